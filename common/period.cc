@@ -1,0 +1,67 @@
+#include "common/period.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace gongkai {
+
+std::string Period::ToString() const {
+  return absl::StrFormat("%04d-%02d", year, month);
+}
+
+Period Period::Next() const {
+  return month == 12 ? Period{year + 1, 1} : Period{year, month + 1};
+}
+
+Period Period::Previous() const {
+  return month == 1 ? Period{year - 1, 12} : Period{year, month - 1};
+}
+
+absl::StatusOr<Period> ParsePeriod(absl::string_view text) {
+  auto bad = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("period \"", text, "\" ", why));
+  };
+  if (text.size() != 7 || text[4] != '-') {
+    return bad("is not written YYYY-MM (e.g. 2012-06)");
+  }
+  for (int i : {0, 1, 2, 3, 5, 6}) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) {
+      return bad("is not written YYYY-MM (e.g. 2012-06)");
+    }
+  }
+  int year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 +
+             (text[2] - '0') * 10 + (text[3] - '0');
+  int month = (text[5] - '0') * 10 + (text[6] - '0');
+  if (month < 1 || month > 12) return bad("has no month 01-12");
+  if (year < 2000 || year > 2999) return bad("has a year outside 2000-2999");
+  return Period{year, month};
+}
+
+Period PeriodOf(absl::Time t, absl::TimeZone tz) {
+  absl::CivilSecond cs = absl::ToCivilSecond(t, tz);
+  return Period{static_cast<int>(cs.year()), cs.month()};
+}
+
+absl::Time DeadlineOf(const Period& period, int deadline_day,
+                      absl::TimeZone tz) {
+  Period next = period.Next();
+  absl::CivilDay first(next.year, next.month, 1);
+  absl::CivilDay last = absl::CivilDay(absl::CivilMonth(first) + 1) - 1;
+  int day = std::clamp(deadline_day, 1, static_cast<int>(last.day()));
+  // The deadline day is included: reports are due by the end of it.
+  absl::CivilDay after(next.year, next.month, day + 1);
+  return absl::FromCivil(after, tz);
+}
+
+int DaysLate(const Period& period, int deadline_day, absl::TimeZone tz,
+             absl::Time t) {
+  absl::Time deadline = DeadlineOf(period, deadline_day, tz);
+  if (t < deadline) return 0;
+  return static_cast<int>(absl::ToInt64Hours(t - deadline) / 24) + 1;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,31 @@
+// Refusals that list every violated field: an INVALID_ARGUMENT status whose
+// message reads "field: reason; field: reason" and whose payload is a
+// google.rpc.BadRequest, which services/ hands to gRPC as status details.
+#ifndef GONGKAI_CORE_ERRORS_H_
+#define GONGKAI_CORE_ERRORS_H_
+
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "gongkai/v1/reporting.pb.h"
+
+namespace gongkai::core {
+
+// The payload type URL of the BadRequest carried by an INVALID_ARGUMENT.
+inline constexpr char kBadRequestTypeUrl[] = "type.googleapis.com/google.rpc.BadRequest";
+
+// INVALID_ARGUMENT listing `errors`, with `summary` before them.
+// REQUIRES: !errors.empty().
+absl::Status FieldErrorsStatus(absl::string_view summary,
+                               const std::vector<v1::FieldError>& errors);
+
+// One refused field.
+absl::Status FieldError(absl::string_view field, absl::string_view description);
+
+// The field errors carried by `status` (empty if none).
+std::vector<v1::FieldError> FieldErrorsOf(const absl::Status& status);
+
+}  // namespace gongkai::core
+
+#endif  // GONGKAI_CORE_ERRORS_H_

@@ -1,0 +1,65 @@
+// Group commit: one thread gathers every submission waiting at that moment,
+// assigns versions, settles idempotency keys, writes them all in one synced
+// WriteBatch, and only then answers each caller. Durability costs one fsync
+// per batch, not per call.
+#ifndef GONGKAI_CORE_GROUP_COMMITTER_H_
+#define GONGKAI_CORE_GROUP_COMMITTER_H_
+
+#include <deque>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "gongkai/v1/reporting.pb.h"
+#include "storage/store.h"
+
+namespace gongkai::core {
+
+// A validated submission waiting to be committed.
+struct PendingSubmission {
+  // Everything but the version, which the committer assigns.
+  v1::Submission submission;
+  // Hash of the request, to tell a retry from a reused idempotency key.
+  std::string fingerprint;
+  // Called once, on the committer thread, after the batch is durable (or
+  // failed). `replayed` is true when this answers a retry from its record.
+  std::function<void(absl::StatusOr<v1::SubmitReportResponse> result, bool replayed)> done;
+};
+
+// Thread-safe. The only writer of submissions to the store.
+class GroupCommitter {
+ public:
+  // Starts the committer thread. `store` must outlive this.
+  explicit GroupCommitter(storage::Store* store);
+  // Commits what is queued, then stops.
+  ~GroupCommitter();
+
+  // Queues `p`; never waits for the disk. After Stop(), `p.done` is called at
+  // once with UNAVAILABLE.
+  void Enqueue(PendingSubmission p);
+
+  // Commits everything queued so far and stops the thread. Idempotent.
+  void Stop();
+
+  // Batches committed so far and the submissions in them (for metrics/tests).
+  uint64_t batches() const;
+  uint64_t committed() const;
+
+ private:
+  void Run();
+  void CommitBatch(std::deque<PendingSubmission>* batch);
+
+  storage::Store* const store_;
+  mutable absl::Mutex mu_;
+  std::deque<PendingSubmission> queue_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  uint64_t batches_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t committed_ ABSL_GUARDED_BY(mu_) = 0;
+  std::thread thread_;
+};
+
+}  // namespace gongkai::core
+
+#endif  // GONGKAI_CORE_GROUP_COMMITTER_H_

@@ -1,0 +1,175 @@
+#include "core/reporting.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/period.h"
+#include "core/errors.h"
+#include "google/protobuf/util/time_util.h"
+#include "model/fingerprint.h"
+
+namespace gongkai::core {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+absl::Time FromProto(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+google::protobuf::Timestamp ToProto(absl::Time t) {
+  google::protobuf::Timestamp out;
+  int64_t micros = absl::ToUnixMicros(t);
+  out.set_seconds(micros / 1000000);
+  out.set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  return out;
+}
+
+void CheckIdempotencyKey(absl::string_view key, std::vector<v1::FieldError>* errors) {
+  std::string why;
+  if (key.empty()) {
+    why = "is required: choose one per submission so a retry is stored once";
+  } else if (key.size() > kMaxIdempotencyKey) {
+    why = absl::StrCat("is longer than ", kMaxIdempotencyKey, " bytes");
+  } else {
+    for (char c : key) {
+      if (c < 0x21 || c > 0x7e) {
+        why = "must be printable ASCII without spaces";
+        break;
+      }
+    }
+  }
+  if (why.empty()) return;
+  v1::FieldError& e = errors->emplace_back();
+  e.set_field("idempotency_key");
+  e.set_description(why);
+}
+
+absl::Status CheckReadArgs(absl::string_view unit_id, absl::string_view period) {
+  std::vector<v1::FieldError> errors;
+  if (!IsValidUnitId(unit_id)) {
+    v1::FieldError& e = errors.emplace_back();
+    e.set_field("unit_id");
+    e.set_description(absl::StrCat("\"", unit_id, "\" is not a unit id"));
+  }
+  if (absl::StatusOr<Period> p = ParsePeriod(period); !p.ok()) {
+    v1::FieldError& e = errors.emplace_back();
+    e.set_field("period");
+    e.set_description(std::string(p.status().message()));
+  }
+  return errors.empty() ? absl::OkStatus() : FieldErrorsStatus("", errors);
+}
+
+}  // namespace
+
+Reporting::Reporting(storage::Store* store, UnitDirectory* units, GroupCommitter* committer,
+                     Clock* clock, ValidationRules rules)
+    : store_(store), units_(units), committer_(committer), clock_(clock),
+      rules_(std::move(rules)) {}
+
+void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view submitter,
+                       SubmitDone done) {
+  const v1::MonthlyReport& report = request.report();
+  absl::Time now = clock_->Now();
+  absl::Time submitted_at = now;
+  std::vector<v1::FieldError> pre;
+  CheckIdempotencyKey(request.idempotency_key(), &pre);
+  if (request.has_recorded_at()) {
+    submitted_at = FromProto(request.recorded_at());
+    absl::StatusOr<Period> p = ParsePeriod(report.period());
+    if (submitted_at > now) {
+      v1::FieldError& e = pre.emplace_back();
+      e.set_field("recorded_at");
+      e.set_description("is in the future");
+    } else if (p.ok() && submitted_at < absl::FromCivil(absl::CivilDay(p->year, p->month, 1),
+                                                        rules_.time_zone)) {
+      v1::FieldError& e = pre.emplace_back();
+      e.set_field("recorded_at");
+      e.set_description(absl::StrCat("is before period ", report.period(), " began"));
+    }
+  }
+
+  std::optional<v1::Unit> unit = units_->Get(report.unit_id());
+  std::optional<v1::Submission> previous;
+  if (absl::StatusOr<Period> p = ParsePeriod(report.period()); p.ok() && unit.has_value()) {
+    absl::StatusOr<std::optional<v1::Submission>> prev =
+        store_->GetSubmission(report.unit_id(), p->Previous().ToString(), 0);
+    if (!prev.ok()) {
+      done(prev.status(), false);
+      return;
+    }
+    previous = *std::move(prev);
+  }
+
+  ValidationContext ctx;
+  ctx.unit = unit.has_value() ? &*unit : nullptr;
+  ctx.previous = previous.has_value() ? &previous->report() : nullptr;
+  ctx.submitted_at = submitted_at;
+  ctx.now = now;
+  ValidationResult result = ValidateReport(report, ctx, rules_);
+  pre.insert(pre.end(), result.errors.begin(), result.errors.end());
+  if (!pre.empty()) {
+    done(FieldErrorsStatus(absl::StrCat("report of ", report.unit_id(), " for ",
+                                        report.period(), " refused (", pre.size(),
+                                        pre.size() == 1 ? " error)" : " errors)"),
+                           pre),
+         false);
+    return;
+  }
+
+  PendingSubmission p;
+  *p.submission.mutable_report() = report;
+  p.submission.set_submitter(std::string(submitter));
+  *p.submission.mutable_submitted_at() = ToProto(submitted_at);
+  for (v1::ValidationWarning& w : result.warnings) *p.submission.add_warnings() = std::move(w);
+  p.submission.set_idempotency_key(request.idempotency_key());
+  p.submission.set_days_late(result.days_late);
+  p.fingerprint = model::Fingerprint(request);
+  p.done = std::move(done);
+  committer_->Enqueue(std::move(p));
+}
+
+absl::StatusOr<v1::Submission> Reporting::Get(absl::string_view unit_id,
+                                              absl::string_view period, uint32_t version) {
+  absl::Status s = CheckReadArgs(unit_id, period);
+  if (!s.ok()) return s;
+  absl::StatusOr<std::optional<v1::Submission>> sub =
+      store_->GetSubmission(unit_id, period, version);
+  if (!sub.ok()) return sub.status();
+  if (!sub->has_value()) {
+    return absl::NotFoundError(
+        version == 0
+            ? absl::StrCat("no report from ", unit_id, " for ", period)
+            : absl::StrCat("no version ", version, " of ", unit_id, "'s report for ", period));
+  }
+  return **std::move(sub);
+}
+
+absl::StatusOr<std::vector<v1::Submission>> Reporting::ListUnit(absl::string_view unit_id,
+                                                                absl::string_view from_period,
+                                                                absl::string_view to_period) {
+  std::vector<v1::FieldError> errors;
+  if (!IsValidUnitId(unit_id)) {
+    errors.emplace_back().set_field("unit_id");
+    errors.back().set_description(absl::StrCat("\"", unit_id, "\" is not a unit id"));
+  }
+  for (auto [name, value] : {std::pair<const char*, absl::string_view>{"from_period", from_period},
+                             {"to_period", to_period}}) {
+    if (value.empty()) continue;
+    if (absl::StatusOr<Period> p = ParsePeriod(value); !p.ok()) {
+      errors.emplace_back().set_field(name);
+      errors.back().set_description(std::string(p.status().message()));
+    }
+  }
+  if (!errors.empty()) return FieldErrorsStatus("", errors);
+  return store_->ListUnitSubmissions(unit_id, from_period, to_period);
+}
+
+absl::StatusOr<std::vector<v1::Submission>> Reporting::ListPeriod(absl::string_view period) {
+  if (absl::StatusOr<Period> p = ParsePeriod(period); !p.ok()) {
+    return FieldError("period", p.status().message());
+  }
+  return store_->ListPeriodLatest(period);
+}
+
+}  // namespace gongkai::core

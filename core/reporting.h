@@ -1,0 +1,64 @@
+// The reporting use cases: submit a monthly report, read reports back.
+#ifndef GONGKAI_CORE_REPORTING_H_
+#define GONGKAI_CORE_REPORTING_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/clock.h"
+#include "core/group_committer.h"
+#include "core/unit_directory.h"
+#include "core/validator.h"
+#include "gongkai/v1/reporting.pb.h"
+#include "storage/store.h"
+
+namespace gongkai::core {
+
+// Longest idempotency key accepted, in bytes.
+inline constexpr size_t kMaxIdempotencyKey = 128;
+
+// Thread-safe. Submit never waits for the disk: it validates on the caller's
+// thread and hands the submission to the group committer.
+class Reporting {
+ public:
+  using SubmitDone =
+      std::function<void(absl::StatusOr<v1::SubmitReportResponse> result, bool replayed)>;
+
+  // Every pointer must outlive this.
+  Reporting(storage::Store* store, UnitDirectory* units, GroupCommitter* committer,
+            Clock* clock, ValidationRules rules);
+
+  // Validates and queues the submission; `done` is called exactly once, on
+  // this thread if refused, else on the committer thread once durable.
+  // Refusals: INVALID_ARGUMENT listing every violated field (payload
+  // google.rpc.BadRequest); ALREADY_EXISTS for a key reused with other
+  // figures; UNAVAILABLE if the disk or the supervisor is going away.
+  void Submit(const v1::SubmitReportRequest& request, absl::string_view submitter,
+              SubmitDone done);
+
+  // A version (0: the latest). INVALID_ARGUMENT for a malformed id or period;
+  // NOT_FOUND if there is no such report.
+  absl::StatusOr<v1::Submission> Get(absl::string_view unit_id, absl::string_view period,
+                                     uint32_t version);
+  // Every version of a unit's reports, by period then version.
+  absl::StatusOr<std::vector<v1::Submission>> ListUnit(absl::string_view unit_id,
+                                                       absl::string_view from_period,
+                                                       absl::string_view to_period);
+  // The latest report of every unit for `period`, by unit_id.
+  absl::StatusOr<std::vector<v1::Submission>> ListPeriod(absl::string_view period);
+
+  const ValidationRules& rules() const { return rules_; }
+
+ private:
+  storage::Store* const store_;
+  UnitDirectory* const units_;
+  GroupCommitter* const committer_;
+  Clock* const clock_;
+  const ValidationRules rules_;
+};
+
+}  // namespace gongkai::core
+
+#endif  // GONGKAI_CORE_REPORTING_H_

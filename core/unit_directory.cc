@@ -1,0 +1,125 @@
+#include "core/unit_directory.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "core/errors.h"
+#include "core/validator.h"
+
+namespace gongkai::core {
+namespace {
+
+// The tier a unit's parent must have, if it has one.
+v1::Tier ParentTierOf(v1::Tier tier) {
+  switch (tier) {
+    case v1::TOWNSHIP: return v1::COUNTY;
+    case v1::COUNTY:
+    case v1::AGENCY: return v1::MUNICIPAL;
+    default: return v1::TIER_UNSPECIFIED;
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<UnitDirectory>> UnitDirectory::Load(storage::Store* store,
+                                                                    Clock* clock) {
+  absl::StatusOr<std::vector<v1::Unit>> units = store->ListUnits();
+  if (!units.ok()) return units.status();
+  std::unique_ptr<UnitDirectory> dir(new UnitDirectory(store, clock));
+  absl::MutexLock lock(&dir->mu_);
+  for (v1::Unit& u : *units) dir->units_.emplace(u.unit_id(), std::move(u));
+  return dir;
+}
+
+absl::Status UnitDirectory::Check(const v1::Unit& unit) const {
+  std::vector<v1::FieldError> errors;
+  auto add = [&](absl::string_view field, std::string why) {
+    v1::FieldError& e = errors.emplace_back();
+    e.set_field(std::string(field));
+    e.set_description(std::move(why));
+  };
+  if (!IsValidUnitId(unit.unit_id())) {
+    add("unit.unit_id", absl::StrCat("\"", unit.unit_id(),
+                                     "\" must be 2-64 characters of a-z, 0-9 and '-'"));
+  }
+  if (unit.name().empty()) add("unit.name", "is required (单位名称不能为空)");
+  if (unit.name().size() > 200) add("unit.name", "is longer than 200 bytes");
+  if (unit.tier() == v1::TIER_UNSPECIFIED || !v1::Tier_IsValid(unit.tier())) {
+    add("unit.tier", "must be MUNICIPAL, AGENCY, COUNTY or TOWNSHIP");
+  } else {
+    v1::Tier want = ParentTierOf(unit.tier());
+    if (unit.parent_id().empty()) {
+      if (unit.tier() == v1::TOWNSHIP) {
+        add("unit.parent_id", "a township (乡镇街道) must name its county");
+      }
+    } else if (unit.parent_id() == unit.unit_id()) {
+      add("unit.parent_id", "a unit cannot be its own parent");
+    } else if (want == v1::TIER_UNSPECIFIED) {
+      add("unit.parent_id", "the municipal unit has no parent");
+    } else {
+      auto it = units_.find(unit.parent_id());
+      if (it == units_.end()) {
+        add("unit.parent_id", absl::StrCat("unknown unit \"", unit.parent_id(), "\""));
+      } else if (it->second.tier() != want) {
+        add("unit.parent_id",
+            absl::StrCat("\"", unit.parent_id(), "\" is ", v1::Tier_Name(it->second.tier()),
+                         "; the parent of a ", v1::Tier_Name(unit.tier()), " must be ",
+                         v1::Tier_Name(want)));
+      }
+    }
+  }
+  if (errors.empty()) return absl::OkStatus();
+  return FieldErrorsStatus("unit refused", errors);
+}
+
+absl::StatusOr<v1::Unit> UnitDirectory::Write(const v1::Unit& unit, absl::string_view action,
+                                              absl::string_view actor) {
+  absl::Status s = store_->PutUnit(unit, action, actor, absl::ToUnixMicros(clock_->Now()));
+  if (!s.ok()) return s;
+  units_[unit.unit_id()] = unit;
+  return unit;
+}
+
+absl::StatusOr<v1::Unit> UnitDirectory::Register(const v1::Unit& unit, absl::string_view actor) {
+  absl::MutexLock lock(&mu_);
+  absl::Status s = Check(unit);
+  if (!s.ok()) return s;
+  if (units_.contains(unit.unit_id())) {
+    return absl::AlreadyExistsError(absl::StrCat("unit \"", unit.unit_id(), "\" already exists"));
+  }
+  return Write(unit, "register_unit", actor);
+}
+
+absl::StatusOr<v1::Unit> UnitDirectory::Update(const v1::Unit& unit, absl::string_view actor) {
+  absl::MutexLock lock(&mu_);
+  if (!units_.contains(unit.unit_id())) {
+    return absl::NotFoundError(absl::StrCat("unit \"", unit.unit_id(), "\" does not exist"));
+  }
+  absl::Status s = Check(unit);
+  if (!s.ok()) return s;
+  return Write(unit, "update_unit", actor);
+}
+
+std::optional<v1::Unit> UnitDirectory::Get(absl::string_view unit_id) const {
+  absl::ReaderMutexLock lock(&mu_);
+  auto it = units_.find(unit_id);
+  if (it == units_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<v1::Unit> UnitDirectory::List(v1::Tier tier, absl::string_view parent_id) const {
+  std::vector<v1::Unit> out;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    for (const auto& [id, u] : units_) {
+      if (tier != v1::TIER_UNSPECIFIED && u.tier() != tier) continue;
+      if (!parent_id.empty() && u.parent_id() != parent_id) continue;
+      out.push_back(u);
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const v1::Unit& a, const v1::Unit& b) { return a.unit_id() < b.unit_id(); });
+  return out;
+}
+
+}  // namespace gongkai::core

@@ -1,0 +1,54 @@
+// The register of reporting units: kept in memory for the request path,
+// written through to the store.
+#ifndef GONGKAI_CORE_UNIT_DIRECTORY_H_
+#define GONGKAI_CORE_UNIT_DIRECTORY_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/clock.h"
+#include "gongkai/v1/unit.pb.h"
+#include "storage/store.h"
+
+namespace gongkai::core {
+
+// Thread-safe. Reads never touch the disk; writes are durable before they
+// return.
+class UnitDirectory {
+ public:
+  // Loads every unit from `store`. `store` and `clock` must outlive this.
+  static absl::StatusOr<std::unique_ptr<UnitDirectory>> Load(storage::Store* store,
+                                                              Clock* clock);
+
+  // Adds a unit. INVALID_ARGUMENT (with every refused field as a
+  // google.rpc.BadRequest payload) for a bad id, empty name, unknown tier or a
+  // parent that is missing or of the wrong tier; ALREADY_EXISTS if taken.
+  absl::StatusOr<v1::Unit> Register(const v1::Unit& unit, absl::string_view actor);
+  // Replaces a unit's name, tier, parent or inactive flag. NOT_FOUND if it
+  // does not exist; INVALID_ARGUMENT as Register.
+  absl::StatusOr<v1::Unit> Update(const v1::Unit& unit, absl::string_view actor);
+
+  std::optional<v1::Unit> Get(absl::string_view unit_id) const;
+  // By unit_id; filtered by tier (TIER_UNSPECIFIED: all) and parent (empty: all).
+  std::vector<v1::Unit> List(v1::Tier tier, absl::string_view parent_id) const;
+
+ private:
+  UnitDirectory(storage::Store* store, Clock* clock) : store_(store), clock_(clock) {}
+  absl::Status Check(const v1::Unit& unit) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<v1::Unit> Write(const v1::Unit& unit, absl::string_view action,
+                                 absl::string_view actor) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  storage::Store* const store_;
+  Clock* const clock_;
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<std::string, v1::Unit> units_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace gongkai::core
+
+#endif  // GONGKAI_CORE_UNIT_DIRECTORY_H_

@@ -1,0 +1,177 @@
+#include "services/reporting_service.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "core/errors.h"
+#include "services/grpc_status.h"
+
+namespace gongkai::services {
+namespace {
+
+constexpr char kReplayedHeader[] = "gongkai-replayed";
+
+// Reads a county's (or any client's) stream of reports, submits each as it
+// arrives, and answers once the stream has ended and every report is settled.
+class BatchReactor final : public grpc::ServerReadReactor<v1::SubmitReportRequest> {
+ public:
+  BatchReactor(grpc::CallbackServerContext* context, v1::SubmitBatchResponse* response,
+               core::Reporting* reporting, const RequestLog* log)
+      : context_(context), response_(response), reporting_(reporting), log_(log),
+        submitter_(CallerOf(context)), start_(absl::Now()) {
+    StartRead(&request_);
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) {
+      absl::MutexLock lock(&mu_);
+      reading_done_ = true;
+      MaybeFinishLocked();
+      return;
+    }
+    uint32_t index;
+    {
+      absl::MutexLock lock(&mu_);
+      index = static_cast<uint32_t>(results_.size());
+      v1::BatchItemResult& r = results_.emplace_back();
+      r.set_index(index);
+      r.set_unit_id(request_.report().unit_id());
+      r.set_period(request_.report().period());
+      ++outstanding_;
+    }
+    // Submit copies what it keeps, so request_ can be reused right after.
+    reporting_->Submit(request_, submitter_,
+                       [this, index](absl::StatusOr<v1::SubmitReportResponse> result, bool) {
+                         absl::MutexLock lock(&mu_);
+                         v1::BatchItemResult& r = results_[index];
+                         if (result.ok()) {
+                           *r.mutable_accepted() = *std::move(result);
+                           ++accepted_;
+                         } else {
+                           r.set_error_code(static_cast<int>(result.status().code()));
+                           r.set_error_message(std::string(result.status().message()));
+                           for (v1::FieldError& e : core::FieldErrorsOf(result.status())) {
+                             *r.add_field_errors() = std::move(e);
+                           }
+                         }
+                         --outstanding_;
+                         MaybeFinishLocked();
+                       });
+    StartRead(&request_);
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  void MaybeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (!reading_done_ || outstanding_ > 0 || finished_) return;
+    finished_ = true;
+    uint32_t total = static_cast<uint32_t>(results_.size());
+    for (v1::BatchItemResult& r : results_) *response_->add_results() = std::move(r);
+    response_->set_accepted(accepted_);
+    response_->set_refused(total - accepted_);
+    log_->Log("SubmitBatch", context_,
+              absl::StrCat(total, " reports, ", accepted_, " accepted"), absl::OkStatus(),
+              start_);
+    // Finish only schedules the answer; OnDone (which deletes this) runs
+    // later on a gRPC thread, after mu_ is released.
+    Finish(grpc::Status::OK);
+  }
+
+  grpc::CallbackServerContext* const context_;
+  v1::SubmitBatchResponse* const response_;
+  core::Reporting* const reporting_;
+  const RequestLog* const log_;
+  const std::string submitter_;
+  const absl::Time start_;
+  v1::SubmitReportRequest request_;
+
+  absl::Mutex mu_;
+  std::vector<v1::BatchItemResult> results_ ABSL_GUARDED_BY(mu_);
+  uint32_t outstanding_ ABSL_GUARDED_BY(mu_) = 0;
+  uint32_t accepted_ ABSL_GUARDED_BY(mu_) = 0;
+  bool reading_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+std::string Describe(absl::string_view unit, absl::string_view period) {
+  return absl::StrCat(unit.empty() ? "-" : unit, " ", period.empty() ? "-" : period);
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* ReportingServiceImpl::SubmitReport(
+    grpc::CallbackServerContext* context, const v1::SubmitReportRequest* request,
+    v1::SubmitReportResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  absl::Time start = absl::Now();
+  std::string detail = Describe(request->report().unit_id(), request->report().period());
+  reporting_->Submit(
+      *request, CallerOf(context),
+      [=](absl::StatusOr<v1::SubmitReportResponse> result, bool replayed) {
+        absl::Status status = result.status();
+        std::string what = detail;
+        if (result.ok()) {
+          *response = *std::move(result);
+          absl::StrAppend(&what, " v", response->version(),
+                          replayed ? " (replayed)" : "", " warnings=",
+                          response->warnings_size());
+          if (replayed) context->AddTrailingMetadata(kReplayedHeader, "true");
+        }
+        log_->Log("SubmitReport", context, what, status, start);
+        reactor->Finish(ToGrpcStatus(status));
+      });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ReportingServiceImpl::GetReport(grpc::CallbackServerContext* context,
+                                                          const v1::GetReportRequest* request,
+                                                          v1::Submission* response) {
+  absl::Time start = absl::Now();
+  absl::StatusOr<v1::Submission> sub =
+      reporting_->Get(request->unit_id(), request->period(), request->version());
+  if (sub.ok()) *response = *std::move(sub);
+  log_->Log("GetReport", context, Describe(request->unit_id(), request->period()),
+            sub.status(), start);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(sub.status()));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ReportingServiceImpl::ListSubmissions(
+    grpc::CallbackServerContext* context, const v1::ListSubmissionsRequest* request,
+    v1::ListSubmissionsResponse* response) {
+  absl::Time start = absl::Now();
+  absl::StatusOr<std::vector<v1::Submission>> subs =
+      reporting_->ListUnit(request->unit_id(), request->from_period(), request->to_period());
+  if (subs.ok()) {
+    for (v1::Submission& s : *subs) *response->add_submissions() = std::move(s);
+  }
+  log_->Log("ListSubmissions", context, request->unit_id(), subs.status(), start);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(subs.status()));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ReportingServiceImpl::ListPeriodReports(
+    grpc::CallbackServerContext* context, const v1::ListPeriodReportsRequest* request,
+    v1::ListPeriodReportsResponse* response) {
+  absl::Time start = absl::Now();
+  absl::StatusOr<std::vector<v1::Submission>> subs = reporting_->ListPeriod(request->period());
+  if (subs.ok()) {
+    for (v1::Submission& s : *subs) *response->add_submissions() = std::move(s);
+  }
+  log_->Log("ListPeriodReports", context, request->period(), subs.status(), start);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(subs.status()));
+  return reactor;
+}
+
+grpc::ServerReadReactor<v1::SubmitReportRequest>* ReportingServiceImpl::SubmitBatch(
+    grpc::CallbackServerContext* context, v1::SubmitBatchResponse* response) {
+  return new BatchReactor(context, response, reporting_, log_);
+}
+
+}  // namespace gongkai::services

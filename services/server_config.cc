@@ -1,0 +1,78 @@
+#include "services/server_config.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+
+namespace gongkai::services {
+namespace {
+
+// Collects the parser's complaints instead of printing them.
+class ErrorCollector : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, int column, const std::string& message) override {
+    if (first_.empty()) first_ = absl::StrCat("line ", line + 1, ", column ", column + 1, ": ", message);
+  }
+  const std::string& first() const { return first_; }
+
+ private:
+  std::string first_;
+};
+
+}  // namespace
+
+absl::StatusOr<config::v1::ServerConfig> LoadServerConfig(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("config file ", path, " cannot be read"));
+  std::stringstream text;
+  text << in.rdbuf();
+  config::v1::ServerConfig config;
+  google::protobuf::TextFormat::Parser parser;
+  ErrorCollector errors;
+  parser.RecordErrorsTo(&errors);
+  if (!parser.ParseFromString(text.str(), &config)) {
+    return absl::InvalidArgumentError(absl::StrCat("config file ", path, ": ", errors.first()));
+  }
+  return config;
+}
+
+absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig config) {
+  if (config.listen_address().empty()) config.set_listen_address(kDefaultListenAddress);
+  if (config.data_dir().empty()) config.set_data_dir(kDefaultDataDir);
+  if (config.max_message_bytes() == 0) config.set_max_message_bytes(1 << 20);
+  if (!config.has_log_requests()) config.set_log_requests(true);
+  auto* v = config.mutable_validation();
+  if (v->deadline_day() == 0) v->set_deadline_day(5);
+  if (v->outlier_factor() == 0) v->set_outlier_factor(5.0);
+  if (v->outlier_min_value() == 0) v->set_outlier_min_value(50);
+  if (v->utc_offset_hours() == 0) v->set_utc_offset_hours(8);
+  if (v->deadline_day() < 1 || v->deadline_day() > 28) {
+    return absl::InvalidArgumentError("validation.deadline_day must be 1-28");
+  }
+  if (v->outlier_factor() < 1) {
+    return absl::InvalidArgumentError("validation.outlier_factor must be at least 1");
+  }
+  if (v->utc_offset_hours() < -12 || v->utc_offset_hours() > 14) {
+    return absl::InvalidArgumentError("validation.utc_offset_hours must be -12 to 14");
+  }
+  if (config.max_message_bytes() < 4096) {
+    return absl::InvalidArgumentError("max_message_bytes must be at least 4096");
+  }
+  return config;
+}
+
+core::ValidationRules RulesOf(const config::v1::ServerConfig& config) {
+  core::ValidationRules rules;
+  const auto& v = config.validation();
+  rules.deadline_day = v.deadline_day();
+  rules.outlier_factor = v.outlier_factor();
+  rules.outlier_min_value = v.outlier_min_value();
+  rules.extra_names.insert(v.extra_names().begin(), v.extra_names().end());
+  rules.time_zone = absl::FixedTimeZone(v.utc_offset_hours() * 3600);
+  return rules;
+}
+
+}  // namespace gongkai::services

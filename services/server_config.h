@@ -1,0 +1,30 @@
+// The supervisor's configuration: a protobuf text-format file, or the
+// embedded default.
+#ifndef GONGKAI_SERVICES_SERVER_CONFIG_H_
+#define GONGKAI_SERVICES_SERVER_CONFIG_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "core/validator.h"
+#include "gongkai/config/v1/server.pb.h"
+
+namespace gongkai::services {
+
+inline constexpr char kDefaultListenAddress[] = "127.0.0.1:7450";
+inline constexpr char kDefaultDataDir[] = "./var/gongkai";
+
+// Reads a text-format ServerConfig. INVALID_ARGUMENT with the line and column
+// of a syntax error or unknown field; NOT_FOUND if the file is missing.
+absl::StatusOr<config::v1::ServerConfig> LoadServerConfig(const std::string& path);
+
+// Fills every unset field with its default. INVALID_ARGUMENT naming the field
+// for a value out of range.
+absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig config);
+
+// The validation rules a config sets.
+core::ValidationRules RulesOf(const config::v1::ServerConfig& config);
+
+}  // namespace gongkai::services
+
+#endif  // GONGKAI_SERVICES_SERVER_CONFIG_H_

@@ -1,0 +1,96 @@
+#include "services/supervisor.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include "absl/strings/str_cat.h"
+#include "core/group_committer.h"
+#include "core/reporting.h"
+#include "core/unit_directory.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "services/admin_service.h"
+#include "services/reporting_service.h"
+#include "services/server_config.h"
+#include "storage/rocksdb_store.h"
+
+namespace gongkai::services {
+
+struct Supervisor::Parts {
+  std::unique_ptr<storage::Store> store;
+  std::unique_ptr<core::UnitDirectory> units;
+  std::unique_ptr<core::GroupCommitter> committer;
+  std::unique_ptr<core::Reporting> reporting;
+  std::unique_ptr<RequestLog> log;
+  std::unique_ptr<ReportingServiceImpl> reporting_service;
+  std::unique_ptr<AdminServiceImpl> admin_service;
+  std::unique_ptr<grpc::Server> server;
+  int port = 0;
+  absl::Mutex mu;
+  bool shut_down ABSL_GUARDED_BY(mu) = false;
+};
+
+absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
+    const config::v1::ServerConfig& config, Clock* clock) {
+  auto parts = std::make_unique<Parts>();
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir(), ec);
+  if (ec) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create data directory ", config.data_dir(), ": ", ec.message()));
+  }
+  absl::StatusOr<std::unique_ptr<storage::RocksDbStore>> store =
+      storage::RocksDbStore::Open(config.data_dir());
+  if (!store.ok()) return store.status();
+  parts->store = *std::move(store);
+  absl::StatusOr<std::unique_ptr<core::UnitDirectory>> units =
+      core::UnitDirectory::Load(parts->store.get(), clock);
+  if (!units.ok()) return units.status();
+  parts->units = *std::move(units);
+  parts->committer = std::make_unique<core::GroupCommitter>(parts->store.get());
+  parts->reporting = std::make_unique<core::Reporting>(
+      parts->store.get(), parts->units.get(), parts->committer.get(), clock, RulesOf(config));
+  parts->log = std::make_unique<RequestLog>(config.log_requests());
+  parts->reporting_service =
+      std::make_unique<ReportingServiceImpl>(parts->reporting.get(), parts->log.get());
+  parts->admin_service = std::make_unique<AdminServiceImpl>(parts->units.get(), parts->log.get());
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen_address(), grpc::InsecureServerCredentials(),
+                           &parts->port);
+  builder.SetMaxReceiveMessageSize(config.max_message_bytes());
+  builder.RegisterService(parts->reporting_service.get());
+  builder.RegisterService(parts->admin_service.get());
+  parts->server = builder.BuildAndStart();
+  if (parts->server == nullptr || parts->port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", config.listen_address(),
+                     " (address in use, or not an address of this machine)"));
+  }
+  return std::unique_ptr<Supervisor>(new Supervisor(std::move(parts)));
+}
+
+Supervisor::Supervisor(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+Supervisor::~Supervisor() { Shutdown(); }
+
+int Supervisor::port() const { return parts_->port; }
+
+void Supervisor::Shutdown(absl::Duration grace) {
+  {
+    absl::MutexLock lock(&parts_->mu);
+    if (parts_->shut_down) return;
+    parts_->shut_down = true;
+  }
+  // Calls still waiting for the committer finish from its thread, so the
+  // committer stops only after the server has drained.
+  parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  parts_->server->Wait();
+  parts_->committer->Stop();
+  parts_->store.reset();
+}
+
+}  // namespace gongkai::services

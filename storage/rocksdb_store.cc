@@ -1,0 +1,311 @@
+#include "storage/rocksdb_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+#include "storage/key_codec.h"
+
+namespace gongkai::storage {
+
+namespace {
+
+constexpr char kSchemaVersionKey[] = "schema_version";
+constexpr char kSchemaVersion[] = "1";
+
+// The one place where RocksDB's status becomes ours.
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  std::string msg = absl::StrCat("storage: ", what, ": ", s.ToString());
+  if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
+    return absl::UnavailableError(msg);
+  }
+  if (s.IsIOError() || s.IsBusy() || s.IsTimedOut() || s.IsTryAgain()) {
+    return absl::UnavailableError(msg);
+  }
+  return absl::InternalError(msg);
+}
+
+template <typename M>
+absl::Status ParseValue(const rocksdb::Slice& value, M* out, absl::string_view what) {
+  if (!out->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+    return absl::DataLossError(absl::StrCat("storage: corrupt ", what, " record"));
+  }
+  return absl::OkStatus();
+}
+
+rocksdb::Slice AsSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+absl::string_view AsView(const rocksdb::Slice& s) { return absl::string_view(s.data(), s.size()); }
+
+}  // namespace
+
+struct RocksDbStore::Handles {
+  std::vector<rocksdb::ColumnFamilyHandle*> all;
+  rocksdb::ColumnFamilyHandle* units = nullptr;
+  rocksdb::ColumnFamilyHandle* reports = nullptr;
+  rocksdb::ColumnFamilyHandle* report_index = nullptr;
+  rocksdb::ColumnFamilyHandle* idempotency = nullptr;
+  rocksdb::ColumnFamilyHandle* audit = nullptr;
+  rocksdb::ColumnFamilyHandle* meta = nullptr;
+};
+
+absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(const std::string& path) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.IncreaseParallelism(2);
+  // The WAL, not the memtable flush, makes writes durable; keep recovery strict.
+  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+
+  rocksdb::ColumnFamilyOptions cf_options(options);
+  rocksdb::BlockBasedTableOptions table;
+  table.block_size = 16 * 1024;
+  cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+
+  const std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName,
+                                          kUnitsCf, kReportsCf, kReportIndexCf,
+                                          kIdempotencyCf, kAuditCf, kMetaCf};
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : names) descriptors.emplace_back(name, cf_options);
+
+  auto handles = std::make_unique<Handles>();
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(options, path, descriptors, &handles->all, &raw);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("cannot open ", path));
+  std::unique_ptr<rocksdb::DB> db(raw);
+  handles->units = handles->all[1];
+  handles->reports = handles->all[2];
+  handles->report_index = handles->all[3];
+  handles->idempotency = handles->all[4];
+  handles->audit = handles->all[5];
+  handles->meta = handles->all[6];
+
+  std::string version;
+  s = db->Get(rocksdb::ReadOptions(), handles->meta, kSchemaVersionKey, &version);
+  if (s.IsNotFound()) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    s = db->Put(wo, handles->meta, kSchemaVersionKey, kSchemaVersion);
+    if (!s.ok()) return FromRocks(s, "write schema version");
+  } else if (!s.ok()) {
+    return FromRocks(s, "read schema version");
+  } else if (version != kSchemaVersion) {
+    for (auto* h : handles->all) db->DestroyColumnFamilyHandle(h);
+    return absl::FailedPreconditionError(absl::StrCat(
+        "storage: ", path, " has schema version ", version, "; this build reads ",
+        kSchemaVersion));
+  }
+
+  uint64_t last_seq = 0;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles->audit));
+    it->SeekToLast();
+    if (it->Valid()) last_seq = DecodeAuditKey(AsView(it->key()));
+    if (!it->status().ok()) return FromRocks(it->status(), "scan audit");
+  }
+  return std::unique_ptr<RocksDbStore>(
+      new RocksDbStore(std::move(db), std::move(handles), last_seq));
+}
+
+RocksDbStore::RocksDbStore(std::unique_ptr<rocksdb::DB> db, std::unique_ptr<Handles> cfs,
+                           uint64_t last_audit_seq)
+    : db_(std::move(db)), cfs_(std::move(cfs)), next_audit_seq_(last_audit_seq + 1) {}
+
+RocksDbStore::~RocksDbStore() {
+  for (auto* h : cfs_->all) db_->DestroyColumnFamilyHandle(h);
+  // Close explicitly so a failure to flush is not silent in the destructor;
+  // there is no caller left to tell, and the WAL already holds every write.
+  db_->Close().PermitUncheckedError();
+}
+
+absl::Status RocksDbStore::PutUnit(const v1::Unit& unit, absl::string_view action,
+                                   absl::string_view actor, int64_t time_micros) {
+  rocksdb::WriteBatch batch;
+  rocksdb::Status s = batch.Put(cfs_->units, unit.unit_id(), unit.SerializeAsString());
+  if (!s.ok()) return FromRocks(s, "batch");
+  config::v1::AuditRecord audit;
+  audit.set_seq(next_audit_seq_.fetch_add(1));
+  audit.set_action(std::string(action));
+  audit.set_unit_id(unit.unit_id());
+  audit.set_submitter(std::string(actor));
+  audit.set_time_micros(time_micros);
+  s = batch.Put(cfs_->audit, AuditKey(audit.seq()), audit.SerializeAsString());
+  if (!s.ok()) return FromRocks(s, "batch");
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(db_->Write(wo, &batch), "write unit");
+}
+
+absl::StatusOr<std::optional<v1::Unit>> RocksDbStore::GetUnit(absl::string_view unit_id) {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_->units, AsSlice(unit_id), &value);
+  if (s.IsNotFound()) return std::optional<v1::Unit>();
+  if (!s.ok()) return FromRocks(s, "read unit");
+  v1::Unit unit;
+  absl::Status ps = ParseValue(value, &unit, "unit");
+  if (!ps.ok()) return ps;
+  return std::optional<v1::Unit>(std::move(unit));
+}
+
+absl::StatusOr<std::vector<v1::Unit>> RocksDbStore::ListUnits() {
+  std::vector<v1::Unit> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->units));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "unit");
+    if (!ps.ok()) return ps;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan units");
+  return out;
+}
+
+absl::Status RocksDbStore::CommitSubmissions(absl::Span<const SubmissionWrite> writes) {
+  if (writes.empty()) return absl::OkStatus();
+  rocksdb::WriteBatch batch;
+  uint64_t seq = next_audit_seq_.fetch_add(writes.size());
+  std::string buffer;
+  for (const SubmissionWrite& w : writes) {
+    const v1::Submission& sub = w.submission;
+    const std::string& unit = sub.report().unit_id();
+    const std::string& period = sub.report().period();
+    sub.SerializeToString(&buffer);
+    rocksdb::Status s = batch.Put(cfs_->reports, ReportKey(period, unit, sub.version()), buffer);
+    if (s.ok()) s = batch.Put(cfs_->report_index, ReportIndexKey(unit, period, sub.version()), "");
+    if (s.ok() && !sub.idempotency_key().empty()) {
+      s = batch.Put(cfs_->idempotency, IdempotencyKey(unit, sub.idempotency_key()),
+                    w.idempotency.SerializeAsString());
+    }
+    config::v1::AuditRecord audit;
+    audit.set_seq(seq++);
+    audit.set_action("submit");
+    audit.set_unit_id(unit);
+    audit.set_period(period);
+    audit.set_version(sub.version());
+    audit.set_submitter(sub.submitter());
+    audit.set_time_micros(sub.submitted_at().seconds() * 1000000 + sub.submitted_at().nanos() / 1000);
+    audit.set_warnings(sub.warnings_size());
+    audit.set_idempotency_key(sub.idempotency_key());
+    if (s.ok()) s = batch.Put(cfs_->audit, AuditKey(audit.seq()), audit.SerializeAsString());
+    if (!s.ok()) return FromRocks(s, "batch");
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(db_->Write(wo, &batch), "commit submissions");
+}
+
+absl::StatusOr<std::optional<v1::Submission>> RocksDbStore::GetSubmission(
+    absl::string_view unit_id, absl::string_view period, uint32_t version) {
+  std::string value;
+  if (version != 0) {
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_->reports,
+                                 ReportKey(period, unit_id, version), &value);
+    if (s.IsNotFound()) return std::optional<v1::Submission>();
+    if (!s.ok()) return FromRocks(s, "read report");
+  } else {
+    std::string prefix = PeriodUnitPrefix(period, unit_id);
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->reports));
+    it->Seek(prefix);  // inverted versions: the latest comes first
+    if (!it->status().ok()) return FromRocks(it->status(), "seek report");
+    if (!it->Valid() || !it->key().starts_with(prefix)) return std::optional<v1::Submission>();
+    value = it->value().ToString();
+  }
+  v1::Submission sub;
+  absl::Status ps = ParseValue(value, &sub, "report");
+  if (!ps.ok()) return ps;
+  return std::optional<v1::Submission>(std::move(sub));
+}
+
+absl::StatusOr<uint32_t> RocksDbStore::LatestVersion(absl::string_view unit_id,
+                                                     absl::string_view period) {
+  std::string prefix = UnitPrefix(unit_id).append(period.data(), period.size()).append(1, '\0');
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->report_index));
+  it->Seek(prefix);
+  if (!it->status().ok()) return FromRocks(it->status(), "seek report index");
+  if (!it->Valid() || !it->key().starts_with(prefix)) return 0u;
+  ReportKeyParts parts;
+  if (!DecodeReportKey(AsView(it->key()), &parts)) {
+    return absl::DataLossError("storage: corrupt report index key");
+  }
+  return parts.version;
+}
+
+absl::StatusOr<std::vector<v1::Submission>> RocksDbStore::ListUnitSubmissions(
+    absl::string_view unit_id, absl::string_view from_period, absl::string_view to_period) {
+  std::vector<v1::Submission> out;
+  std::string prefix = UnitPrefix(unit_id);
+  std::string start = prefix;
+  start.append(from_period.data(), from_period.size());
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->report_index));
+  std::vector<ReportKeyParts> keys;
+  for (it->Seek(start); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    ReportKeyParts parts;
+    if (!DecodeReportKey(AsView(it->key()), &parts)) {
+      return absl::DataLossError("storage: corrupt report index key");
+    }
+    if (!to_period.empty() && parts.second > to_period) break;
+    keys.push_back(std::move(parts));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan report index");
+  // The index lists versions newest first within a period; answer oldest first.
+  std::stable_sort(keys.begin(), keys.end(), [](const ReportKeyParts& a, const ReportKeyParts& b) {
+    return a.second != b.second ? a.second < b.second : a.version < b.version;
+  });
+  for (const ReportKeyParts& k : keys) {
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_->reports,
+                                 ReportKey(k.second, unit_id, k.version), &value);
+    if (!s.ok()) return FromRocks(s, "read report");
+    absl::Status ps = ParseValue(value, &out.emplace_back(), "report");
+    if (!ps.ok()) return ps;
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::Submission>> RocksDbStore::ListPeriodLatest(
+    absl::string_view period) {
+  std::vector<v1::Submission> out;
+  std::string prefix = PeriodPrefix(period);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->reports));
+  std::string last_unit;
+  ReportKeyParts parts;
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (!DecodeReportKey(AsView(it->key()), &parts)) {
+      return absl::DataLossError("storage: corrupt report key");
+    }
+    if (parts.second == last_unit) continue;  // an older version
+    last_unit = parts.second;
+    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "report");
+    if (!ps.ok()) return ps;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan reports");
+  return out;
+}
+
+absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> RocksDbStore::GetIdempotency(
+    absl::string_view unit_id, absl::string_view key) {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_->idempotency,
+                               IdempotencyKey(unit_id, key), &value);
+  if (s.IsNotFound()) return std::optional<config::v1::IdempotencyRecord>();
+  if (!s.ok()) return FromRocks(s, "read idempotency key");
+  config::v1::IdempotencyRecord rec;
+  absl::Status ps = ParseValue(value, &rec, "idempotency");
+  if (!ps.ok()) return ps;
+  return std::optional<config::v1::IdempotencyRecord>(std::move(rec));
+}
+
+absl::StatusOr<std::vector<config::v1::AuditRecord>> RocksDbStore::ListAudit(uint64_t after_seq,
+                                                                            size_t limit) {
+  std::vector<config::v1::AuditRecord> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->audit));
+  for (it->Seek(AuditKey(after_seq + 1)); it->Valid() && out.size() < limit; it->Next()) {
+    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "audit");
+    if (!ps.ok()) return ps;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan audit");
+  return out;
+}
+
+}  // namespace gongkai::storage

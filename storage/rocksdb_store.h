@@ -1,0 +1,61 @@
+// Store on one RocksDB database with a column family per kind of record.
+#ifndef GONGKAI_STORAGE_ROCKSDB_STORE_H_
+#define GONGKAI_STORAGE_ROCKSDB_STORE_H_
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "storage/store.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+}  // namespace rocksdb
+
+namespace gongkai::storage {
+
+// Thread-safe. Writes are synced to the WAL before they return: an
+// acknowledged write survives a crash or power cut.
+class RocksDbStore : public Store {
+ public:
+  // Opens (creating if missing) the database in directory `path`. Returns
+  // UNAVAILABLE if another process holds it, INTERNAL for other failures,
+  // FAILED_PRECONDITION if it was written by a newer schema.
+  static absl::StatusOr<std::unique_ptr<RocksDbStore>> Open(const std::string& path);
+  ~RocksDbStore() override;
+
+  absl::Status PutUnit(const v1::Unit& unit, absl::string_view action,
+                       absl::string_view actor, int64_t time_micros) override;
+  absl::StatusOr<std::optional<v1::Unit>> GetUnit(absl::string_view unit_id) override;
+  absl::StatusOr<std::vector<v1::Unit>> ListUnits() override;
+  absl::Status CommitSubmissions(absl::Span<const SubmissionWrite> writes) override;
+  absl::StatusOr<std::optional<v1::Submission>> GetSubmission(
+      absl::string_view unit_id, absl::string_view period, uint32_t version) override;
+  absl::StatusOr<uint32_t> LatestVersion(absl::string_view unit_id,
+                                         absl::string_view period) override;
+  absl::StatusOr<std::vector<v1::Submission>> ListUnitSubmissions(
+      absl::string_view unit_id, absl::string_view from_period,
+      absl::string_view to_period) override;
+  absl::StatusOr<std::vector<v1::Submission>> ListPeriodLatest(
+      absl::string_view period) override;
+  absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> GetIdempotency(
+      absl::string_view unit_id, absl::string_view key) override;
+  absl::StatusOr<std::vector<config::v1::AuditRecord>> ListAudit(
+      uint64_t after_seq, size_t limit) override;
+
+ private:
+  struct Handles;
+  RocksDbStore(std::unique_ptr<rocksdb::DB> db, std::unique_ptr<Handles> cfs,
+               uint64_t last_audit_seq);
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::unique_ptr<Handles> cfs_;
+  std::atomic<uint64_t> next_audit_seq_;
+};
+
+}  // namespace gongkai::storage
+
+#endif  // GONGKAI_STORAGE_ROCKSDB_STORE_H_

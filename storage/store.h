@@ -1,0 +1,76 @@
+// The storage interface: units, report versions, idempotency keys and the
+// audit trail. Values are proto messages; the key layout lives in key_codec.
+#ifndef GONGKAI_STORAGE_STORE_H_
+#define GONGKAI_STORAGE_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "gongkai/config/v1/server.pb.h"
+#include "gongkai/v1/reporting.pb.h"
+#include "gongkai/v1/unit.pb.h"
+
+namespace gongkai::storage {
+
+// One accepted submission to be committed: the new version, and the answer
+// remembered under its idempotency key.
+struct SubmissionWrite {
+  v1::Submission submission;             // version already assigned
+  config::v1::IdempotencyRecord idempotency;
+};
+
+// A durable store. Implementations are thread-safe. Every write is atomic
+// (all of it or none) and durable once it returns OK (synced WAL). Errors
+// from the disk come back as UNAVAILABLE or INTERNAL with the cause.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Writes a unit (insert or replace) and an audit row by `actor`.
+  virtual absl::Status PutUnit(const v1::Unit& unit, absl::string_view action,
+                               absl::string_view actor, int64_t time_micros) = 0;
+  // The unit, or nullopt.
+  virtual absl::StatusOr<std::optional<v1::Unit>> GetUnit(
+      absl::string_view unit_id) = 0;
+  // Every unit, by unit_id.
+  virtual absl::StatusOr<std::vector<v1::Unit>> ListUnits() = 0;
+
+  // Writes every submission, its idempotency record and an audit row each, in
+  // one atomic synced batch.
+  // REQUIRES: versions are new (not already stored); one writer at a time.
+  virtual absl::Status CommitSubmissions(absl::Span<const SubmissionWrite> writes) = 0;
+
+  // The given version (0: the latest) of a unit's report for a period
+  // ("YYYY-MM"), or nullopt.
+  virtual absl::StatusOr<std::optional<v1::Submission>> GetSubmission(
+      absl::string_view unit_id, absl::string_view period, uint32_t version) = 0;
+  // The latest version number of a unit's report for a period; 0 if none.
+  virtual absl::StatusOr<uint32_t> LatestVersion(absl::string_view unit_id,
+                                                 absl::string_view period) = 0;
+  // Every version of every period of a unit within [from, to] (empty bound:
+  // open), by period then version.
+  virtual absl::StatusOr<std::vector<v1::Submission>> ListUnitSubmissions(
+      absl::string_view unit_id, absl::string_view from_period,
+      absl::string_view to_period) = 0;
+  // The latest version of every unit's report for a period, by unit_id.
+  virtual absl::StatusOr<std::vector<v1::Submission>> ListPeriodLatest(
+      absl::string_view period) = 0;
+
+  // The record stored under a unit's idempotency key, or nullopt.
+  virtual absl::StatusOr<std::optional<config::v1::IdempotencyRecord>>
+  GetIdempotency(absl::string_view unit_id, absl::string_view key) = 0;
+
+  // Audit rows with seq > after_seq, oldest first, at most `limit`.
+  virtual absl::StatusOr<std::vector<config::v1::AuditRecord>> ListAudit(
+      uint64_t after_seq, size_t limit) = 0;
+};
+
+}  // namespace gongkai::storage
+
+#endif  // GONGKAI_STORAGE_STORE_H_
