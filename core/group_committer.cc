@@ -5,12 +5,13 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "common/period.h"
 #include "core/validator.h"
 
 namespace gongkai::core {
 
-GroupCommitter::GroupCommitter(storage::Store* store)
-    : store_(store), thread_([this] { Run(); }) {}
+GroupCommitter::GroupCommitter(storage::Store* store, ValidationRules rules)
+    : store_(store), rules_(std::move(rules)), thread_([this] { Run(); }) {}
 
 GroupCommitter::~GroupCommitter() { Stop(); }
 
@@ -60,107 +61,135 @@ void GroupCommitter::Run() {
   }
 }
 
+// What a batch knows that the store does not show yet. Keys are
+// "unit\0key" and "unit\0period".
+struct GroupCommitter::BatchState {
+  std::vector<storage::SubmissionWrite> writes;
+  absl::flat_hash_map<std::string, size_t> key_to_write;
+  absl::flat_hash_map<std::string, size_t> latest_write;
+};
+
+namespace {
+
+std::string Join(absl::string_view a, absl::string_view b) {
+  return absl::StrCat(a, std::string(1, '\0'), b);
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> GroupCommitter::FindKey(
+    const BatchState& state, const v1::Submission& sub) {
+  const std::string& unit = sub.report().unit_id();
+  if (auto it = state.key_to_write.find(Join(unit, sub.idempotency_key()));
+      it != state.key_to_write.end()) {
+    return std::optional<config::v1::IdempotencyRecord>(state.writes[it->second].idempotency);
+  }
+  return store_->GetIdempotency(unit, sub.idempotency_key());
+}
+
+absl::StatusOr<const v1::Submission*> GroupCommitter::Latest(
+    const BatchState& state, absl::string_view unit, absl::string_view period,
+    std::optional<v1::Submission>* holder) {
+  if (auto it = state.latest_write.find(Join(unit, period)); it != state.latest_write.end()) {
+    return &state.writes[it->second].submission;
+  }
+  absl::StatusOr<std::optional<v1::Submission>> stored = store_->GetSubmission(unit, period, 0);
+  if (!stored.ok()) return stored.status();
+  *holder = *std::move(stored);
+  return holder->has_value() ? &**holder : nullptr;
+}
+
+absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* state,
+                                                                 PendingSubmission* pending,
+                                                                 bool* replayed) {
+  v1::Submission sub = pending->submission;
+  const std::string unit = sub.report().unit_id();
+  const std::string period = sub.report().period();
+
+  absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> record = FindKey(*state, sub);
+  if (!record.ok()) return record.status();
+  if (record->has_value()) {
+    const config::v1::IdempotencyRecord& r = **record;
+    if (r.fingerprint() != pending->fingerprint) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          "idempotency_key \"", sub.idempotency_key(), "\" was already used for different "
+          "figures (version ", r.response().version(), " of ", r.response().period(),
+          "); use a new key for a new submission"));
+    }
+    *replayed = true;
+    return r.response();
+  }
+
+  std::optional<v1::Submission> current_holder, previous_holder;
+  absl::StatusOr<const v1::Submission*> current = Latest(*state, unit, period, &current_holder);
+  if (!current.ok()) return current.status();
+  sub.set_version(*current == nullptr ? 1 : (*current)->version() + 1);
+  if (sub.version() > 1 && sub.days_late() > 0) {
+    // A correction is never late: lateness belongs to the first version.
+    sub.set_days_late(0);
+    auto* warnings = sub.mutable_warnings();
+    for (int i = warnings->size() - 1; i >= 0; --i) {
+      if (warnings->Get(i).code() == kWarnLate) warnings->DeleteSubrange(i, 1);
+    }
+  }
+  absl::StatusOr<Period> p = ParsePeriod(period);
+  if (p.ok()) {
+    absl::StatusOr<const v1::Submission*> previous =
+        Latest(*state, unit, p->Previous().ToString(), &previous_holder);
+    if (!previous.ok()) return previous.status();
+    if (*previous != nullptr) {
+      for (auto& w : OutlierWarnings(sub.report(), (*previous)->report(), rules_)) {
+        *sub.add_warnings() = std::move(w);
+      }
+    }
+  }
+
+  v1::SubmitReportResponse response;
+  response.set_unit_id(unit);
+  response.set_period(period);
+  response.set_version(sub.version());
+  *response.mutable_submitted_at() = sub.submitted_at();
+  *response.mutable_warnings() = sub.warnings();
+  response.set_days_late(sub.days_late());
+
+  size_t index = state->writes.size();
+  storage::SubmissionWrite& w = state->writes.emplace_back();
+  w.submission = std::move(sub);
+  w.idempotency.set_fingerprint(pending->fingerprint);
+  *w.idempotency.mutable_response() = response;
+  state->key_to_write[Join(unit, w.submission.idempotency_key())] = index;
+  state->latest_write[Join(unit, period)] = index;
+  return response;
+}
+
 void GroupCommitter::CommitBatch(std::deque<PendingSubmission>* batch) {
   struct Answer {
-    PendingSubmission* pending;
     absl::StatusOr<v1::SubmitReportResponse> result;
     bool replayed = false;
   };
+  BatchState state;
+  state.writes.reserve(batch->size());
   std::vector<Answer> answers;
   answers.reserve(batch->size());
-  std::vector<storage::SubmissionWrite> writes;
-  writes.reserve(batch->size());
-  // State of this batch that the store does not show yet.
-  absl::flat_hash_map<std::string, size_t> key_to_write;      // unit\0key -> writes index
-  absl::flat_hash_map<std::string, uint32_t> latest_version;  // unit\0period -> version
-
   for (PendingSubmission& p : *batch) {
-    v1::Submission& sub = p.submission;
-    const std::string& unit = sub.report().unit_id();
-    const std::string& period = sub.report().period();
-    Answer& answer = answers.emplace_back(Answer{&p, absl::UnknownError(""), false});
-
-    if (!sub.idempotency_key().empty()) {
-      std::string k = absl::StrCat(unit, std::string(1, '\0'), sub.idempotency_key());
-      std::optional<config::v1::IdempotencyRecord> record;
-      if (auto it = key_to_write.find(k); it != key_to_write.end()) {
-        record = writes[it->second].idempotency;
-      } else {
-        absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> stored =
-            store_->GetIdempotency(unit, sub.idempotency_key());
-        if (!stored.ok()) {
-          answer.result = stored.status();
-          continue;
-        }
-        record = *std::move(stored);
-      }
-      if (record.has_value()) {
-        if (record->fingerprint() == p.fingerprint) {
-          answer.result = record->response();
-          answer.replayed = true;
-        } else {
-          answer.result = absl::AlreadyExistsError(absl::StrCat(
-              "idempotency_key \"", sub.idempotency_key(), "\" was already used for "
-              "different figures (version ", record->response().version(), " of ",
-              record->response().period(), "); use a new key for a new submission"));
-        }
-        continue;
-      }
-      key_to_write.emplace(std::move(k), writes.size());
-    }
-
-    std::string uk = absl::StrCat(unit, std::string(1, '\0'), period);
-    auto it = latest_version.find(uk);
-    uint32_t latest = 0;
-    if (it != latest_version.end()) {
-      latest = it->second;
-    } else {
-      absl::StatusOr<uint32_t> v = store_->LatestVersion(unit, period);
-      if (!v.ok()) {
-        answer.result = v.status();
-        continue;
-      }
-      latest = *v;
-    }
-    sub.set_version(latest + 1);
-    latest_version[uk] = latest + 1;
-    if (sub.version() > 1 && sub.days_late() > 0) {
-      // A correction is never late: lateness belongs to the first version.
-      sub.set_days_late(0);
-      auto* warnings = sub.mutable_warnings();
-      for (int i = warnings->size() - 1; i >= 0; --i) {
-        if (warnings->Get(i).code() == kWarnLate) warnings->DeleteSubrange(i, 1);
-      }
-    }
-
-    v1::SubmitReportResponse response;
-    response.set_unit_id(unit);
-    response.set_period(period);
-    response.set_version(sub.version());
-    *response.mutable_submitted_at() = sub.submitted_at();
-    *response.mutable_warnings() = sub.warnings();
-    response.set_days_late(sub.days_late());
-
-    storage::SubmissionWrite& w = writes.emplace_back();
-    w.submission = sub;
-    w.idempotency.set_fingerprint(p.fingerprint);
-    *w.idempotency.mutable_response() = response;
-    answer.result = std::move(response);
+    Answer& a = answers.emplace_back();
+    a.result = Prepare(&state, &p, &a.replayed);
   }
 
-  absl::Status committed = store_->CommitSubmissions(writes);
+  absl::Status committed = store_->CommitSubmissions(state.writes);
   {
     absl::MutexLock lock(&mu_);
     ++batches_;
-    if (committed.ok()) committed_ += writes.size();
+    if (committed.ok()) committed_ += state.writes.size();
   }
-  for (Answer& a : answers) {
-    // A replay of a key first seen in this batch is only true once it is
-    // durable, so it shares the batch's fate too.
+  for (size_t i = 0; i < batch->size(); ++i) {
+    Answer& a = answers[i];
+    // Nothing is acknowledged unless the batch is durable; that includes a
+    // replay of a key first written in this same batch.
     if (!committed.ok() && a.result.ok()) {
-      a.pending->done(committed, false);
+      (*batch)[i].done(committed, false);
     } else {
-      a.pending->done(std::move(a.result), a.replayed);
+      (*batch)[i].done(std::move(a.result), a.replayed);
     }
   }
 }

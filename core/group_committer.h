@@ -1,17 +1,20 @@
 // Group commit: one thread gathers every submission waiting at that moment,
 // assigns versions, settles idempotency keys, writes them all in one synced
 // WriteBatch, and only then answers each caller. Durability costs one fsync
-// per batch, not per call.
+// per batch, not per call. Being the single writer, it also knows each
+// unit's previous month for certain, so it judges outliers.
 #ifndef GONGKAI_CORE_GROUP_COMMITTER_H_
 #define GONGKAI_CORE_GROUP_COMMITTER_H_
 
 #include <deque>
+#include <optional>
 #include <functional>
 #include <string>
 #include <thread>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "core/validator.h"
 #include "gongkai/v1/reporting.pb.h"
 #include "storage/store.h"
 
@@ -31,8 +34,9 @@ struct PendingSubmission {
 // Thread-safe. The only writer of submissions to the store.
 class GroupCommitter {
  public:
-  // Starts the committer thread. `store` must outlive this.
-  explicit GroupCommitter(storage::Store* store);
+  // Starts the committer thread. `store` must outlive this. `rules` judge
+  // what depends on the unit's history: month-on-month outliers.
+  GroupCommitter(storage::Store* store, ValidationRules rules);
   // Commits what is queued, then stops.
   ~GroupCommitter();
 
@@ -48,10 +52,23 @@ class GroupCommitter {
   uint64_t committed() const;
 
  private:
+  struct BatchState;
   void Run();
   void CommitBatch(std::deque<PendingSubmission>* batch);
+  // Assigns the version, settles the idempotency key and judges outliers for
+  // one submission, adding its write to `state`; or says why not.
+  absl::StatusOr<v1::SubmitReportResponse> Prepare(BatchState* state, PendingSubmission* pending,
+                                                   bool* replayed);
+  absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> FindKey(const BatchState& state,
+                                                                       const v1::Submission& sub);
+  // The latest submission of (unit, period), from this batch or the store;
+  // nullptr if none. `holder` keeps a stored one alive.
+  absl::StatusOr<const v1::Submission*> Latest(const BatchState& state, absl::string_view unit,
+                                               absl::string_view period,
+                                               std::optional<v1::Submission>* holder);
 
   storage::Store* const store_;
+  const ValidationRules rules_;
   mutable absl::Mutex mu_;
   std::deque<PendingSubmission> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

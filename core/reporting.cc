@@ -90,20 +90,9 @@ void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view
   }
 
   std::optional<v1::Unit> unit = units_->Get(report.unit_id());
-  std::optional<v1::Submission> previous;
-  if (absl::StatusOr<Period> p = ParsePeriod(report.period()); p.ok() && unit.has_value()) {
-    absl::StatusOr<std::optional<v1::Submission>> prev =
-        store_->GetSubmission(report.unit_id(), p->Previous().ToString(), 0);
-    if (!prev.ok()) {
-      done(prev.status(), false);
-      return;
-    }
-    previous = *std::move(prev);
-  }
-
   ValidationContext ctx;
   ctx.unit = unit.has_value() ? &*unit : nullptr;
-  ctx.previous = previous.has_value() ? &previous->report() : nullptr;
+  // The previous month is judged by the committer, which sees it for certain.
   ctx.submitted_at = submitted_at;
   ctx.now = now;
   ValidationResult result = ValidateReport(report, ctx, rules_);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/period.h"
+#include "common/utf8.h"
 #include "model/field_path.h"
 
 namespace gongkai::core {
@@ -110,40 +111,6 @@ class Checker {
   const v1::MonthlyReport& r_;
   ValidationResult* out_;
 };
-
-bool IsUtf8(absl::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
-    int n;
-    uint32_t cp;
-    if (c < 0x80) { ++i; continue; }
-    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-    else return false;
-    if (i + n >= s.size()) return false;
-    for (int k = 1; k <= n; ++k) {
-      unsigned char cc = s[i + k];
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-        (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
-
-size_t CodePoints(absl::string_view s) {
-  return std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  });
-}
 
 void CheckIdentity(const v1::MonthlyReport& report, const ValidationContext& ctx,
                    Checker& c) {
@@ -310,6 +277,15 @@ void CheckOutliers(const v1::MonthlyReport& previous, const ValidationRules& rul
 
 }  // namespace
 
+std::vector<v1::ValidationWarning> OutlierWarnings(const v1::MonthlyReport& report,
+                                                   const v1::MonthlyReport& previous,
+                                                   const ValidationRules& rules) {
+  ValidationResult out;
+  Checker c(report, &out);
+  CheckOutliers(previous, rules, c);
+  return std::move(out.warnings);
+}
+
 bool IsValidUnitId(absl::string_view id) {
   if (id.size() < 2 || id.size() > 64) return false;
   if (id[0] == '-') return false;
@@ -328,14 +304,18 @@ ValidationResult ValidateReport(const v1::MonthlyReport& report,
   CheckPeriod(report, ctx, rules, c);
   if (!IsUtf8(report.note())) {
     c.Error("note", "is not valid UTF-8 text");
-  } else if (CodePoints(report.note()) > static_cast<size_t>(kMaxNoteChars)) {
+  } else if (CodePoints(report.note()).size() > static_cast<size_t>(kMaxNoteChars)) {
     c.Error("note", absl::StrCat("is longer than ", kMaxNoteChars, " characters"));
   }
   if (CheckRanges(report, rules, c)) {
     CheckIdentities(c);
     if (out.ok()) {
       CheckParts(c);
-      if (ctx.previous != nullptr) CheckOutliers(*ctx.previous, rules, c);
+      if (ctx.previous != nullptr) {
+        for (v1::ValidationWarning& w : OutlierWarnings(report, *ctx.previous, rules)) {
+          out.warnings.push_back(std::move(w));
+        }
+      }
     }
   }
   if (out.ok()) {

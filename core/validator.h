@@ -52,7 +52,8 @@ struct ValidationRules {
 struct ValidationContext {
   // The registered unit named by report.unit_id; nullptr if there is none.
   const v1::Unit* unit = nullptr;
-  // The unit's latest report for the previous month; nullptr if none.
+  // The unit's latest report for the previous month, for the outlier check;
+  // nullptr to skip it.
   const v1::MonthlyReport* previous = nullptr;
   // When the report counts as submitted (now, or an imported record's time).
   absl::Time submitted_at;
@@ -76,6 +77,13 @@ struct ValidationResult {
 ValidationResult ValidateReport(const v1::MonthlyReport& report,
                                 const ValidationContext& context,
                                 const ValidationRules& rules);
+
+// OUTLIER warnings for `report` against the unit's previous month. Part of
+// ValidateReport when ValidationContext.previous is set; the committer calls
+// it on its own because only it knows the previous month for certain.
+std::vector<v1::ValidationWarning> OutlierWarnings(const v1::MonthlyReport& report,
+                                                   const v1::MonthlyReport& previous,
+                                                   const ValidationRules& rules);
 
 // True if `id` is a valid unit id: 2-64 characters of [a-z0-9-], starting
 // with a letter or digit.

@@ -48,7 +48,7 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
       core::UnitDirectory::Load(parts->store.get(), clock);
   if (!units.ok()) return units.status();
   parts->units = *std::move(units);
-  parts->committer = std::make_unique<core::GroupCommitter>(parts->store.get());
+  parts->committer = std::make_unique<core::GroupCommitter>(parts->store.get(), RulesOf(config));
   parts->reporting = std::make_unique<core::Reporting>(
       parts->store.get(), parts->units.get(), parts->committer.get(), clock, RulesOf(config));
   parts->log = std::make_unique<RequestLog>(config.log_requests());

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The newcomer's first command: installs what is needed, builds, starts the
+# supervisor on its embedded default (127.0.0.1:7450, data in ./var/gongkai),
+# loads the demo city through the gongkai CLI over gRPC and shows who
+# reported for the latest month. Safe to run again: nothing is loaded twice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash deploy/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j2
+
+gongkai=build/cli/gongkai
+export GONGKAI_SERVER=127.0.0.1:7450
+mkdir -p var
+if "$gongkai" units >/dev/null 2>&1; then
+  echo "demo: a supervisor is already serving on $GONGKAI_SERVER; using it"
+else
+  nohup build/services/gongkai-supervisor >>var/supervisor.log 2>&1 &
+  echo $! >var/supervisor.pid
+  for _ in $(seq 100); do
+    "$gongkai" units >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  "$gongkai" units >/dev/null || { tail -5 var/supervisor.log; exit 1; }
+  echo "demo: gongkai-supervisor started (pid $(cat var/supervisor.pid), log var/supervisor.log)"
+fi
+
+echo "demo: loading the demo city (萍乡市, modelled on Pingxiang 2012)"
+"$gongkai" units import deploy/demo/units.csv
+"$gongkai" push deploy/demo/reports.csv
+echo
+"$gongkai" status 2025-12
+echo
+echo "The supervisor keeps running. Try: $gongkai get luxi-county 2025-06"
+[ -f var/supervisor.pid ] && echo "Stop it with: kill \$(cat var/supervisor.pid)"
+exit 0

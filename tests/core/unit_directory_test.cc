@@ -1,0 +1,84 @@
+#include "core/unit_directory.h"
+
+#include "core/errors.h"
+#include "gtest/gtest.h"
+#include "storage/rocksdb_store.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gongkai::core {
+namespace {
+
+v1::Unit MakeUnit(const std::string& id, const std::string& name, v1::Tier tier,
+                  const std::string& parent = "") {
+  v1::Unit u;
+  u.set_unit_id(id);
+  u.set_name(name);
+  u.set_tier(tier);
+  u.set_parent_id(parent);
+  return u;
+}
+
+class UnitDirectoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_OK_AND_ASSIGN(store_, storage::RocksDbStore::Open(dir_.path()));
+    ASSERT_OK_AND_ASSIGN(units_, UnitDirectory::Load(store_.get(), &clock_));
+    ASSERT_OK(units_->Register(MakeUnit("pingxiang-city", "萍乡市", v1::MUNICIPAL), "a").status());
+    ASSERT_OK(units_->Register(MakeUnit("luxi-county", "芦溪县", v1::COUNTY, "pingxiang-city"), "a")
+                  .status());
+  }
+
+  std::string FieldOf(const absl::Status& s) {
+    auto errors = FieldErrorsOf(s);
+    return errors.empty() ? "" : errors[0].field();
+  }
+
+  gongkai::testing::TempDir dir_;
+  FakeClock clock_{absl::FromUnixSeconds(1764000000)};
+  std::unique_ptr<storage::RocksDbStore> store_;
+  std::unique_ptr<UnitDirectory> units_;
+};
+
+TEST_F(UnitDirectoryTest, TownshipNeedsACountyParent) {
+  auto no_parent = units_->Register(MakeUnit("yinhe-town", "银河镇", v1::TOWNSHIP), "a");
+  EXPECT_EQ(FieldOf(no_parent.status()), "unit.parent_id");
+  auto wrong_tier = units_->Register(
+      MakeUnit("yinhe-town", "银河镇", v1::TOWNSHIP, "pingxiang-city"), "a");
+  EXPECT_EQ(FieldOf(wrong_tier.status()), "unit.parent_id");
+  EXPECT_NE(wrong_tier.status().message().find("must be COUNTY"), absl::string_view::npos);
+  auto unknown = units_->Register(MakeUnit("yinhe-town", "银河镇", v1::TOWNSHIP, "nowhere"), "a");
+  EXPECT_NE(unknown.status().message().find("unknown unit \"nowhere\""), absl::string_view::npos);
+  EXPECT_OK(units_->Register(MakeUnit("yinhe-town", "银河镇", v1::TOWNSHIP, "luxi-county"), "a")
+                .status());
+}
+
+TEST_F(UnitDirectoryTest, RefusesBadIdNameAndTierTogether) {
+  v1::Unit bad = MakeUnit("Luxi County", "", v1::TIER_UNSPECIFIED);
+  absl::Status s = units_->Register(bad, "a").status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FieldErrorsOf(s).size(), 3u);
+}
+
+TEST_F(UnitDirectoryTest, DuplicateAndMissing) {
+  EXPECT_EQ(units_->Register(MakeUnit("luxi-county", "芦溪县", v1::COUNTY), "a").status().code(),
+            absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(units_->Update(MakeUnit("nowhere", "x", v1::COUNTY), "a").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(UnitDirectoryTest, UpdatesPersistAndListFilters) {
+  v1::Unit renamed = MakeUnit("luxi-county", "芦溪县人民政府", v1::COUNTY, "pingxiang-city");
+  ASSERT_OK(units_->Update(renamed, "a").status());
+  ASSERT_OK(units_->Register(MakeUnit("yinhe-town", "银河镇", v1::TOWNSHIP, "luxi-county"), "a")
+                .status());
+  ASSERT_OK_AND_ASSIGN(auto reloaded, UnitDirectory::Load(store_.get(), &clock_));
+  EXPECT_EQ(reloaded->Get("luxi-county")->name(), "芦溪县人民政府");
+  EXPECT_EQ(reloaded->List(v1::TOWNSHIP, "").size(), 1u);
+  EXPECT_EQ(reloaded->List(v1::TIER_UNSPECIFIED, "luxi-county").size(), 1u);
+  EXPECT_EQ(reloaded->List(v1::TIER_UNSPECIFIED, "").size(), 3u);
+  EXPECT_FALSE(reloaded->Get("nowhere").has_value());
+}
+
+}  // namespace
+}  // namespace gongkai::core

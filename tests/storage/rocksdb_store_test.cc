@@ -1,0 +1,180 @@
+#include "storage/rocksdb_store.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "storage/key_codec.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gongkai::storage {
+namespace {
+
+using gongkai::testing::TempDir;
+
+v1::Unit MakeUnit(const std::string& id, const std::string& name, v1::Tier tier,
+                  const std::string& parent = "") {
+  v1::Unit u;
+  u.set_unit_id(id);
+  u.set_name(name);
+  u.set_tier(tier);
+  u.set_parent_id(parent);
+  return u;
+}
+
+SubmissionWrite MakeWrite(const std::string& unit, const std::string& period, uint32_t version,
+                          int64_t items, const std::string& key = "") {
+  SubmissionWrite w;
+  v1::Submission& s = w.submission;
+  s.mutable_report()->set_unit_id(unit);
+  s.mutable_report()->set_period(period);
+  s.mutable_report()->mutable_proactive()->set_items_total(items);
+  s.set_version(version);
+  s.set_submitter("clerk");
+  s.mutable_submitted_at()->set_seconds(1735700000 + version);
+  s.set_idempotency_key(key.empty() ? absl::StrCat(unit, period, version) : key);
+  w.idempotency.set_fingerprint(absl::StrCat("fp-", items));
+  w.idempotency.mutable_response()->set_version(version);
+  w.idempotency.mutable_response()->set_unit_id(unit);
+  return w;
+}
+
+TEST(KeyCodecTest, LatestVersionSortsFirstAndPrefixesDoNotCollide) {
+  EXPECT_LT(ReportKey("2025-01", "luxi", 2), ReportKey("2025-01", "luxi", 1));
+  EXPECT_LT(ReportKey("2025-01", "luxi", 9), ReportKey("2025-01", "luxi-county", 1));
+  EXPECT_LT(ReportKey("2025-01", "zzz", 1), ReportKey("2025-02", "aaa", 1));
+  ReportKeyParts parts;
+  ASSERT_TRUE(DecodeReportKey(ReportKey("2025-01", "luxi-county", 70000), &parts));
+  EXPECT_EQ(parts.first, "2025-01");
+  EXPECT_EQ(parts.second, "luxi-county");
+  EXPECT_EQ(parts.version, 70000u);
+  EXPECT_FALSE(DecodeReportKey("short", &parts));
+  EXPECT_EQ(DecodeAuditKey(AuditKey(0x0102030405060708ULL)), 0x0102030405060708ULL);
+  EXPECT_LT(AuditKey(255), AuditKey(256));
+}
+
+TEST(RocksDbStoreTest, UnitsSurviveReopen) {
+  TempDir dir;
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+    EXPECT_OK(store->PutUnit(MakeUnit("pingxiang-city", "萍乡市人民政府办公室", v1::MUNICIPAL),
+                             "register_unit", "admin", 1));
+    EXPECT_OK(store->PutUnit(MakeUnit("luxi-county", "芦溪县", v1::COUNTY, "pingxiang-city"),
+                             "register_unit", "admin", 2));
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+  ASSERT_OK_AND_ASSIGN(std::vector<v1::Unit> units, store->ListUnits());
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0].unit_id(), "luxi-county");
+  EXPECT_EQ(units[0].name(), "芦溪县");
+  EXPECT_EQ(units[1].tier(), v1::MUNICIPAL);
+  ASSERT_OK_AND_ASSIGN(std::optional<v1::Unit> missing, store->GetUnit("nowhere"));
+  EXPECT_FALSE(missing.has_value());
+}
+
+TEST(RocksDbStoreTest, VersionsAccumulateAndNothingIsOverwritten) {
+  TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+  ASSERT_OK_AND_ASSIGN(uint32_t none, store->LatestVersion("luxi-county", "2025-03"));
+  EXPECT_EQ(none, 0u);
+  std::vector<SubmissionWrite> first = {MakeWrite("luxi-county", "2025-03", 1, 120)};
+  ASSERT_OK(store->CommitSubmissions(first));
+  std::vector<SubmissionWrite> second = {MakeWrite("luxi-county", "2025-03", 2, 125)};
+  ASSERT_OK(store->CommitSubmissions(second));
+
+  ASSERT_OK_AND_ASSIGN(uint32_t latest, store->LatestVersion("luxi-county", "2025-03"));
+  EXPECT_EQ(latest, 2u);
+  ASSERT_OK_AND_ASSIGN(auto newest, store->GetSubmission("luxi-county", "2025-03", 0));
+  ASSERT_TRUE(newest.has_value());
+  EXPECT_EQ(newest->version(), 2u);
+  EXPECT_EQ(newest->report().proactive().items_total(), 125);
+  ASSERT_OK_AND_ASSIGN(auto v1, store->GetSubmission("luxi-county", "2025-03", 1));
+  ASSERT_TRUE(v1.has_value());
+  EXPECT_EQ(v1->report().proactive().items_total(), 120);
+  ASSERT_OK_AND_ASSIGN(auto v3, store->GetSubmission("luxi-county", "2025-03", 3));
+  EXPECT_FALSE(v3.has_value());
+  // A unit whose id extends another's does not see its reports.
+  ASSERT_OK_AND_ASSIGN(auto other, store->GetSubmission("luxi", "2025-03", 0));
+  EXPECT_FALSE(other.has_value());
+}
+
+TEST(RocksDbStoreTest, ScansByPeriodAndByUnit) {
+  TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+  std::vector<SubmissionWrite> batch = {
+      MakeWrite("luxi-county", "2025-01", 1, 10), MakeWrite("luxi-county", "2025-02", 1, 20),
+      MakeWrite("luxi-county", "2025-02", 2, 21), MakeWrite("anyuan-district", "2025-02", 1, 30),
+      MakeWrite("luxi", "2025-02", 1, 5),         MakeWrite("luxi-county", "2025-03", 1, 40),
+  };
+  ASSERT_OK(store->CommitSubmissions(batch));
+
+  ASSERT_OK_AND_ASSIGN(auto period, store->ListPeriodLatest("2025-02"));
+  ASSERT_EQ(period.size(), 3u);
+  EXPECT_EQ(period[0].report().unit_id(), "anyuan-district");
+  EXPECT_EQ(period[1].report().unit_id(), "luxi");
+  EXPECT_EQ(period[2].report().unit_id(), "luxi-county");
+  EXPECT_EQ(period[2].version(), 2u);
+  EXPECT_EQ(period[2].report().proactive().items_total(), 21);
+
+  ASSERT_OK_AND_ASSIGN(auto all, store->ListUnitSubmissions("luxi-county", "", ""));
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all[0].report().period(), "2025-01");
+  EXPECT_EQ(all[1].version(), 1u);
+  EXPECT_EQ(all[2].version(), 2u);
+  EXPECT_EQ(all[3].report().period(), "2025-03");
+
+  ASSERT_OK_AND_ASSIGN(auto ranged, store->ListUnitSubmissions("luxi-county", "2025-02", "2025-02"));
+  ASSERT_EQ(ranged.size(), 2u);
+  EXPECT_EQ(ranged[0].report().period(), "2025-02");
+  ASSERT_OK_AND_ASSIGN(auto empty, store->ListPeriodLatest("2024-12"));
+  EXPECT_TRUE(empty.empty());
+}
+
+TEST(RocksDbStoreTest, IdempotencyAndAuditAreWrittenWithTheSubmission) {
+  TempDir dir;
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+    std::vector<SubmissionWrite> batch = {MakeWrite("luxi-county", "2025-03", 1, 120, "key-1"),
+                                          MakeWrite("luxi-county", "2025-04", 1, 80, "key-2")};
+    ASSERT_OK(store->CommitSubmissions(batch));
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+  ASSERT_OK_AND_ASSIGN(auto rec, store->GetIdempotency("luxi-county", "key-1"));
+  ASSERT_TRUE(rec.has_value());
+  EXPECT_EQ(rec->fingerprint(), "fp-120");
+  ASSERT_OK_AND_ASSIGN(auto other_unit, store->GetIdempotency("anyuan-district", "key-1"));
+  EXPECT_FALSE(other_unit.has_value());
+
+  ASSERT_OK_AND_ASSIGN(auto audit, store->ListAudit(0, 100));
+  ASSERT_EQ(audit.size(), 2u);
+  EXPECT_EQ(audit[0].action(), "submit");
+  EXPECT_EQ(audit[0].period(), "2025-03");
+  EXPECT_EQ(audit[0].submitter(), "clerk");
+  EXPECT_LT(audit[0].seq(), audit[1].seq());
+  // Sequence numbers continue after a reopen instead of starting over.
+  ASSERT_OK(store->PutUnit(MakeUnit("luxi-county", "芦溪县", v1::COUNTY), "register_unit", "a", 3));
+  ASSERT_OK_AND_ASSIGN(auto more, store->ListAudit(audit[1].seq(), 100));
+  ASSERT_EQ(more.size(), 1u);
+  EXPECT_EQ(more[0].seq(), audit[1].seq() + 1);
+  EXPECT_EQ(more[0].action(), "register_unit");
+}
+
+TEST(RocksDbStoreTest, SecondOpenOfTheSameDirectoryIsRefused) {
+  TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+  absl::StatusOr<std::unique_ptr<RocksDbStore>> again = RocksDbStore::Open(dir.path());
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kUnavailable) << again.status();
+}
+
+TEST(RocksDbStoreTest, UnwritableDirectoryIsAnError) {
+  absl::StatusOr<std::unique_ptr<RocksDbStore>> store =
+      RocksDbStore::Open("/proc/gongkai-cannot-live-here");
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("/proc/gongkai-cannot-live-here"), absl::string_view::npos);
+}
+
+}  // namespace
+}  // namespace gongkai::storage
