@@ -7,6 +7,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "common/clock.h"
@@ -34,6 +35,9 @@ int main(int argc, char** argv) {
       "the Gongkai supervisor.\n  gongkai-supervisor [--config FILE] [--listen ADDR] "
       "[--data_dir DIR]\nWith neither, it serves on 127.0.0.1:7450 with data under ./var/gongkai.");
   absl::ParseCommandLine(argc, argv);
+  // Debian builds Abseil with deadlock detection on; it costs every lock
+  // (gRPC's included) a graph update, and our lock order is simple.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 
   // Block the stop signals before any thread starts, then wait for them here.
   sigset_t stop_signals;
