@@ -23,6 +23,7 @@
 #include "grpcpp/grpcpp.h"
 #include "services/server_config.h"
 #include "services/supervisor.h"
+#include "tests/testing/fixtures.h"
 #include "tests/testing/temp_dir.h"
 
 ABSL_FLAG(int, seconds, 5, "How long to drive each server");
@@ -43,22 +44,9 @@ class EmptyReporting final : public v1::ReportingService::CallbackService {
 };
 
 v1::SubmitReportRequest Request(int64_t n) {
-  v1::SubmitReportRequest req;
-  v1::MonthlyReport* r = req.mutable_report();
-  r->set_unit_id("luxi-county");
-  r->set_period(absl::StrCat("2025-", n % 12 < 9 ? "0" : "", n % 12 + 1));
-  r->mutable_proactive()->set_items_total(120);
-  r->mutable_proactive()->mutable_categories()->set_work_updates(120);
-  r->mutable_applications()->set_new_total(3);
-  r->mutable_applications()->mutable_by_applicant()->set_natural_person(3);
-  r->mutable_applications()->mutable_received()->set_online(3);
-  r->mutable_applications()->mutable_results()->set_granted(3);
-  r->mutable_applications()->mutable_results()->set_total(3);
-  r->mutable_applications()->set_replied_on_time(3);
-  r->mutable_interaction()->set_mailbox_received(40);
-  r->mutable_interaction()->set_mailbox_replied(38);
-  req.set_idempotency_key(absl::StrCat("bench-", n));
-  return req;
+  return testing::CleanRequest("luxi-county",
+                               absl::StrCat("2025-", n % 12 < 9 ? "0" : "", n % 12 + 1), 120,
+                               absl::StrCat("bench-", n));
 }
 
 // Keeps `inflight` calls going until the deadline; returns calls per second.

@@ -9,46 +9,21 @@
 #include "core/errors.h"
 #include "gtest/gtest.h"
 #include "storage/rocksdb_store.h"
+#include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gongkai::core {
 namespace {
 
+using gongkai::testing::CleanRequest;
+using gongkai::testing::MakeUnit;
 using gongkai::testing::TempDir;
 
 const absl::TimeZone kCity = absl::FixedTimeZone(8 * 3600);
 
 absl::Time At(int y, int m, int d, int hh = 10, int mm = 0) {
   return absl::FromCivil(absl::CivilSecond(y, m, d, hh, mm, 0), kCity);
-}
-
-v1::Unit MakeUnit(const std::string& id, v1::Tier tier, const std::string& parent) {
-  v1::Unit u;
-  u.set_unit_id(id);
-  u.set_name(id + " 名称");
-  u.set_tier(tier);
-  u.set_parent_id(parent);
-  return u;
-}
-
-// A clean report: Pingxiang-like figures that add up everywhere.
-v1::SubmitReportRequest Request(const std::string& unit, const std::string& period, int64_t items,
-                                const std::string& key) {
-  v1::SubmitReportRequest req;
-  v1::MonthlyReport* r = req.mutable_report();
-  r->set_unit_id(unit);
-  r->set_period(period);
-  r->mutable_proactive()->set_items_total(items);
-  r->mutable_proactive()->mutable_categories()->set_work_updates(items);
-  r->mutable_applications()->set_new_total(3);
-  r->mutable_applications()->mutable_by_applicant()->set_natural_person(3);
-  r->mutable_applications()->mutable_received()->set_online(3);
-  r->mutable_applications()->mutable_results()->set_granted(3);
-  r->mutable_applications()->mutable_results()->set_total(3);
-  r->mutable_applications()->set_replied_on_time(3);
-  req.set_idempotency_key(key);
-  return req;
 }
 
 struct Outcome {
@@ -64,8 +39,8 @@ class ReportingTest : public ::testing::Test {
     ASSERT_OK_AND_ASSIGN(store_, storage::RocksDbStore::Open(dir_.path()));
     ASSERT_OK_AND_ASSIGN(units_, UnitDirectory::Load(store_.get(), &clock_));
     if (units_->List(v1::TIER_UNSPECIFIED, "").empty()) {
-      ASSERT_OK(units_->Register(MakeUnit("pingxiang-city", v1::MUNICIPAL, ""), "t").status());
-      ASSERT_OK(units_->Register(MakeUnit("luxi-county", v1::COUNTY, "pingxiang-city"), "t").status());
+      ASSERT_OK(units_->Register(MakeUnit("pingxiang-city", "萍乡市", v1::MUNICIPAL), "t").status());
+      ASSERT_OK(units_->Register(MakeUnit("luxi-county", "芦溪县", v1::COUNTY, "pingxiang-city"), "t").status());
     }
     committer_ = std::make_unique<GroupCommitter>(store_.get(), ValidationRules());
     reporting_ = std::make_unique<Reporting>(store_.get(), units_.get(), committer_.get(), &clock_,
@@ -103,7 +78,7 @@ class ReportingTest : public ::testing::Test {
 };
 
 TEST_F(ReportingTest, AcceptedReportIsReadBackAsVersionOne) {
-  Outcome o = Submit(Request("luxi-county", "2025-03", 120, "k1"));
+  Outcome o = Submit(CleanRequest("luxi-county", "2025-03", 120, "k1"));
   ASSERT_OK(o.result.status());
   EXPECT_EQ(o.result->version(), 1u);
   EXPECT_EQ(o.result->days_late(), 0);
@@ -115,11 +90,11 @@ TEST_F(ReportingTest, AcceptedReportIsReadBackAsVersionOne) {
 }
 
 TEST_F(ReportingTest, RetryWithSameKeyReturnsFirstAnswerAndStoresNothing) {
-  Outcome first = Submit(Request("luxi-county", "2025-03", 120, "k1"));
+  Outcome first = Submit(CleanRequest("luxi-county", "2025-03", 120, "k1"));
   ASSERT_OK(first.result.status());
   size_t audit = AuditRows();
   clock_.Advance(absl::Hours(1));
-  Outcome retry = Submit(Request("luxi-county", "2025-03", 120, "k1"));
+  Outcome retry = Submit(CleanRequest("luxi-county", "2025-03", 120, "k1"));
   ASSERT_OK(retry.result.status());
   EXPECT_TRUE(retry.replayed);
   EXPECT_EQ(retry.result->SerializeAsString(), first.result->SerializeAsString());
@@ -129,19 +104,19 @@ TEST_F(ReportingTest, RetryWithSameKeyReturnsFirstAnswerAndStoresNothing) {
 }
 
 TEST_F(ReportingTest, RetryAfterRestartStillReplays) {
-  Outcome first = Submit(Request("luxi-county", "2025-03", 120, "k1"));
+  Outcome first = Submit(CleanRequest("luxi-county", "2025-03", 120, "k1"));
   ASSERT_OK(first.result.status());
   Close();
   Open();
-  Outcome retry = Submit(Request("luxi-county", "2025-03", 120, "k1"));
+  Outcome retry = Submit(CleanRequest("luxi-county", "2025-03", 120, "k1"));
   ASSERT_OK(retry.result.status());
   EXPECT_TRUE(retry.replayed);
   EXPECT_EQ(retry.result->version(), 1u);
 }
 
 TEST_F(ReportingTest, KeyReusedForOtherFiguresIsRefused) {
-  ASSERT_OK(Submit(Request("luxi-county", "2025-03", 120, "k1")).result.status());
-  Outcome o = Submit(Request("luxi-county", "2025-03", 999, "k1"));
+  ASSERT_OK(Submit(CleanRequest("luxi-county", "2025-03", 120, "k1")).result.status());
+  Outcome o = Submit(CleanRequest("luxi-county", "2025-03", 999, "k1"));
   ASSERT_FALSE(o.result.ok());
   EXPECT_EQ(o.result.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_NE(o.result.status().message().find("k1"), absl::string_view::npos);
@@ -150,8 +125,8 @@ TEST_F(ReportingTest, KeyReusedForOtherFiguresIsRefused) {
 }
 
 TEST_F(ReportingTest, VersionsAccumulate) {
-  ASSERT_OK(Submit(Request("luxi-county", "2025-03", 120, "k1")).result.status());
-  Outcome second = Submit(Request("luxi-county", "2025-03", 125, "k2"));
+  ASSERT_OK(Submit(CleanRequest("luxi-county", "2025-03", 120, "k1")).result.status());
+  Outcome second = Submit(CleanRequest("luxi-county", "2025-03", 125, "k2"));
   ASSERT_OK(second.result.status());
   EXPECT_EQ(second.result->version(), 2u);
   ASSERT_OK_AND_ASSIGN(v1::Submission v1, reporting_->Get("luxi-county", "2025-03", 1));
@@ -162,7 +137,7 @@ TEST_F(ReportingTest, VersionsAccumulate) {
 }
 
 TEST_F(ReportingTest, RefusalListsEveryFieldAndStoresNothing) {
-  v1::SubmitReportRequest req = Request("luxi-county", "2025-03", 120, "");
+  v1::SubmitReportRequest req = CleanRequest("luxi-county", "2025-03", 120, "");
   req.mutable_report()->mutable_applications()->set_new_total(1232);  // Panjin 2008
   req.mutable_report()->mutable_applications()->mutable_results()->set_total(1227);
   req.mutable_report()->mutable_proactive()->set_items_total(-1);
@@ -181,7 +156,7 @@ TEST_F(ReportingTest, RefusalListsEveryFieldAndStoresNothing) {
 }
 
 TEST_F(ReportingTest, RecordedAtDecidesLatenessAndMustBePlausible) {
-  v1::SubmitReportRequest req = Request("luxi-county", "2025-01", 50, "hist-1");
+  v1::SubmitReportRequest req = CleanRequest("luxi-county", "2025-01", 50, "hist-1");
   req.mutable_recorded_at()->set_seconds(absl::ToUnixSeconds(At(2025, 2, 9)));
   Outcome o = Submit(req);
   ASSERT_OK(o.result.status());
@@ -189,13 +164,13 @@ TEST_F(ReportingTest, RecordedAtDecidesLatenessAndMustBePlausible) {
   ASSERT_EQ(o.result->warnings_size(), 1);
   EXPECT_EQ(o.result->warnings(0).code(), kWarnLate);
 
-  v1::SubmitReportRequest future = Request("luxi-county", "2025-02", 50, "hist-2");
+  v1::SubmitReportRequest future = CleanRequest("luxi-county", "2025-02", 50, "hist-2");
   future.mutable_recorded_at()->set_seconds(absl::ToUnixSeconds(At(2025, 5, 1)));
   Outcome f = Submit(future);
   ASSERT_FALSE(f.result.ok());
   EXPECT_EQ(FieldErrorsOf(f.result.status()).at(0).field(), "recorded_at");
 
-  v1::SubmitReportRequest early = Request("luxi-county", "2025-02", 50, "hist-3");
+  v1::SubmitReportRequest early = CleanRequest("luxi-county", "2025-02", 50, "hist-3");
   early.mutable_recorded_at()->set_seconds(absl::ToUnixSeconds(At(2025, 1, 20)));
   Outcome e = Submit(early);
   ASSERT_FALSE(e.result.ok());
@@ -204,10 +179,10 @@ TEST_F(ReportingTest, RecordedAtDecidesLatenessAndMustBePlausible) {
 
 TEST_F(ReportingTest, ACorrectionIsNeverLate) {
   clock_.Set(At(2025, 4, 20));
-  Outcome late = Submit(Request("luxi-county", "2025-03", 120, "k1"));
+  Outcome late = Submit(CleanRequest("luxi-county", "2025-03", 120, "k1"));
   ASSERT_OK(late.result.status());
   EXPECT_EQ(late.result->days_late(), 15);
-  Outcome fix = Submit(Request("luxi-county", "2025-03", 121, "k2"));
+  Outcome fix = Submit(CleanRequest("luxi-county", "2025-03", 121, "k2"));
   ASSERT_OK(fix.result.status());
   EXPECT_EQ(fix.result->version(), 2u);
   EXPECT_EQ(fix.result->days_late(), 0);
@@ -215,8 +190,8 @@ TEST_F(ReportingTest, ACorrectionIsNeverLate) {
 }
 
 TEST_F(ReportingTest, OutlierIsJudgedAgainstLastMonth) {
-  ASSERT_OK(Submit(Request("luxi-county", "2025-02", 64, "k1")).result.status());
-  Outcome jump = Submit(Request("luxi-county", "2025-03", 356, "k2"));
+  ASSERT_OK(Submit(CleanRequest("luxi-county", "2025-02", 64, "k1")).result.status());
+  Outcome jump = Submit(CleanRequest("luxi-county", "2025-03", 356, "k2"));
   ASSERT_OK(jump.result.status());
   ASSERT_EQ(jump.result->warnings_size(), 1);
   EXPECT_EQ(jump.result->warnings(0).code(), kWarnOutlier);
@@ -232,7 +207,7 @@ TEST_F(ReportingTest, ConcurrentSubmissionsGetDistinctVersionsInFewBatches) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
-        Outcome o = Submit(Request("luxi-county", "2025-03", 100 + t * 1000 + i,
+        Outcome o = Submit(CleanRequest("luxi-county", "2025-03", 100 + t * 1000 + i,
                                    absl::StrCat("t", t, "-", i)));
         ASSERT_OK(o.result.status());
         std::lock_guard<std::mutex> lock(mu);
@@ -254,7 +229,7 @@ TEST_F(ReportingTest, WaitingSubmissionsShareOneSyncedBatch) {
   std::atomic<int> done{0};
   absl::Notification all_done;
   for (int i = 0; i < kCount; ++i) {
-    reporting_->Submit(Request("luxi-county", "2025-03", 100 + i, absl::StrCat("b", i)), "x",
+    reporting_->Submit(CleanRequest("luxi-county", "2025-03", 100 + i, absl::StrCat("b", i)), "x",
                        [&](absl::StatusOr<v1::SubmitReportResponse> r, bool) {
                          EXPECT_TRUE(r.ok()) << r.status();
                          if (++done == kCount) all_done.Notify();

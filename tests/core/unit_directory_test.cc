@@ -3,21 +3,14 @@
 #include "core/errors.h"
 #include "gtest/gtest.h"
 #include "storage/rocksdb_store.h"
+#include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gongkai::core {
 namespace {
 
-v1::Unit MakeUnit(const std::string& id, const std::string& name, v1::Tier tier,
-                  const std::string& parent = "") {
-  v1::Unit u;
-  u.set_unit_id(id);
-  u.set_name(name);
-  u.set_tier(tier);
-  u.set_parent_id(parent);
-  return u;
-}
+using gongkai::testing::MakeUnit;
 
 class UnitDirectoryTest : public ::testing::Test {
  protected:

@@ -14,37 +14,17 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "services/server_config.h"
+#include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gongkai::services {
 namespace {
 
+using gongkai::testing::CleanRequest;
+using gongkai::testing::MakeUnit;
+
 const absl::TimeZone kCity = absl::FixedTimeZone(8 * 3600);
-
-v1::Unit MakeUnit(const std::string& id, const std::string& name, v1::Tier tier,
-                  const std::string& parent) {
-  v1::Unit u;
-  u.set_unit_id(id);
-  u.set_name(name);
-  u.set_tier(tier);
-  u.set_parent_id(parent);
-  return u;
-}
-
-v1::SubmitReportRequest Request(const std::string& unit, const std::string& period, int64_t items,
-                                const std::string& key) {
-  v1::SubmitReportRequest req;
-  v1::MonthlyReport* r = req.mutable_report();
-  r->set_unit_id(unit);
-  r->set_period(period);
-  r->mutable_proactive()->set_items_total(items);
-  r->mutable_proactive()->mutable_categories()->set_work_updates(items);
-  r->mutable_interaction()->set_mailbox_received(10);
-  r->mutable_interaction()->set_mailbox_replied(9);
-  req.set_idempotency_key(key);
-  return req;
-}
 
 // Every field named in the google.rpc.BadRequest of a failed call.
 std::set<std::string> ViolatedFields(const grpc::Status& status) {
@@ -128,7 +108,7 @@ class SupervisorTest : public ::testing::Test {
 
 TEST_F(SupervisorTest, SubmitAndReadBackOverGrpc) {
   v1::SubmitReportResponse resp;
-  ASSERT_TRUE(Submit(Request("luxi-county", "2025-03", 120, "k1"), &resp).ok());
+  ASSERT_TRUE(Submit(CleanRequest("luxi-county", "2025-03", 120, "k1"), &resp).ok());
   EXPECT_EQ(resp.version(), 1u);
   v1::Submission sub;
   ASSERT_TRUE(Get("luxi-county", "2025-03", 0, &sub).ok());
@@ -141,20 +121,20 @@ TEST_F(SupervisorTest, SubmitAndReadBackOverGrpc) {
 TEST_F(SupervisorTest, RetryIsMarkedReplayedAndAnswersTheSame) {
   v1::SubmitReportResponse first, again;
   bool replayed = true;
-  ASSERT_TRUE(Submit(Request("luxi-county", "2025-03", 120, "k1"), &first, &replayed).ok());
+  ASSERT_TRUE(Submit(CleanRequest("luxi-county", "2025-03", 120, "k1"), &first, &replayed).ok());
   EXPECT_FALSE(replayed);
   clock_.Advance(absl::Minutes(5));
-  ASSERT_TRUE(Submit(Request("luxi-county", "2025-03", 120, "k1"), &again, &replayed).ok());
+  ASSERT_TRUE(Submit(CleanRequest("luxi-county", "2025-03", 120, "k1"), &again, &replayed).ok());
   EXPECT_TRUE(replayed);
   EXPECT_EQ(first.SerializeAsString(), again.SerializeAsString());
 }
 
 TEST_F(SupervisorTest, RefusalCarriesEveryViolationAsBadRequest) {
-  v1::SubmitReportRequest req = Request("luxi-county", "2025-03", 120, "k1");
+  v1::SubmitReportRequest req = CleanRequest("luxi-county", "2025-03", 120, "k1");
   req.mutable_report()->mutable_applications()->set_new_total(1232);
   req.mutable_report()->mutable_applications()->mutable_results()->set_total(1227);
   req.mutable_report()->mutable_applications()->set_replied_on_time(1227);
-  req.mutable_report()->mutable_interaction()->set_mailbox_replied(11);
+  req.mutable_report()->mutable_interaction()->set_mailbox_replied(41);
   v1::SubmitReportResponse resp;
   grpc::Status s = Submit(req, &resp);
   ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -167,7 +147,7 @@ TEST_F(SupervisorTest, RefusalCarriesEveryViolationAsBadRequest) {
 }
 
 TEST_F(SupervisorTest, OversizedRequestIsRefusedBeforeItIsRead) {
-  v1::SubmitReportRequest req = Request("luxi-county", "2025-03", 120, "big");
+  v1::SubmitReportRequest req = CleanRequest("luxi-county", "2025-03", 120, "big");
   req.mutable_report()->set_note(std::string(100 * 1024, 'x'));
   v1::SubmitReportResponse resp;
   grpc::Status s = Submit(req, &resp);
@@ -180,10 +160,10 @@ TEST_F(SupervisorTest, BatchAnswersEachReportInOrder) {
   grpc::ClientContext ctx;
   v1::SubmitBatchResponse resp;
   auto writer = reporting_->SubmitBatch(&ctx, &resp);
-  ASSERT_TRUE(writer->Write(Request("luxi-yinhe-town", "2025-01", 40, "b1")));
-  ASSERT_TRUE(writer->Write(Request("luxi-yinhe-town", "2025-13", 40, "b2")));
-  ASSERT_TRUE(writer->Write(Request("luxi-yinhe-town", "2025-02", 45, "b3")));
-  ASSERT_TRUE(writer->Write(Request("luxi-yinhe-town", "2025-01", 40, "b1")));  // a retry
+  ASSERT_TRUE(writer->Write(CleanRequest("luxi-yinhe-town", "2025-01", 40, "b1")));
+  ASSERT_TRUE(writer->Write(CleanRequest("luxi-yinhe-town", "2025-13", 40, "b2")));
+  ASSERT_TRUE(writer->Write(CleanRequest("luxi-yinhe-town", "2025-02", 45, "b3")));
+  ASSERT_TRUE(writer->Write(CleanRequest("luxi-yinhe-town", "2025-01", 40, "b1")));  // a retry
   writer->WritesDone();
   grpc::Status s = writer->Finish();
   ASSERT_TRUE(s.ok()) << s.error_message();
@@ -208,8 +188,8 @@ TEST_F(SupervisorTest, BatchAnswersEachReportInOrder) {
 
 TEST_F(SupervisorTest, EverythingSurvivesARestart) {
   v1::SubmitReportResponse resp;
-  ASSERT_TRUE(Submit(Request("luxi-county", "2025-03", 120, "k1"), &resp).ok());
-  ASSERT_TRUE(Submit(Request("luxi-county", "2025-03", 125, "k2"), &resp).ok());
+  ASSERT_TRUE(Submit(CleanRequest("luxi-county", "2025-03", 120, "k1"), &resp).ok());
+  ASSERT_TRUE(Submit(CleanRequest("luxi-county", "2025-03", 125, "k2"), &resp).ok());
   v1::Submission before;
   ASSERT_TRUE(Get("luxi-county", "2025-03", 0, &before).ok());
   Restart();
@@ -222,7 +202,7 @@ TEST_F(SupervisorTest, EverythingSurvivesARestart) {
   ASSERT_TRUE(admin_->ListUnits(&ctx, req, &units).ok());
   EXPECT_EQ(units.units_size(), 3);
   // The next submission continues the version sequence.
-  ASSERT_TRUE(Submit(Request("luxi-county", "2025-03", 126, "k3"), &resp).ok());
+  ASSERT_TRUE(Submit(CleanRequest("luxi-county", "2025-03", 126, "k3"), &resp).ok());
   EXPECT_EQ(resp.version(), 3u);
 }
 

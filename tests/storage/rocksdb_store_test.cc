@@ -6,23 +6,15 @@
 
 #include "gtest/gtest.h"
 #include "storage/key_codec.h"
+#include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gongkai::storage {
 namespace {
 
+using gongkai::testing::MakeUnit;
 using gongkai::testing::TempDir;
-
-v1::Unit MakeUnit(const std::string& id, const std::string& name, v1::Tier tier,
-                  const std::string& parent = "") {
-  v1::Unit u;
-  u.set_unit_id(id);
-  u.set_name(name);
-  u.set_tier(tier);
-  u.set_parent_id(parent);
-  return u;
-}
 
 SubmissionWrite MakeWrite(const std::string& unit, const std::string& period, uint32_t version,
                           int64_t items, const std::string& key = "") {
