@@ -131,7 +131,9 @@ absl::StatusOr<ReadResult> ReadReportsCsv(absl::string_view text) {
           ok = false;
           continue;
         }
-        col.figure->Set(req.mutable_report(), *v);
+        // A written 0 and an empty cell mean the same; leaving both unset
+        // keeps the derived idempotency key the same too.
+        if (*v != 0) col.figure->Set(req.mutable_report(), *v);
       } else if (col.name == kUnitId) {
         req.mutable_report()->set_unit_id(std::string(cell));
       } else if (col.name == kPeriod) {
@@ -159,6 +161,7 @@ absl::StatusOr<ReadResult> ReadReportsCsv(absl::string_view text) {
 }
 
 absl::StatusOr<ReadResult> ReadReportsJson(absl::string_view text) {
+  if (absl::StartsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);  // as Notepad writes
   if (!IsUtf8(text)) return absl::InvalidArgumentError("the file is not UTF-8 text");
   std::vector<std::pair<int, std::string>> objects;  // (line, json)
   absl::string_view trimmed = absl::StripAsciiWhitespace(text);
@@ -188,7 +191,10 @@ absl::StatusOr<ReadResult> ReadReportsJson(absl::string_view text) {
     ReportRow row;
     row.line = line;
     v1::SubmitReportRequest& req = row.request;
-    bool as_request = json.find("\"report\"") != std::string::npos;
+    // A SubmitReportRequest wraps the report under a top-level "report" key.
+    google::protobuf::Struct top;
+    bool as_request = google::protobuf::util::JsonStringToMessage(json, &top).ok() &&
+                      top.fields().contains("report");
     auto status = as_request
                       ? google::protobuf::util::JsonStringToMessage(json, &req, options)
                       : google::protobuf::util::JsonStringToMessage(json, req.mutable_report(), options);
