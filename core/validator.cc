@@ -159,12 +159,11 @@ bool CheckRanges(const v1::MonthlyReport& report, const ValidationRules& rules,
                  Checker& c) {
   bool in_range = true;
   auto check = [&](const std::string& path, int64_t v) {
-    if (v < 0) {
-      c.Error(path, absl::StrCat("must not be negative (不能为负数), got ", v));
-    }
     if (v > kMaxFigure || v < -kMaxFigure) {
       c.Error(path, absl::StrCat("is implausibly large (over 10^12), got ", v));
       in_range = false;
+    } else if (v < 0) {
+      c.Error(path, absl::StrCat("must not be negative (不能为负数), got ", v));
     }
   };
   for (const FieldPath& path : model::AllFigurePaths()) {
@@ -195,7 +194,7 @@ void CheckIdentities(Checker& c) {
   int64_t results = c.Get("applications.results.total");
   int64_t carried_forward = c.Get("applications.carried_forward");
   if (new_total + carried_over != results + carried_forward) {
-    int64_t off = (new_total + carried_over) - (results + carried_forward);
+    int64_t off = std::abs((new_total + carried_over) - (results + carried_forward));
     c.Error("applications.results.total",
             absl::StrCat("balance identity broken (勾稽关系不平): new ", new_total,
                          " + carried over ", carried_over, " = ",
