@@ -124,6 +124,13 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
   absl::StatusOr<const v1::Submission*> current = Latest(*state, unit, period, &current_holder);
   if (!current.ok()) return current.status();
   sub.set_version(*current == nullptr ? 1 : (*current)->version() + 1);
+  if (*current == nullptr) {
+    sub.set_first_days_late(sub.days_late());
+    *sub.mutable_first_submitted_at() = sub.submitted_at();
+  } else {
+    sub.set_first_days_late((*current)->first_days_late());
+    *sub.mutable_first_submitted_at() = (*current)->first_submitted_at();
+  }
   if (sub.version() > 1 && sub.days_late() > 0) {
     // A correction is never late: lateness belongs to the first version.
     sub.set_days_late(0);

@@ -63,13 +63,30 @@ absl::Status CheckReadArgs(absl::string_view unit_id, absl::string_view period) 
 }  // namespace
 
 Reporting::Reporting(storage::Store* store, UnitDirectory* units, GroupCommitter* committer,
-                     Clock* clock, ValidationRules rules)
+                     Clock* clock, ValidationRules rules, const scoring::SchemeBook* schemes)
     : store_(store), units_(units), committer_(committer), clock_(clock),
-      rules_(std::move(rules)) {}
+      rules_(std::move(rules)), schemes_(schemes) {
+  for (const config::v1::Scheme& scheme : schemes_->schemes()) {
+    ValidationRules r = rules_;
+    r.deadline_day = scheme.deadline_day();
+    r.extra_names.clear();
+    r.extra_names.insert(scheme.extra_names().begin(), scheme.extra_names().end());
+    scheme_rules_.push_back(std::move(r));
+  }
+}
+
+const ValidationRules& Reporting::RulesFor(absl::string_view period) const {
+  absl::StatusOr<Period> p = ParsePeriod(period);
+  if (!p.ok()) return rules_;
+  const config::v1::Scheme* scheme = schemes_->ForPeriod(*p);
+  if (scheme == nullptr) return rules_;
+  return scheme_rules_[scheme - schemes_->schemes().data()];
+}
 
 void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view submitter,
                        SubmitDone done) {
   const v1::MonthlyReport& report = request.report();
+  const ValidationRules& rules = RulesFor(report.period());
   absl::Time now = clock_->Now();
   absl::Time submitted_at = now;
   std::vector<v1::FieldError> pre;
@@ -82,7 +99,7 @@ void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view
       e.set_field("recorded_at");
       e.set_description("is in the future");
     } else if (p.ok() && submitted_at < absl::FromCivil(absl::CivilDay(p->year, p->month, 1),
-                                                        rules_.time_zone)) {
+                                                        rules.time_zone)) {
       v1::FieldError& e = pre.emplace_back();
       e.set_field("recorded_at");
       e.set_description(absl::StrCat("is before period ", report.period(), " began"));
@@ -95,7 +112,7 @@ void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view
   // The previous month is judged by the committer, which sees it for certain.
   ctx.submitted_at = submitted_at;
   ctx.now = now;
-  ValidationResult result = ValidateReport(report, ctx, rules_);
+  ValidationResult result = ValidateReport(report, ctx, rules);
   pre.insert(pre.end(), result.errors.begin(), result.errors.end());
   if (!pre.empty()) {
     done(FieldErrorsStatus(absl::StrCat("report of ", report.unit_id(), " for ",

@@ -11,6 +11,7 @@
 #include "core/group_committer.h"
 #include "core/unit_directory.h"
 #include "core/validator.h"
+#include "scoring/scheme.h"
 #include "gongkai/v1/reporting.pb.h"
 #include "storage/store.h"
 
@@ -26,9 +27,11 @@ class Reporting {
   using SubmitDone =
       std::function<void(absl::StatusOr<v1::SubmitReportResponse> result, bool replayed)>;
 
-  // Every pointer must outlive this.
+  // Every pointer must outlive this. A period is validated with `rules`
+  // except for what the scheme in effect for it sets: the deadline day and
+  // the extra names.
   Reporting(storage::Store* store, UnitDirectory* units, GroupCommitter* committer,
-            Clock* clock, ValidationRules rules);
+            Clock* clock, ValidationRules rules, const scoring::SchemeBook* schemes);
 
   // Validates and queues the submission; `done` is called exactly once, on
   // this thread if refused, else on the committer thread once durable.
@@ -49,7 +52,8 @@ class Reporting {
   // The latest report of every unit for `period`, by unit_id.
   absl::StatusOr<std::vector<v1::Submission>> ListPeriod(absl::string_view period);
 
-  const ValidationRules& rules() const { return rules_; }
+  // The rules for `period` (YYYY-MM; the base rules if it is malformed).
+  const ValidationRules& RulesFor(absl::string_view period) const;
 
  private:
   storage::Store* const store_;
@@ -57,6 +61,9 @@ class Reporting {
   GroupCommitter* const committer_;
   Clock* const clock_;
   const ValidationRules rules_;
+  const scoring::SchemeBook* const schemes_;
+  // rules_ as each scheme sets them, in the order of schemes_->schemes().
+  std::vector<ValidationRules> scheme_rules_;
 };
 
 }  // namespace gongkai::core

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The newcomer's first command: installs what is needed, builds, starts the
 # supervisor on its embedded default (127.0.0.1:7450, data in ./var/gongkai),
-# loads the demo city through the gongkai CLI over gRPC and shows who
-# reported for the latest month. Safe to run again: nothing is loaded twice.
+# loads the demo city through the gongkai CLI over gRPC, shows who reported
+# for the latest month and the county league table. Safe to run again:
+# nothing is loaded twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +33,9 @@ echo "demo: loading the demo city (萍乡市, modelled on Pingxiang 2012)"
 echo
 "$gongkai" status 2025-12
 echo
-echo "The supervisor keeps running. Try: $gongkai get luxi-county 2025-06"
+"$gongkai" league 2025-12 --tier county
+echo
+echo "The supervisor keeps running. Try: $gongkai score luxi-county 2025-12"
+echo "  $gongkai annual 2025 --tier county;  $gongkai league 2025-12 --tier township --parent luxi-county"
 [ -f var/supervisor.pid ] && echo "Stop it with: kill \$(cat var/supervisor.pid)"
 exit 0

@@ -1,11 +1,13 @@
 #include "services/server_config.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "services/default_scheme.h"
 
 namespace gongkai::services {
 namespace {
@@ -36,7 +38,35 @@ absl::StatusOr<config::v1::ServerConfig> LoadServerConfig(const std::string& pat
   if (!parser.ParseFromString(text.str(), &config)) {
     return absl::InvalidArgumentError(absl::StrCat("config file ", path, ": ", errors.first()));
   }
+  // Scheme files are named relative to the config file's folder.
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  for (std::string& file : *config.mutable_scheme_files()) {
+    if (!file.empty() && std::filesystem::path(file).is_relative()) file = (dir / file).string();
+  }
   return config;
+}
+
+absl::StatusOr<scoring::SchemeBook> LoadSchemeBook(const config::v1::ServerConfig& config) {
+  std::vector<config::v1::Scheme> schemes;
+  if (config.scheme_files().empty()) {
+    absl::StatusOr<config::v1::Scheme> s = scoring::ParseScheme(DefaultSchemeText());
+    if (!s.ok()) {
+      return absl::InternalError(absl::StrCat("the embedded default scheme: ", s.status().message()));
+    }
+    schemes.push_back(*std::move(s));
+  }
+  for (const std::string& file : config.scheme_files()) {
+    std::ifstream in(file);
+    if (!in) return absl::NotFoundError(absl::StrCat("scheme file ", file, " cannot be read"));
+    std::stringstream text;
+    text << in.rdbuf();
+    absl::StatusOr<config::v1::Scheme> s = scoring::ParseScheme(text.str());
+    if (!s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(file, ": ", s.status().message()));
+    }
+    schemes.push_back(*std::move(s));
+  }
+  return scoring::SchemeBook::Create(std::move(schemes));
 }
 
 absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig config) {
@@ -45,13 +75,9 @@ absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig c
   if (config.max_message_bytes() == 0) config.set_max_message_bytes(1 << 20);
   if (!config.has_log_requests()) config.set_log_requests(true);
   auto* v = config.mutable_validation();
-  if (v->deadline_day() == 0) v->set_deadline_day(5);
   if (v->outlier_factor() == 0) v->set_outlier_factor(5.0);
   if (v->outlier_min_value() == 0) v->set_outlier_min_value(50);
   if (v->utc_offset_hours() == 0) v->set_utc_offset_hours(8);
-  if (v->deadline_day() < 1 || v->deadline_day() > 28) {
-    return absl::InvalidArgumentError("validation.deadline_day must be 1-28");
-  }
   if (v->outlier_factor() < 1) {
     return absl::InvalidArgumentError("validation.outlier_factor must be at least 1");
   }
@@ -67,10 +93,8 @@ absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig c
 core::ValidationRules RulesOf(const config::v1::ServerConfig& config) {
   core::ValidationRules rules;
   const auto& v = config.validation();
-  rules.deadline_day = v.deadline_day();
   rules.outlier_factor = v.outlier_factor();
   rules.outlier_min_value = v.outlier_min_value();
-  rules.extra_names.insert(v.extra_names().begin(), v.extra_names().end());
   rules.time_zone = absl::FixedTimeZone(v.utc_offset_hours() * 3600);
   return rules;
 }

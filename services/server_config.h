@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/validator.h"
+#include "scoring/scheme.h"
 #include "gongkai/config/v1/server.pb.h"
 
 namespace gongkai::services {
@@ -14,15 +15,21 @@ namespace gongkai::services {
 inline constexpr char kDefaultListenAddress[] = "127.0.0.1:7450";
 inline constexpr char kDefaultDataDir[] = "./var/gongkai";
 
-// Reads a text-format ServerConfig. INVALID_ARGUMENT with the line and column
-// of a syntax error or unknown field; NOT_FOUND if the file is missing.
+// Reads a text-format ServerConfig; its relative scheme_files become relative
+// to the file's folder. INVALID_ARGUMENT with the line and column of a syntax
+// error or unknown field; NOT_FOUND if the file is missing.
 absl::StatusOr<config::v1::ServerConfig> LoadServerConfig(const std::string& path);
 
 // Fills every unset field with its default. INVALID_ARGUMENT naming the field
 // for a value out of range.
 absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig config);
 
-// The validation rules a config sets.
+// The schemes the config names (paths already resolved), or the embedded
+// default scheme if it names none. NOT_FOUND for a missing file;
+// INVALID_ARGUMENT naming the file and every problem of a bad scheme.
+absl::StatusOr<scoring::SchemeBook> LoadSchemeBook(const config::v1::ServerConfig& config);
+
+// The validation rules a config sets (the scheme adds its own).
 core::ValidationRules RulesOf(const config::v1::ServerConfig& config);
 
 }  // namespace gongkai::services

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/group_committer.h"
 #include "core/reporting.h"
+#include "core/supervision.h"
 #include "core/unit_directory.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
@@ -13,6 +14,7 @@
 #include "services/admin_service.h"
 #include "services/reporting_service.h"
 #include "services/server_config.h"
+#include "services/supervision_service.h"
 #include "storage/rocksdb_store.h"
 
 namespace gongkai::services {
@@ -21,10 +23,13 @@ struct Supervisor::Parts {
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<core::UnitDirectory> units;
   std::unique_ptr<core::GroupCommitter> committer;
+  std::unique_ptr<scoring::SchemeBook> schemes;
   std::unique_ptr<core::Reporting> reporting;
+  std::unique_ptr<core::Supervision> supervision;
   std::unique_ptr<RequestLog> log;
   std::unique_ptr<ReportingServiceImpl> reporting_service;
   std::unique_ptr<AdminServiceImpl> admin_service;
+  std::unique_ptr<SupervisionServiceImpl> supervision_service;
   std::unique_ptr<grpc::Server> server;
   int port = 0;
   absl::Mutex mu;
@@ -34,6 +39,9 @@ struct Supervisor::Parts {
 absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
     const config::v1::ServerConfig& config, Clock* clock) {
   auto parts = std::make_unique<Parts>();
+  absl::StatusOr<scoring::SchemeBook> schemes = LoadSchemeBook(config);
+  if (!schemes.ok()) return schemes.status();
+  parts->schemes = std::make_unique<scoring::SchemeBook>(*std::move(schemes));
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir(), ec);
   if (ec) {
@@ -49,12 +57,18 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   if (!units.ok()) return units.status();
   parts->units = *std::move(units);
   parts->committer = std::make_unique<core::GroupCommitter>(parts->store.get(), RulesOf(config));
-  parts->reporting = std::make_unique<core::Reporting>(
-      parts->store.get(), parts->units.get(), parts->committer.get(), clock, RulesOf(config));
+  core::ValidationRules rules = RulesOf(config);
+  parts->reporting = std::make_unique<core::Reporting>(parts->store.get(), parts->units.get(),
+                                                       parts->committer.get(), clock, rules,
+                                                       parts->schemes.get());
+  parts->supervision = std::make_unique<core::Supervision>(
+      parts->store.get(), parts->units.get(), parts->schemes.get(), clock, rules.time_zone);
   parts->log = std::make_unique<RequestLog>(config.log_requests());
   parts->reporting_service =
       std::make_unique<ReportingServiceImpl>(parts->reporting.get(), parts->log.get());
   parts->admin_service = std::make_unique<AdminServiceImpl>(parts->units.get(), parts->log.get());
+  parts->supervision_service =
+      std::make_unique<SupervisionServiceImpl>(parts->supervision.get(), parts->log.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -64,6 +78,7 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   builder.SetMaxReceiveMessageSize(config.max_message_bytes());
   builder.RegisterService(parts->reporting_service.get());
   builder.RegisterService(parts->admin_service.get());
+  builder.RegisterService(parts->supervision_service.get());
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || parts->port == 0) {
     return absl::UnavailableError(

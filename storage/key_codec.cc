@@ -46,6 +46,12 @@ std::string ReportKey(absl::string_view period, absl::string_view unit_id,
   return k;
 }
 
+std::string FindingKey(absl::string_view period, absl::string_view unit_id, uint32_t number) {
+  std::string k = Two(period, unit_id);
+  AppendBig32(number, &k);
+  return k;
+}
+
 std::string UnitPrefix(absl::string_view unit_id) {
   return absl::StrCat(unit_id, absl::string_view(&kSep, 1));
 }
@@ -78,6 +84,12 @@ bool DecodeReportKey(absl::string_view key, ReportKeyParts* out) {
   out->first = std::string(head.substr(0, sep));
   out->second = std::string(head.substr(sep + 1));
   out->version = ~ReadBig32(key.substr(key.size() - 4));
+  return true;
+}
+
+bool DecodeFindingKey(absl::string_view key, ReportKeyParts* out) {
+  if (!DecodeReportKey(key, out)) return false;
+  out->version = ~out->version;  // findings keep their number as is
   return true;
 }
 

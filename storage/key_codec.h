@@ -5,6 +5,7 @@
 //   reports      period "YYYY-MM" \0 unit_id \0 ~version(be32)   -> Submission
 //   report_index unit_id \0 period \0 ~version(be32)             -> ""
 //   idempotency  unit_id \0 key                                  -> IdempotencyRecord
+//   findings     period \0 unit_id \0 number(be32)              -> Finding
 //   audit        seq(be64)                                       -> AuditRecord
 //   meta         name                                            -> value
 //
@@ -26,6 +27,7 @@ inline constexpr char kUnitsCf[] = "units";
 inline constexpr char kReportsCf[] = "reports";
 inline constexpr char kReportIndexCf[] = "report_index";
 inline constexpr char kIdempotencyCf[] = "idempotency";
+inline constexpr char kFindingsCf[] = "findings";
 inline constexpr char kAuditCf[] = "audit";
 inline constexpr char kMetaCf[] = "meta";
 
@@ -41,6 +43,9 @@ std::string UnitPrefix(absl::string_view unit_id);
 std::string ReportIndexKey(absl::string_view unit_id, absl::string_view period,
                            uint32_t version);
 
+// findings: numbers ascend (first recorded first).
+std::string FindingKey(absl::string_view period, absl::string_view unit_id, uint32_t number);
+
 std::string IdempotencyKey(absl::string_view unit_id, absl::string_view key);
 std::string AuditKey(uint64_t seq);
 
@@ -52,6 +57,8 @@ struct ReportKeyParts {
 };
 // Splits a reports or report_index key; false if it is malformed.
 bool DecodeReportKey(absl::string_view key, ReportKeyParts* out);
+// Splits a findings key; `version` holds the finding's number.
+bool DecodeFindingKey(absl::string_view key, ReportKeyParts* out);
 uint64_t DecodeAuditKey(absl::string_view key);
 
 }  // namespace gongkai::storage

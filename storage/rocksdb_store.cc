@@ -50,6 +50,7 @@ struct RocksDbStore::Handles {
   rocksdb::ColumnFamilyHandle* idempotency = nullptr;
   rocksdb::ColumnFamilyHandle* audit = nullptr;
   rocksdb::ColumnFamilyHandle* meta = nullptr;
+  rocksdb::ColumnFamilyHandle* findings = nullptr;
 };
 
 absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(const std::string& path) {
@@ -67,7 +68,7 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(const std::stri
 
   const std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName,
                                           kUnitsCf, kReportsCf, kReportIndexCf,
-                                          kIdempotencyCf, kAuditCf, kMetaCf};
+                                          kIdempotencyCf, kAuditCf, kMetaCf, kFindingsCf};
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : names) descriptors.emplace_back(name, cf_options);
 
@@ -82,6 +83,7 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(const std::stri
   handles->idempotency = handles->all[4];
   handles->audit = handles->all[5];
   handles->meta = handles->all[6];
+  handles->findings = handles->all[7];
 
   std::string version;
   s = db->Get(rocksdb::ReadOptions(), handles->meta, kSchemaVersionKey, &version);
@@ -121,22 +123,90 @@ RocksDbStore::~RocksDbStore() {
   db_->Close().PermitUncheckedError();
 }
 
+absl::Status RocksDbStore::WriteWithAudit(rocksdb::ColumnFamilyHandle* cf, const std::string& key,
+                                          const std::string& value,
+                                          config::v1::AuditRecord audit) {
+  rocksdb::WriteBatch batch;
+  rocksdb::Status s = batch.Put(cf, key, value);
+  audit.set_seq(next_audit_seq_.fetch_add(1));
+  if (s.ok()) s = batch.Put(cfs_->audit, AuditKey(audit.seq()), audit.SerializeAsString());
+  if (!s.ok()) return FromRocks(s, "batch");
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(db_->Write(wo, &batch), absl::StrCat("write ", audit.action()));
+}
+
 absl::Status RocksDbStore::PutUnit(const v1::Unit& unit, absl::string_view action,
                                    absl::string_view actor, int64_t time_micros) {
-  rocksdb::WriteBatch batch;
-  rocksdb::Status s = batch.Put(cfs_->units, unit.unit_id(), unit.SerializeAsString());
-  if (!s.ok()) return FromRocks(s, "batch");
   config::v1::AuditRecord audit;
-  audit.set_seq(next_audit_seq_.fetch_add(1));
   audit.set_action(std::string(action));
   audit.set_unit_id(unit.unit_id());
   audit.set_submitter(std::string(actor));
   audit.set_time_micros(time_micros);
-  s = batch.Put(cfs_->audit, AuditKey(audit.seq()), audit.SerializeAsString());
-  if (!s.ok()) return FromRocks(s, "batch");
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  return FromRocks(db_->Write(wo, &batch), "write unit");
+  return WriteWithAudit(cfs_->units, unit.unit_id(), unit.SerializeAsString(), std::move(audit));
+}
+
+absl::Status RocksDbStore::PutFinding(const v1::Finding& finding, uint32_t number,
+                                      absl::string_view action, absl::string_view actor,
+                                      int64_t time_micros) {
+  config::v1::AuditRecord audit;
+  audit.set_action(std::string(action));
+  audit.set_unit_id(finding.unit_id());
+  audit.set_period(finding.period());
+  audit.set_version(number);
+  audit.set_submitter(std::string(actor));
+  audit.set_time_micros(time_micros);
+  return WriteWithAudit(cfs_->findings, FindingKey(finding.period(), finding.unit_id(), number),
+                        finding.SerializeAsString(), std::move(audit));
+}
+
+absl::StatusOr<std::optional<v1::Finding>> RocksDbStore::GetFinding(absl::string_view period,
+                                                                    absl::string_view unit_id,
+                                                                    uint32_t number) {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_->findings,
+                               FindingKey(period, unit_id, number), &value);
+  if (s.IsNotFound()) return std::optional<v1::Finding>();
+  if (!s.ok()) return FromRocks(s, "read finding");
+  v1::Finding finding;
+  absl::Status ps = ParseValue(value, &finding, "finding");
+  if (!ps.ok()) return ps;
+  return std::optional<v1::Finding>(std::move(finding));
+}
+
+absl::StatusOr<std::vector<v1::Finding>> RocksDbStore::ListFindings(absl::string_view period,
+                                                                    absl::string_view unit_id) {
+  std::vector<v1::Finding> out;
+  std::string prefix = period.empty() ? "" : PeriodPrefix(period);
+  if (!period.empty() && !unit_id.empty()) prefix = PeriodUnitPrefix(period, unit_id);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->findings));
+  ReportKeyParts parts;
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (!unit_id.empty() && period.empty()) {
+      if (!DecodeFindingKey(AsView(it->key()), &parts)) {
+        return absl::DataLossError("storage: corrupt finding key");
+      }
+      if (parts.second != unit_id) continue;
+    }
+    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "finding");
+    if (!ps.ok()) return ps;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan findings");
+  return out;
+}
+
+absl::StatusOr<uint32_t> RocksDbStore::LastFindingNumber(absl::string_view period,
+                                                         absl::string_view unit_id) {
+  std::string prefix = PeriodUnitPrefix(period, unit_id);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->findings));
+  it->SeekForPrev(prefix + std::string(4, '\xff'));
+  if (!it->status().ok()) return FromRocks(it->status(), "seek findings");
+  if (!it->Valid() || !it->key().starts_with(prefix)) return 0u;
+  ReportKeyParts parts;
+  if (!DecodeFindingKey(AsView(it->key()), &parts)) {
+    return absl::DataLossError("storage: corrupt finding key");
+  }
+  return parts.version;
 }
 
 absl::StatusOr<std::optional<v1::Unit>> RocksDbStore::GetUnit(absl::string_view unit_id) {

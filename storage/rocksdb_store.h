@@ -43,6 +43,15 @@ class RocksDbStore : public Store {
       absl::string_view period) override;
   absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> GetIdempotency(
       absl::string_view unit_id, absl::string_view key) override;
+  absl::Status PutFinding(const v1::Finding& finding, uint32_t number, absl::string_view action,
+                          absl::string_view actor, int64_t time_micros) override;
+  absl::StatusOr<std::optional<v1::Finding>> GetFinding(absl::string_view period,
+                                                        absl::string_view unit_id,
+                                                        uint32_t number) override;
+  absl::StatusOr<std::vector<v1::Finding>> ListFindings(absl::string_view period,
+                                                        absl::string_view unit_id) override;
+  absl::StatusOr<uint32_t> LastFindingNumber(absl::string_view period,
+                                             absl::string_view unit_id) override;
   absl::StatusOr<std::vector<config::v1::AuditRecord>> ListAudit(
       uint64_t after_seq, size_t limit) override;
 
@@ -50,6 +59,9 @@ class RocksDbStore : public Store {
   struct Handles;
   RocksDbStore(std::unique_ptr<rocksdb::DB> db, std::unique_ptr<Handles> cfs,
                uint64_t last_audit_seq);
+  // Puts one record and its audit row in one synced batch.
+  absl::Status WriteWithAudit(rocksdb::ColumnFamilyHandle* cf, const std::string& key,
+                              const std::string& value, config::v1::AuditRecord audit);
 
   std::unique_ptr<rocksdb::DB> db_;
   std::unique_ptr<Handles> cfs_;

@@ -14,6 +14,7 @@
 #include "absl/types/span.h"
 #include "gongkai/config/v1/server.pb.h"
 #include "gongkai/v1/reporting.pb.h"
+#include "gongkai/v1/supervision.pb.h"
 #include "gongkai/v1/unit.pb.h"
 
 namespace gongkai::storage {
@@ -65,6 +66,23 @@ class Store {
   // The record stored under a unit's idempotency key, or nullopt.
   virtual absl::StatusOr<std::optional<config::v1::IdempotencyRecord>>
   GetIdempotency(absl::string_view unit_id, absl::string_view key) = 0;
+
+  // Writes an inspection finding (insert or replace, by period, unit and
+  // number) and an audit row by `actor`.
+  virtual absl::Status PutFinding(const v1::Finding& finding, uint32_t number,
+                                  absl::string_view action, absl::string_view actor,
+                                  int64_t time_micros) = 0;
+  // The finding, or nullopt.
+  virtual absl::StatusOr<std::optional<v1::Finding>> GetFinding(absl::string_view period,
+                                                                absl::string_view unit_id,
+                                                                uint32_t number) = 0;
+  // Findings of a period (empty: every period), of one unit (empty: every
+  // unit), by period, unit, then number.
+  virtual absl::StatusOr<std::vector<v1::Finding>> ListFindings(absl::string_view period,
+                                                                absl::string_view unit_id) = 0;
+  // The highest finding number of (period, unit); 0 if none.
+  virtual absl::StatusOr<uint32_t> LastFindingNumber(absl::string_view period,
+                                                     absl::string_view unit_id) = 0;
 
   // Audit rows with seq > after_seq, oldest first, at most `limit`.
   virtual absl::StatusOr<std::vector<config::v1::AuditRecord>> ListAudit(

@@ -44,7 +44,7 @@ class ReportingTest : public ::testing::Test {
     }
     committer_ = std::make_unique<GroupCommitter>(store_.get(), ValidationRules());
     reporting_ = std::make_unique<Reporting>(store_.get(), units_.get(), committer_.get(), &clock_,
-                                             ValidationRules());
+                                             ValidationRules(), &schemes_);
   }
 
   void Close() {
@@ -74,6 +74,8 @@ class ReportingTest : public ::testing::Test {
   std::unique_ptr<storage::RocksDbStore> store_;
   std::unique_ptr<UnitDirectory> units_;
   std::unique_ptr<GroupCommitter> committer_;
+  // No scheme: every period is validated with the base rules.
+  scoring::SchemeBook schemes_ = *scoring::SchemeBook::Create({});
   std::unique_ptr<Reporting> reporting_;
 };
 
@@ -182,11 +184,16 @@ TEST_F(ReportingTest, ACorrectionIsNeverLate) {
   Outcome late = Submit(CleanRequest("luxi-county", "2025-03", 120, "k1"));
   ASSERT_OK(late.result.status());
   EXPECT_EQ(late.result->days_late(), 15);
+  clock_.Advance(absl::Hours(30));
   Outcome fix = Submit(CleanRequest("luxi-county", "2025-03", 121, "k2"));
   ASSERT_OK(fix.result.status());
   EXPECT_EQ(fix.result->version(), 2u);
   EXPECT_EQ(fix.result->days_late(), 0);
   EXPECT_TRUE(fix.result->warnings().empty());
+  // The period's timeliness stays that of the first version.
+  ASSERT_OK_AND_ASSIGN(v1::Submission latest, reporting_->Get("luxi-county", "2025-03", 0));
+  EXPECT_EQ(latest.first_days_late(), 15);
+  EXPECT_EQ(latest.first_submitted_at().seconds(), absl::ToUnixSeconds(At(2025, 4, 20)));
 }
 
 TEST_F(ReportingTest, OutlierIsJudgedAgainstLastMonth) {

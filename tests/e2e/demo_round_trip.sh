@@ -108,11 +108,25 @@ grep -q "1 accepted (1 with warnings), 1 refused" "$work/mixed.out" || fail "mix
 if "$cli" get pingxiang-city 2026-01 >/dev/null 2>&1; then fail "the refused row was stored"; fi
 "$cli" get luxi-county 2026-01 | grep -q "applications.new_total *3" || fail "the good row was not stored"
 
+# The county league table, then a finding moves a score and is named in it.
+"$cli" league 2025-12 --tier county >"$work/league.out" || fail "league failed"
+[ "$(grep -c -- '-county\|-district' "$work/league.out")" -eq 5 ] || fail "league: $(cat "$work/league.out")"
+before=$("$cli" score luxi-county 2025-12 | grep '^合计')
+id=$("$cli" finding add luxi-county 2025-12 链接失效 --note "信息公开指南链接失效") || fail "finding add"
+[ "$id" = "2025-12/luxi-county/1" ] || fail "finding id: $id"
+"$cli" score luxi-county 2025-12 >"$work/score.out"
+grep -q "链接失效「信息公开指南链接失效」" "$work/score.out" || fail "the finding is not named: $(cat "$work/score.out")"
+after=$(grep '^合计' "$work/score.out")
+[ "$before" != "$after" ] || fail "the finding did not change the score ($before)"
+"$cli" annual 2025 --tier county | grep -q "2分权重" || fail "annual assessment"
+
 dump "$work/before"
+"$cli" score luxi-county 2025-12 >"$work/before/score.out"
 stop
 start
 dump "$work/after"
-diff -r "$work/before" "$work/after" >/dev/null || fail "reports differ after a restart"
+"$cli" score luxi-county 2025-12 >"$work/after/score.out"
+diff -r "$work/before" "$work/after" >/dev/null || fail "reports or scores differ after a restart"
 "$cli" get luxi-county 2026-01 >/dev/null || fail "the 2026-01 report is gone after a restart"
 stop
 echo "demo round trip: 669 reports pushed, read back identical after a restart"

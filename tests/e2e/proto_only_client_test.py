@@ -191,7 +191,8 @@ class ProtoOnlyClientTest(unittest.TestCase):
                 refl.ServerReflectionRequest(file_containing_symbol="gongkai.v1.MonthlyReport")]
         listed, found = list(stub.ServerReflectionInfo(iter(reqs), timeout=TIMEOUT, metadata=self.md))
         names = {s.name for s in listed.list_services_response.service}
-        for svc in ("gongkai.v1.ReportingService", "gongkai.v1.AdminService", "grpc.health.v1.Health"):
+        for svc in ("gongkai.v1.ReportingService", "gongkai.v1.AdminService",
+                    "gongkai.v1.SupervisionService", "grpc.health.v1.Health"):
             self.assertIn(svc, names)
         blobs = found.file_descriptor_response.file_descriptor_proto
         self.assertTrue(blobs, found)

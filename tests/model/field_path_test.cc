@@ -201,6 +201,30 @@ TEST(FingerprintTest, EqualForEqualMessages) {
   EXPECT_EQ(Fingerprint(SampleReport()), Fingerprint(SampleReport()));
 }
 
+TEST(FieldPathTest, ReadablePathsSumAGroupOfFigures) {
+  v1::MonthlyReport r;
+  r.mutable_proactive()->mutable_key_domains()->set_fiscal_budgets(3);
+  r.mutable_proactive()->mutable_key_domains()->set_food_safety(4);
+  r.mutable_proactive()->set_items_total(100);
+  absl::StatusOr<FieldPath> domains = FieldPath::ParseReadable("proactive.key_domains");
+  ASSERT_TRUE(domains.ok()) << domains.status();
+  EXPECT_TRUE(domains->is_group());
+  EXPECT_EQ(domains->Get(r), 7);
+  // A group holding a total would count twice: refused, naming the total.
+  absl::StatusOr<FieldPath> proactive = FieldPath::ParseReadable("proactive");
+  ASSERT_FALSE(proactive.ok());
+  EXPECT_NE(proactive.status().message().find("proactive.items_total"), absl::string_view::npos);
+  EXPECT_FALSE(FieldPath::ParseReadable("applications.results").ok());
+  r.mutable_applications()->mutable_received()->set_online(5);
+  r.mutable_applications()->mutable_received()->set_letter(1);
+  EXPECT_EQ(FieldPath::ParseReadable("applications.received")->Get(r), 6);
+  // A single figure reads as it does with Parse; unknown paths still fail.
+  EXPECT_FALSE(FieldPath::ParseReadable("proactive.items_total")->is_group());
+  EXPECT_FALSE(FieldPath::ParseReadable("proactive.nowhere").ok());
+  // Parse itself keeps refusing groups: a CSV column is one figure.
+  EXPECT_FALSE(FieldPath::Parse("proactive.key_domains").ok());
+}
+
 TEST(FingerprintTest, EqualWhenMapEntriesInsertedInDifferentOrder) {
   const std::vector<std::string> names = {"training_sessions", "hotline_calls", "a",
                                           "zz", "open_days", "visits", "m"};

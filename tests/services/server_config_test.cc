@@ -21,7 +21,6 @@ TEST(ServerConfigTest, EmbeddedDefaults) {
   EXPECT_EQ(c.data_dir(), "./var/gongkai");
   EXPECT_TRUE(c.log_requests());
   core::ValidationRules rules = RulesOf(c);
-  EXPECT_EQ(rules.deadline_day, 5);
   EXPECT_DOUBLE_EQ(rules.outlier_factor, 5.0);
   EXPECT_EQ(rules.outlier_min_value, 50);
   EXPECT_TRUE(rules.extra_names.empty());
@@ -33,9 +32,11 @@ TEST(ServerConfigTest, TheExampleFileLoads) {
                        LoadServerConfig(std::string(GONGKAI_SOURCE_DIR) +
                                         "/deploy/supervisor.example.textproto"));
   ASSERT_OK_AND_ASSIGN(c, WithDefaults(c));
-  core::ValidationRules rules = RulesOf(c);
-  EXPECT_TRUE(rules.extra_names.contains("training_sessions"));
-  EXPECT_TRUE(rules.extra_names.contains("hotline_calls"));
+  ASSERT_EQ(c.scheme_files_size(), 1);
+  EXPECT_EQ(c.scheme_files(0), std::string(GONGKAI_SOURCE_DIR) + "/deploy/schemes/default.textproto");
+  ASSERT_OK_AND_ASSIGN(scoring::SchemeBook book, LoadSchemeBook(c));
+  ASSERT_EQ(book.schemes().size(), 1u);
+  EXPECT_EQ(book.schemes()[0].deadline_day(), 5);
 }
 
 TEST(ServerConfigTest, ExplicitFalseLoggingIsKept) {
@@ -61,13 +62,27 @@ TEST(ServerConfigTest, MissingFileIsNotFound) {
             absl::StatusCode::kNotFound);
 }
 
+TEST(ServerConfigTest, WithoutSchemeFilesTheEmbeddedDefaultScores) {
+  ASSERT_OK_AND_ASSIGN(scoring::SchemeBook book, LoadSchemeBook({}));
+  ASSERT_EQ(book.schemes().size(), 1u);
+  EXPECT_NE(book.ForPeriod(Period{2025, 6}), nullptr);
+}
+
+TEST(ServerConfigTest, BadSchemeFileIsNamed) {
+  gongkai::testing::TempDir dir;
+  std::ofstream(dir.Sub("bad.textproto")) << "id: \"x\"\n";
+  config::v1::ServerConfig c;
+  c.add_scheme_files(dir.Sub("bad.textproto"));
+  absl::StatusOr<scoring::SchemeBook> book = LoadSchemeBook(c);
+  ASSERT_FALSE(book.ok());
+  EXPECT_NE(book.status().message().find("bad.textproto"), absl::string_view::npos);
+  EXPECT_NE(book.status().message().find("effective_from"), absl::string_view::npos);
+  c.set_scheme_files(0, dir.Sub("missing.textproto"));
+  EXPECT_EQ(LoadSchemeBook(c).status().code(), absl::StatusCode::kNotFound);
+}
+
 TEST(ServerConfigTest, OutOfRangeValuesAreRefusedByName) {
   config::v1::ServerConfig c;
-  c.mutable_validation()->set_deadline_day(31);
-  absl::StatusOr<config::v1::ServerConfig> out = WithDefaults(c);
-  ASSERT_FALSE(out.ok());
-  EXPECT_NE(out.status().message().find("validation.deadline_day"), absl::string_view::npos);
-  c.mutable_validation()->set_deadline_day(5);
   c.mutable_validation()->set_outlier_factor(0.5);
   EXPECT_NE(WithDefaults(c).status().message().find("outlier_factor"), absl::string_view::npos);
   c.mutable_validation()->set_outlier_factor(3);

@@ -153,6 +153,58 @@ TEST(RocksDbStoreTest, IdempotencyAndAuditAreWrittenWithTheSubmission) {
   EXPECT_EQ(more[0].action(), "register_unit");
 }
 
+v1::Finding MakeFinding(const std::string& unit, const std::string& period, v1::FindingKind kind,
+                        uint32_t number) {
+  v1::Finding f;
+  f.set_finding_id(absl::StrCat(period, "/", unit, "/", number));
+  f.set_unit_id(unit);
+  f.set_period(period);
+  f.set_kind(kind);
+  f.set_note("链接失效");
+  return f;
+}
+
+TEST(RocksDbStoreTest, FindingsAreNumberedPerUnitAndPeriodAndSurviveReopen) {
+  TempDir dir;
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+    ASSERT_OK_AND_ASSIGN(uint32_t none, store->LastFindingNumber("2025-03", "luxi-county"));
+    EXPECT_EQ(none, 0u);
+    ASSERT_OK(store->PutFinding(MakeFinding("luxi-county", "2025-03", v1::BROKEN_LINK, 1), 1,
+                                "record_finding", "office", 1));
+    ASSERT_OK(store->PutFinding(MakeFinding("luxi-county", "2025-03", v1::LATE_UPDATE, 2), 2,
+                                "record_finding", "office", 2));
+    ASSERT_OK(store->PutFinding(MakeFinding("luxi", "2025-03", v1::LATE_UPDATE, 1), 1,
+                                "record_finding", "office", 3));
+    ASSERT_OK(store->PutFinding(MakeFinding("luxi-county", "2025-04", v1::SERIOUS_ERROR, 1), 1,
+                                "record_finding", "office", 4));
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+  ASSERT_OK_AND_ASSIGN(uint32_t last, store->LastFindingNumber("2025-03", "luxi-county"));
+  EXPECT_EQ(last, 2u);
+  ASSERT_OK_AND_ASSIGN(auto march, store->ListFindings("2025-03", ""));
+  ASSERT_EQ(march.size(), 3u);
+  EXPECT_EQ(march[0].unit_id(), "luxi");
+  EXPECT_EQ(march[1].kind(), v1::BROKEN_LINK);
+  ASSERT_OK_AND_ASSIGN(auto luxi_march, store->ListFindings("2025-03", "luxi-county"));
+  EXPECT_EQ(luxi_march.size(), 2u);
+  ASSERT_OK_AND_ASSIGN(auto luxi_all, store->ListFindings("", "luxi-county"));
+  ASSERT_EQ(luxi_all.size(), 3u);
+  EXPECT_EQ(luxi_all[2].period(), "2025-04");
+
+  v1::Finding fixed = march[1];
+  fixed.set_rectified(true);
+  ASSERT_OK(store->PutFinding(fixed, 1, "rectify_finding", "office", 5));
+  ASSERT_OK_AND_ASSIGN(auto got, store->GetFinding("2025-03", "luxi-county", 1));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_TRUE(got->rectified());
+  ASSERT_OK_AND_ASSIGN(auto missing, store->GetFinding("2025-03", "luxi-county", 9));
+  EXPECT_FALSE(missing.has_value());
+  ASSERT_OK_AND_ASSIGN(auto audit, store->ListAudit(0, 100));
+  ASSERT_EQ(audit.size(), 5u);
+  EXPECT_EQ(audit[4].action(), "rectify_finding");
+}
+
 TEST(RocksDbStoreTest, SecondOpenOfTheSameDirectoryIsRefused) {
   TempDir dir;
   ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));

@@ -1,0 +1,130 @@
+#include "cli/client.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "absl/flags/flag.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "cli/supervision_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+ABSL_FLAG(std::string, server, "",
+          "Supervisor address (default: $GONGKAI_SERVER, else 127.0.0.1:7450)");
+ABSL_FLAG(std::string, as, "", "Who is submitting (default: $USER)");
+ABSL_FLAG(std::string, format, "text", "Output: text or json");
+ABSL_FLAG(std::string, tier, "",
+          "units, league, annual: the tier (municipal, agency, county, township, or "
+          "市政府, 市直部门, 县区, 乡镇街道)");
+ABSL_FLAG(std::string, parent, "", "units, league, annual: only the units under this one");
+ABSL_FLAG(int, batch_size, 500, "push: reports per stream");
+ABSL_FLAG(std::string, note, "", "finding add / rectify: what was found, or what was done");
+ABSL_FLAG(std::string, period, "", "finding list: only this period (YYYY-MM)");
+ABSL_FLAG(std::string, unit, "", "finding list: only this unit");
+
+namespace gongkai::cli {
+
+std::string ServerAddress() {
+  std::string s = absl::GetFlag(FLAGS_server);
+  if (s.empty()) {
+    const char* env = std::getenv("GONGKAI_SERVER");
+    s = env != nullptr && *env != '\0' ? env : "127.0.0.1:7450";
+  }
+  return s;
+}
+
+std::string Submitter() {
+  std::string s = absl::GetFlag(FLAGS_as);
+  if (s.empty()) {
+    const char* user = std::getenv("USER");
+    s = user != nullptr && *user != '\0' ? user : "gongkai-cli";
+  }
+  return s;
+}
+
+bool Json() { return absl::GetFlag(FLAGS_format) == "json"; }
+
+std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  ctx->AddMetadata("x-gongkai-submitter", Submitter());
+  return ctx;
+}
+
+std::shared_ptr<grpc::Channel> Channel() {
+  return grpc::CreateChannel(ServerAddress(), grpc::InsecureChannelCredentials());
+}
+
+int Report(const grpc::Status& status, absl::string_view what) {
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+    std::fprintf(stderr, "gongkai: cannot reach the supervisor at %s (%s). Is it running?\n",
+                 ServerAddress().c_str(), status.error_message().c_str());
+    return kExitUnreachable;
+  }
+  // A call the supervisor does not offer fails with UNIMPLEMENTED and no
+  // message; name the code then.
+  std::string message =
+      status.error_message().empty()
+          ? absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()))
+          : status.error_message();
+  std::fprintf(stderr, "gongkai: %s: %s\n", std::string(what).c_str(), message.c_str());
+  google::rpc::Status details;
+  if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
+    for (const auto& any : details.details()) {
+      google::rpc::BadRequest bad;
+      if (any.UnpackTo(&bad)) {
+        for (const auto& v : bad.field_violations()) {
+          std::fprintf(stderr, "  %s: %s\n", v.field().c_str(), v.description().c_str());
+        }
+      }
+    }
+  }
+  return kExitRefused;
+}
+
+int Report(const absl::Status& status, absl::string_view what) {
+  return Report(
+      grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message())),
+      what);
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string PrintJson(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  // A message built from a parsed response always converts (protobuf 3.21's
+  // util::Status has no IgnoreError(), hence the cast).
+  (void)google::protobuf::util::MessageToJsonString(m, &out, options);
+  return out;
+}
+
+std::string LocalTime(const google::protobuf::Timestamp& t) { return CityTime(t); }
+
+bool ParseTierFlag(v1::Tier* tier) {
+  std::string text = absl::GetFlag(FLAGS_tier);
+  if (text.empty()) {
+    *tier = v1::TIER_UNSPECIFIED;
+    return true;
+  }
+  std::optional<v1::Tier> parsed = ParseTierArg(text);
+  if (!parsed.has_value()) return false;
+  *tier = *parsed;
+  return true;
+}
+
+}  // namespace gongkai::cli

@@ -1,0 +1,74 @@
+// What every gongkai command shares: the flags, the connection to the
+// supervisor, and printing a failed call or a message.
+#ifndef GONGKAI_CLI_CLIENT_H_
+#define GONGKAI_CLI_CLIENT_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/flags/declare.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "gongkai/v1/unit.pb.h"
+#include "google/protobuf/message.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "grpcpp/grpcpp.h"
+
+ABSL_DECLARE_FLAG(std::string, server);
+ABSL_DECLARE_FLAG(std::string, as);
+ABSL_DECLARE_FLAG(std::string, format);
+ABSL_DECLARE_FLAG(std::string, tier);
+ABSL_DECLARE_FLAG(std::string, parent);
+ABSL_DECLARE_FLAG(int, batch_size);
+ABSL_DECLARE_FLAG(std::string, note);
+ABSL_DECLARE_FLAG(std::string, period);
+ABSL_DECLARE_FLAG(std::string, unit);
+
+namespace gongkai::cli {
+
+// Exit codes of every command.
+constexpr int kExitOk = 0;
+constexpr int kExitRefused = 1;      // the supervisor (or the file) said no
+constexpr int kExitUsage = 2;        // bad arguments
+constexpr int kExitUnreachable = 3;  // no supervisor at the address
+
+// --server, else $GONGKAI_SERVER, else 127.0.0.1:7450.
+std::string ServerAddress();
+
+// --as, else $USER, else "gongkai-cli".
+std::string Submitter();
+
+// True for --format json.
+bool Json();
+
+// A context with a deadline `timeout` from now and the submitter metadata.
+std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout = absl::Seconds(60));
+
+// An insecure channel to ServerAddress().
+std::shared_ptr<grpc::Channel> Channel();
+
+// Prints a failed call to stderr: its message, then every refused field of
+// its google.rpc.BadRequest details on its own line. Returns the exit code:
+// kExitUnreachable for UNAVAILABLE or DEADLINE_EXCEEDED, else kExitRefused.
+int Report(const grpc::Status& status, absl::string_view what);
+
+// The same for an absl::Status (the codes line up with gRPC's).
+int Report(const absl::Status& status, absl::string_view what);
+
+// The whole file at `path`; NOT_FOUND if it cannot be read.
+absl::StatusOr<std::string> ReadFile(const std::string& path);
+
+// `m` as indented JSON with the proto field names.
+std::string PrintJson(const google::protobuf::Message& m);
+
+// "2025-07-03 09:15" in UTC+8 (CityTime, see cli/supervision_format.h).
+std::string LocalTime(const google::protobuf::Timestamp& t);
+
+// The tier from --tier (enum name in any case, or 市政府/市直部门/县区/乡镇街道);
+// TIER_UNSPECIFIED if the flag is empty. False if it names no tier.
+bool ParseTierFlag(v1::Tier* tier);
+
+}  // namespace gongkai::cli
+
+#endif  // GONGKAI_CLI_CLIENT_H_

@@ -1,0 +1,49 @@
+// The gongkai commands. Each takes the positional arguments after its name
+// (flags are already parsed) and returns the process exit code: kExitOk,
+// kExitRefused (the supervisor said no; the reason is on stderr), kExitUsage
+// or kExitUnreachable (see cli/client.h).
+#ifndef GONGKAI_CLI_COMMANDS_H_
+#define GONGKAI_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace gongkai::cli {
+
+// ---- reporting (cli/reporting_commands.cc) ---------------------------------
+
+// push FILE: sends monthly reports (CSV or JSON) in streams of --batch_size.
+int Push(const std::vector<std::string>& args);
+// get UNIT PERIOD [VERSION]: one report, the latest or a given version.
+int Get(const std::vector<std::string>& args);
+// history UNIT: every version the unit submitted.
+int History(const std::vector<std::string>& args);
+// units [--tier T] [--parent UNIT] | units import FILE.
+int Units(const std::vector<std::string>& args);
+// reports [PERIOD]: the latest report of every unit for a period, as
+// ReportingService.ListPeriodReports JSON (whatever --format says).
+int Reports(const std::vector<std::string>& args);
+// Prints ListPeriodReports of `period` as JSON; a failure is reported as
+// `what` (the command the user typed). REQUIRES: `period` is YYYY-MM.
+int PrintPeriodReports(const std::string& period, absl::string_view what);
+
+// ---- supervision (cli/supervision_commands.cc) -----------------------------
+
+// status [PERIOD]: who reported (SupervisionService.GetReportingStatus); with
+// --format json, the period's reports as `reports` prints them.
+int Status(const std::vector<std::string>& args);
+// score UNIT PERIOD: the month's score with its breakdown.
+int Score(const std::vector<std::string>& args);
+// league PERIOD --tier T [--parent UNIT]: the league table.
+int League(const std::vector<std::string>& args);
+// annual YEAR --tier T [--parent UNIT]: the annual assessment.
+int Annual(const std::vector<std::string>& args);
+// finding add UNIT PERIOD KIND [--note TEXT] | finding rectify ID [--note TEXT]
+// | finding list [--period P] [--unit U].
+int Finding(const std::vector<std::string>& args);
+
+}  // namespace gongkai::cli
+
+#endif  // GONGKAI_CLI_COMMANDS_H_

@@ -1,0 +1,216 @@
+// The supervision commands: status, score, league, annual, finding. The
+// calls go to SupervisionService; what they print is in
+// cli/supervision_format.h.
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "cli/client.h"
+#include "cli/commands.h"
+#include "cli/supervision_format.h"
+#include "common/period.h"
+#include "gongkai/v1/supervision.grpc.pb.h"
+
+namespace gongkai::cli {
+namespace {
+
+int Usage(const char* text) {
+  std::fprintf(stderr, "usage: %s\n", text);
+  return kExitUsage;
+}
+
+bool ValidPeriod(const std::string& period) { return ParsePeriod(period).ok(); }
+
+std::unique_ptr<v1::SupervisionService::Stub> Stub() {
+  return v1::SupervisionService::NewStub(Channel());
+}
+
+// --tier for the tables that need one. False (after saying why) if it is
+// missing or names no tier.
+bool RequiredTier(v1::Tier* tier) {
+  if (!ParseTierFlag(tier)) {
+    std::fprintf(stderr,
+                 "gongkai: --tier must be municipal, agency, county or township "
+                 "(or 市政府, 市直部门, 县区, 乡镇街道)\n");
+    return false;
+  }
+  if (*tier == v1::TIER_UNSPECIFIED) {
+    std::fprintf(stderr, "gongkai: --tier is required (municipal, agency, county, township)\n");
+    return false;
+  }
+  return true;
+}
+
+void PrintFindingDone(const v1::Finding& f) {
+  std::printf("%s %s (%s %s, rectified %s by %s)\n", f.finding_id().c_str(), RectifiedLabel(f),
+              f.unit_id().c_str(), f.period().c_str(), CityTime(f.rectified_at()).c_str(),
+              f.rectified_by().c_str());
+}
+
+int FindingAdd(const std::vector<std::string>& args) {
+  constexpr char kUsage[] = "gongkai finding add UNIT PERIOD KIND [--note TEXT]";
+  if (args.size() != 3 || !ValidPeriod(args[1])) return Usage(kUsage);
+  std::optional<v1::FindingKind> kind = ParseFindingKindArg(args[2]);
+  if (!kind.has_value()) {
+    std::fprintf(
+        stderr,
+        "gongkai: unknown finding kind \"%s\"; one of non_standard_filing (填报不规范), "
+        "misclassification (分类不准确), late_update (更新不及时), broken_link (链接失效), "
+        "portal_unreachable (站点无法访问), home_page_stale (首页不更新), columns_stale "
+        "(栏目不更新), serious_error (严重错误), messages_unanswered (互动回应差)\n",
+        args[2].c_str());
+    return kExitUsage;
+  }
+  v1::RecordFindingRequest req;
+  req.set_unit_id(args[0]);
+  req.set_period(args[1]);
+  req.set_kind(*kind);
+  req.set_note(absl::GetFlag(FLAGS_note));
+  v1::Finding finding;
+  auto ctx = Context();
+  grpc::Status status = Stub()->RecordFinding(ctx.get(), req, &finding);
+  if (!status.ok()) return Report(status, "finding add");
+  if (Json()) {
+    std::printf("%s\n", PrintJson(finding).c_str());
+  } else {
+    // Only the id, so a script can keep it: id=$(gongkai finding add ...).
+    std::printf("%s\n", finding.finding_id().c_str());
+  }
+  return kExitOk;
+}
+
+int FindingRectify(const std::vector<std::string>& args) {
+  if (args.size() != 1) return Usage("gongkai finding rectify FINDING_ID [--note TEXT]");
+  v1::RectifyFindingRequest req;
+  req.set_finding_id(args[0]);
+  req.set_note(absl::GetFlag(FLAGS_note));
+  v1::Finding finding;
+  auto ctx = Context();
+  grpc::Status status = Stub()->RectifyFinding(ctx.get(), req, &finding);
+  if (!status.ok()) return Report(status, "finding rectify");
+  if (Json()) {
+    std::printf("%s\n", PrintJson(finding).c_str());
+  } else {
+    PrintFindingDone(finding);
+  }
+  return kExitOk;
+}
+
+int FindingList(const std::vector<std::string>& args) {
+  std::string period = absl::GetFlag(FLAGS_period);
+  if (!args.empty() || (!period.empty() && !ValidPeriod(period))) {
+    return Usage("gongkai finding list [--period YYYY-MM] [--unit UNIT]");
+  }
+  v1::ListFindingsRequest req;
+  req.set_period(period);
+  req.set_unit_id(absl::GetFlag(FLAGS_unit));
+  v1::ListFindingsResponse resp;
+  auto ctx = Context();
+  grpc::Status status = Stub()->ListFindings(ctx.get(), req, &resp);
+  if (!status.ok()) return Report(status, "finding list");
+  if (Json()) {
+    std::printf("%s\n", PrintJson(resp).c_str());
+  } else {
+    std::printf("%s", RenderFindings(resp).c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int Status(const std::vector<std::string>& args) {
+  std::string period =
+      args.empty() ? PeriodOf(absl::Now(), CityZone()).Previous().ToString() : args[0];
+  if (args.size() > 1 || !ValidPeriod(period)) {
+    return Usage("gongkai status [YYYY-MM]  (default: last month)");
+  }
+  // The JSON stays the period's reports (scripts sum figures from it).
+  if (Json()) return PrintPeriodReports(period, "status");
+  v1::GetReportingStatusRequest req;
+  req.set_period(period);
+  v1::GetReportingStatusResponse resp;
+  auto ctx = Context();
+  grpc::Status status = Stub()->GetReportingStatus(ctx.get(), req, &resp);
+  if (!status.ok()) return Report(status, "status");
+  std::printf("%s", RenderReportingStatus(resp).c_str());
+  return kExitOk;
+}
+
+int Score(const std::vector<std::string>& args) {
+  if (args.size() != 2 || !ValidPeriod(args[1])) return Usage("gongkai score UNIT YYYY-MM");
+  v1::GetScoreRequest req;
+  req.set_unit_id(args[0]);
+  req.set_period(args[1]);
+  v1::MonthScore score;
+  auto ctx = Context();
+  grpc::Status status = Stub()->GetScore(ctx.get(), req, &score);
+  if (!status.ok()) return Report(status, "score");
+  if (Json()) {
+    std::printf("%s\n", PrintJson(score).c_str());
+  } else {
+    std::printf("%s", RenderScore(score).c_str());
+  }
+  return kExitOk;
+}
+
+int League(const std::vector<std::string>& args) {
+  if (args.size() != 1 || !ValidPeriod(args[0])) {
+    return Usage("gongkai league YYYY-MM --tier T [--parent UNIT]");
+  }
+  v1::Tier tier;
+  if (!RequiredTier(&tier)) return kExitUsage;
+  v1::GetLeagueTableRequest req;
+  req.set_period(args[0]);
+  req.set_tier(tier);
+  req.set_parent_id(absl::GetFlag(FLAGS_parent));
+  v1::LeagueTable table;
+  auto ctx = Context();
+  grpc::Status status = Stub()->GetLeagueTable(ctx.get(), req, &table);
+  if (!status.ok()) return Report(status, "league");
+  if (Json()) {
+    std::printf("%s\n", PrintJson(table).c_str());
+  } else {
+    std::printf("%s", RenderLeagueTable(table).c_str());
+  }
+  return kExitOk;
+}
+
+int Annual(const std::vector<std::string>& args) {
+  std::optional<int> year = args.size() == 1 ? ParseYearArg(args[0]) : std::nullopt;
+  if (!year.has_value()) return Usage("gongkai annual YYYY --tier T [--parent UNIT]");
+  v1::Tier tier;
+  if (!RequiredTier(&tier)) return kExitUsage;
+  v1::GetAnnualAssessmentRequest req;
+  req.set_year(*year);
+  req.set_tier(tier);
+  req.set_parent_id(absl::GetFlag(FLAGS_parent));
+  v1::AnnualAssessment assessment;
+  auto ctx = Context();
+  grpc::Status status = Stub()->GetAnnualAssessment(ctx.get(), req, &assessment);
+  if (!status.ok()) return Report(status, "annual");
+  if (Json()) {
+    std::printf("%s\n", PrintJson(assessment).c_str());
+  } else {
+    std::printf("%s", RenderAnnualAssessment(assessment, req.parent_id()).c_str());
+  }
+  return kExitOk;
+}
+
+int Finding(const std::vector<std::string>& args) {
+  std::string sub = args.empty() ? "" : args[0];
+  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  if (sub == "add") return FindingAdd(rest);
+  if (sub == "rectify") return FindingRectify(rest);
+  if (sub == "list") return FindingList(rest);
+  return Usage(
+      "gongkai finding add UNIT PERIOD KIND [--note TEXT]\n"
+      "       gongkai finding rectify FINDING_ID [--note TEXT]\n"
+      "       gongkai finding list [--period YYYY-MM] [--unit UNIT]");
+}
+
+}  // namespace gongkai::cli

@@ -1,0 +1,353 @@
+#include "core/supervision.h"
+
+#include <algorithm>
+#include <map>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/errors.h"
+#include "core/validator.h"
+#include "scoring/annual.h"
+#include "scoring/league.h"
+#include "scoring/score.h"
+
+namespace gongkai::core {
+namespace {
+
+google::protobuf::Timestamp ToProto(absl::Time t) {
+  google::protobuf::Timestamp out;
+  int64_t micros = absl::ToUnixMicros(t);
+  out.set_seconds(micros / 1000000);
+  out.set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  return out;
+}
+
+int64_t Micros(const google::protobuf::Timestamp& t) {
+  return t.seconds() * 1000000 + t.nanos() / 1000;
+}
+
+absl::StatusOr<Period> CheckedPeriod(absl::string_view period) {
+  absl::StatusOr<Period> p = ParsePeriod(period);
+  if (!p.ok()) return FieldError("period", p.status().message());
+  return p;
+}
+
+std::vector<v1::Unit> Active(std::vector<v1::Unit> units) {
+  units.erase(std::remove_if(units.begin(), units.end(),
+                             [](const v1::Unit& u) { return u.inactive(); }),
+              units.end());
+  return units;
+}
+
+absl::Status CheckTier(v1::Tier tier) {
+  if (tier == v1::TIER_UNSPECIFIED || !v1::Tier_IsValid(tier)) {
+    return FieldError("tier", "must be MUNICIPAL, AGENCY, COUNTY or TOWNSHIP");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+Supervision::Supervision(storage::Store* store, UnitDirectory* units,
+                         const scoring::SchemeBook* schemes, Clock* clock,
+                         absl::TimeZone time_zone)
+    : store_(store), units_(units), schemes_(schemes), clock_(clock), time_zone_(time_zone) {}
+
+absl::StatusOr<const config::v1::Scheme*> Supervision::SchemeFor(const Period& period) const {
+  const config::v1::Scheme* scheme = schemes_->ForPeriod(period);
+  if (scheme == nullptr) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("no assessment scheme is in effect for ", period.ToString()));
+  }
+  return scheme;
+}
+
+absl::StatusOr<std::vector<v1::MonthScore>> Supervision::ScoreUnits(
+    const std::vector<v1::Unit>& units, const Period& period,
+    std::vector<v1::Submission>* latest) {
+  absl::StatusOr<const config::v1::Scheme*> scheme = SchemeFor(period);
+  if (!scheme.ok()) return scheme.status();
+  absl::StatusOr<std::vector<v1::Submission>> subs = store_->ListPeriodLatest(period.ToString());
+  if (!subs.ok()) return subs.status();
+  absl::StatusOr<std::vector<v1::Finding>> findings = store_->ListFindings(period.ToString(), "");
+  if (!findings.ok()) return findings.status();
+  absl::flat_hash_map<std::string, const v1::Submission*> by_unit;
+  for (const v1::Submission& s : *subs) by_unit[s.report().unit_id()] = &s;
+  absl::flat_hash_map<std::string, std::vector<v1::Finding>> findings_by_unit;
+  for (v1::Finding& f : *findings) findings_by_unit[f.unit_id()].push_back(std::move(f));
+
+  std::vector<v1::MonthScore> scores;
+  scores.reserve(units.size());
+  if (latest != nullptr) latest->clear();
+  for (const v1::Unit& u : units) {
+    scoring::MonthInput input;
+    input.unit_id = u.unit_id();
+    input.tier = u.tier();
+    input.period = period.ToString();
+    auto it = by_unit.find(u.unit_id());
+    input.submission = it == by_unit.end() ? nullptr : it->second;
+    if (auto f = findings_by_unit.find(u.unit_id()); f != findings_by_unit.end()) {
+      input.findings = f->second;
+    }
+    scores.push_back(scoring::ScoreMonth(input, **scheme));
+    if (latest != nullptr) {
+      latest->push_back(input.submission == nullptr ? v1::Submission() : *input.submission);
+    }
+  }
+  return scores;
+}
+
+absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
+    absl::string_view period) {
+  absl::StatusOr<Period> p = CheckedPeriod(period);
+  if (!p.ok()) return p.status();
+  int deadline_day = 5;
+  if (const config::v1::Scheme* scheme = schemes_->ForPeriod(*p)) {
+    deadline_day = scheme->deadline_day();
+  }
+  absl::StatusOr<std::vector<v1::Submission>> subs = store_->ListPeriodLatest(period);
+  if (!subs.ok()) return subs.status();
+  absl::flat_hash_map<std::string, const v1::Submission*> by_unit;
+  for (const v1::Submission& s : *subs) by_unit[s.report().unit_id()] = &s;
+
+  std::vector<v1::Unit> units = Active(units_->List(v1::TIER_UNSPECIFIED, ""));
+  std::stable_sort(units.begin(), units.end(),
+                   [](const v1::Unit& a, const v1::Unit& b) { return a.tier() < b.tier(); });
+  v1::GetReportingStatusResponse out;
+  out.set_period(std::string(period));
+  *out.mutable_deadline() = ToProto(DeadlineOf(*p, deadline_day, time_zone_));
+  std::map<int, v1::TierReportingRates> rates;
+  for (const v1::Unit& u : units) {
+    v1::UnitReportingStatus* s = out.add_units();
+    s->set_unit_id(u.unit_id());
+    s->set_name(u.name());
+    s->set_tier(u.tier());
+    s->set_parent_id(u.parent_id());
+    v1::TierReportingRates& r = rates[u.tier()];
+    r.set_tier(u.tier());
+    r.set_expected(r.expected() + 1);
+    auto it = by_unit.find(u.unit_id());
+    if (it == by_unit.end()) {
+      s->set_state(v1::UnitReportingStatus::MISSING);
+      continue;
+    }
+    const v1::Submission& sub = *it->second;
+    s->set_version(sub.version());
+    *s->mutable_first_submitted_at() = sub.first_submitted_at();
+    s->set_warnings(sub.warnings_size());
+    s->set_days_late(sub.first_days_late());
+    s->set_state(sub.first_days_late() > 0 ? v1::UnitReportingStatus::LATE
+                                           : v1::UnitReportingStatus::ON_TIME);
+    r.set_reported(r.reported() + 1);
+    if (sub.first_days_late() == 0) r.set_on_time(r.on_time() + 1);
+  }
+  for (auto& [tier, r] : rates) {
+    r.set_completeness(static_cast<double>(r.reported()) / r.expected());
+    r.set_timeliness(static_cast<double>(r.on_time()) / r.expected());
+    *out.add_tiers() = r;
+  }
+  return out;
+}
+
+absl::StatusOr<v1::MonthScore> Supervision::Score(absl::string_view unit_id,
+                                                  absl::string_view period) {
+  absl::StatusOr<Period> p = CheckedPeriod(period);
+  if (!p.ok()) return p.status();
+  std::optional<v1::Unit> unit = units_->Get(unit_id);
+  if (!unit.has_value()) {
+    return absl::NotFoundError(absl::StrCat("unit \"", unit_id, "\" does not exist"));
+  }
+  absl::StatusOr<const config::v1::Scheme*> scheme = SchemeFor(*p);
+  if (!scheme.ok()) return scheme.status();
+  absl::StatusOr<std::optional<v1::Submission>> sub = store_->GetSubmission(unit_id, period, 0);
+  if (!sub.ok()) return sub.status();
+  absl::StatusOr<std::vector<v1::Finding>> findings = store_->ListFindings(period, unit_id);
+  if (!findings.ok()) return findings.status();
+  scoring::MonthInput input;
+  input.unit_id = std::string(unit_id);
+  input.tier = unit->tier();
+  input.period = std::string(period);
+  input.submission = sub->has_value() ? &**sub : nullptr;
+  input.findings = *std::move(findings);
+  return scoring::ScoreMonth(input, **scheme);
+}
+
+absl::StatusOr<std::vector<v1::LeagueRow>> Supervision::Rank(
+    const std::vector<v1::Unit>& units, const Period& period,
+    const absl::flat_hash_map<std::string, uint32_t>& previous_ranks) {
+  std::vector<v1::Submission> latest;
+  absl::StatusOr<std::vector<v1::MonthScore>> scores = ScoreUnits(units, period, &latest);
+  if (!scores.ok()) return scores.status();
+  std::vector<scoring::LeagueEntry> entries;
+  for (size_t i = 0; i < units.size(); ++i) {
+    scoring::LeagueEntry& e = entries.emplace_back();
+    e.unit_id = units[i].unit_id();
+    e.name = units[i].name();
+    e.score = (*scores)[i].total();
+    e.grade = (*scores)[i].grade();
+    e.reported = (*scores)[i].reported();
+    if (e.reported) {
+      e.overdue_replies = latest[i].report().applications().replied_overdue();
+      e.first_submitted_micros = Micros(latest[i].first_submitted_at());
+    }
+  }
+  return scoring::RankLeague(std::move(entries), previous_ranks);
+}
+
+absl::StatusOr<v1::LeagueTable> Supervision::League(absl::string_view period, v1::Tier tier,
+                                                    absl::string_view parent_id) {
+  absl::StatusOr<Period> p = CheckedPeriod(period);
+  if (!p.ok()) return p.status();
+  if (absl::Status s = CheckTier(tier); !s.ok()) return s;
+  absl::StatusOr<const config::v1::Scheme*> scheme = SchemeFor(*p);
+  if (!scheme.ok()) return scheme.status();
+  std::vector<v1::Unit> units = Active(units_->List(tier, parent_id));
+
+  // Last month's ranks, of the same units, for the rank change.
+  absl::flat_hash_map<std::string, uint32_t> previous_ranks;
+  if (schemes_->ForPeriod(p->Previous()) != nullptr) {
+    absl::StatusOr<std::vector<v1::LeagueRow>> previous = Rank(units, p->Previous(), {});
+    if (!previous.ok()) return previous.status();
+    for (const v1::LeagueRow& r : *previous) previous_ranks[r.unit_id()] = r.rank();
+  }
+  absl::StatusOr<std::vector<v1::LeagueRow>> rows = Rank(units, *p, previous_ranks);
+  if (!rows.ok()) return rows.status();
+  v1::LeagueTable table;
+  table.set_period(std::string(period));
+  table.set_tier(tier);
+  table.set_parent_id(std::string(parent_id));
+  table.set_scheme_id((*scheme)->id());
+  for (v1::LeagueRow& row : *rows) *table.add_rows() = std::move(row);
+  return table;
+}
+
+absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier,
+                                                         absl::string_view parent_id) {
+  if (year < 2008 || year > 2999) return FieldError("year", "must be 2008-2999");
+  if (absl::Status s = CheckTier(tier); !s.ok()) return s;
+  // Months whose deadline has passed; a past year has all twelve.
+  absl::Time now = clock_->Now();
+  std::vector<Period> months;
+  for (int m = 1; m <= 12; ++m) {
+    Period p{year, m};
+    const config::v1::Scheme* scheme = schemes_->ForPeriod(p);
+    int deadline_day = scheme != nullptr ? scheme->deadline_day() : 5;
+    if (DeadlineOf(p, deadline_day, time_zone_) <= now) months.push_back(p);
+  }
+  Period last = months.empty() ? Period{year, 12} : months.back();
+  absl::StatusOr<const config::v1::Scheme*> scheme = SchemeFor(last);
+  if (!scheme.ok()) return scheme.status();
+
+  std::vector<v1::Unit> units = Active(units_->List(tier, parent_id));
+  std::vector<scoring::AnnualInput> inputs(units.size());
+  for (size_t i = 0; i < units.size(); ++i) {
+    inputs[i].unit_id = units[i].unit_id();
+    inputs[i].name = units[i].name();
+  }
+  for (const Period& p : months) {
+    std::vector<v1::Submission> latest;
+    absl::StatusOr<std::vector<v1::MonthScore>> scores = ScoreUnits(units, p, &latest);
+    if (!scores.ok()) return scores.status();
+    for (size_t i = 0; i < units.size(); ++i) {
+      inputs[i].monthly.push_back((*scores)[i].total());
+      if ((*scores)[i].reported()) inputs[i].reports.push_back(latest[i].report());
+    }
+  }
+  v1::AnnualAssessment out;
+  out.set_year(year);
+  out.set_tier(tier);
+  out.set_months(static_cast<uint32_t>(months.size()));
+  out.set_weight((*scheme)->annual_weight());
+  for (v1::AnnualRow& row : scoring::AssessYear(inputs, **scheme)) *out.add_rows() = std::move(row);
+  return out;
+}
+
+absl::StatusOr<v1::Finding> Supervision::RecordFinding(const v1::RecordFindingRequest& request,
+                                                       absl::string_view actor) {
+  std::vector<v1::FieldError> errors;
+  auto add = [&](const char* field, std::string why) {
+    v1::FieldError& e = errors.emplace_back();
+    e.set_field(field);
+    e.set_description(std::move(why));
+  };
+  if (!units_->Get(request.unit_id()).has_value()) {
+    add("unit_id", absl::StrCat("unknown unit \"", request.unit_id(), "\""));
+  }
+  absl::StatusOr<Period> p = ParsePeriod(request.period());
+  if (!p.ok()) {
+    add("period", std::string(p.status().message()));
+  } else if (PeriodOf(clock_->Now(), time_zone_) < *p) {
+    add("period", absl::StrCat("period ", request.period(), " is in the future"));
+  }
+  if (request.kind() == v1::FINDING_KIND_UNSPECIFIED || !v1::FindingKind_IsValid(request.kind())) {
+    add("kind", "is required (填报不规范, 分类不准确, 更新不及时, 链接失效, ...)");
+  }
+  if (request.note().size() > kMaxFindingNote) {
+    add("note", absl::StrCat("is longer than ", kMaxFindingNote, " bytes"));
+  }
+  if (!errors.empty()) return FieldErrorsStatus("finding refused", errors);
+
+  absl::MutexLock lock(&findings_mu_);
+  absl::StatusOr<uint32_t> last = store_->LastFindingNumber(request.period(), request.unit_id());
+  if (!last.ok()) return last.status();
+  uint32_t number = *last + 1;
+  v1::Finding f;
+  f.set_finding_id(absl::StrCat(request.period(), "/", request.unit_id(), "/", number));
+  f.set_unit_id(request.unit_id());
+  f.set_period(request.period());
+  f.set_kind(request.kind());
+  f.set_note(request.note());
+  f.set_recorded_by(std::string(actor));
+  absl::Time now = clock_->Now();
+  *f.mutable_recorded_at() = ToProto(now);
+  absl::Status s = store_->PutFinding(f, number, "record_finding", actor, absl::ToUnixMicros(now));
+  if (!s.ok()) return s;
+  return f;
+}
+
+absl::StatusOr<v1::Finding> Supervision::RectifyFinding(absl::string_view finding_id,
+                                                        absl::string_view note,
+                                                        absl::string_view actor) {
+  std::vector<absl::string_view> parts = absl::StrSplit(finding_id, '/');
+  uint32_t number = 0;
+  if (parts.size() != 3 || !ParsePeriod(parts[0]).ok() || !absl::SimpleAtoi(parts[2], &number)) {
+    return FieldError("finding_id", absl::StrCat("\"", finding_id,
+                                                 "\" is not a finding id (PERIOD/UNIT/N)"));
+  }
+  if (note.size() > kMaxFindingNote) {
+    return FieldError("note", absl::StrCat("is longer than ", kMaxFindingNote, " bytes"));
+  }
+  absl::MutexLock lock(&findings_mu_);
+  absl::StatusOr<std::optional<v1::Finding>> f = store_->GetFinding(parts[0], parts[1], number);
+  if (!f.ok()) return f.status();
+  if (!f->has_value()) {
+    return absl::NotFoundError(absl::StrCat("finding ", finding_id, " does not exist"));
+  }
+  v1::Finding finding = **std::move(f);
+  if (finding.rectified()) {
+    return absl::FailedPreconditionError(absl::StrCat("finding ", finding_id,
+                                                      " is already rectified"));
+  }
+  absl::Time now = clock_->Now();
+  finding.set_rectified(true);
+  *finding.mutable_rectified_at() = ToProto(now);
+  finding.set_rectified_by(std::string(actor));
+  finding.set_rectification_note(std::string(note));
+  absl::Status s =
+      store_->PutFinding(finding, number, "rectify_finding", actor, absl::ToUnixMicros(now));
+  if (!s.ok()) return s;
+  return finding;
+}
+
+absl::StatusOr<std::vector<v1::Finding>> Supervision::ListFindings(absl::string_view period,
+                                                                   absl::string_view unit_id) {
+  if (!period.empty()) {
+    absl::StatusOr<Period> p = CheckedPeriod(period);
+    if (!p.ok()) return p.status();
+  }
+  return store_->ListFindings(period, unit_id);
+}
+
+}  // namespace gongkai::core

@@ -1,0 +1,84 @@
+// The city office's use cases: reporting status, scores with their reasons,
+// league tables, the annual assessment, inspection findings. Every read is
+// computed from the latest reports and findings, so it is never stale.
+#ifndef GONGKAI_CORE_SUPERVISION_H_
+#define GONGKAI_CORE_SUPERVISION_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/clock.h"
+#include "core/unit_directory.h"
+#include "gongkai/v1/supervision.pb.h"
+#include "scoring/scheme.h"
+#include "storage/store.h"
+
+namespace gongkai::core {
+
+// Longest finding note, in bytes.
+inline constexpr size_t kMaxFindingNote = 2000;
+
+// Thread-safe. Every pointer must outlive this.
+class Supervision {
+ public:
+  Supervision(storage::Store* store, UnitDirectory* units, const scoring::SchemeBook* schemes,
+              Clock* clock, absl::TimeZone time_zone);
+
+  // Every active unit's state for `period` (on time, late, missing) and the
+  // rates per tier. INVALID_ARGUMENT for a malformed period.
+  absl::StatusOr<v1::GetReportingStatusResponse> ReportingStatus(absl::string_view period);
+
+  // A unit's score with its breakdown. NOT_FOUND for an unknown unit;
+  // FAILED_PRECONDITION if no scheme is in effect for the period.
+  absl::StatusOr<v1::MonthScore> Score(absl::string_view unit_id, absl::string_view period);
+
+  // The league table of `tier` (optionally only the units under `parent_id`),
+  // with each unit's rank change against the previous month.
+  absl::StatusOr<v1::LeagueTable> League(absl::string_view period, v1::Tier tier,
+                                         absl::string_view parent_id);
+
+  // The annual assessment of `tier` for `year`: the months whose deadline has
+  // passed (all twelve for a past year).
+  absl::StatusOr<v1::AnnualAssessment> Annual(int year, v1::Tier tier,
+                                              absl::string_view parent_id);
+
+  // Records a finding against a unit and period. INVALID_ARGUMENT (with the
+  // fields) for an unknown unit, a malformed or future period, no kind, or a
+  // note over kMaxFindingNote bytes.
+  absl::StatusOr<v1::Finding> RecordFinding(const v1::RecordFindingRequest& request,
+                                            absl::string_view actor);
+  // Marks a finding rectified. NOT_FOUND for an unknown id;
+  // FAILED_PRECONDITION if it already is.
+  absl::StatusOr<v1::Finding> RectifyFinding(absl::string_view finding_id,
+                                             absl::string_view note, absl::string_view actor);
+  // Findings, optionally of one period and/or unit.
+  absl::StatusOr<std::vector<v1::Finding>> ListFindings(absl::string_view period,
+                                                        absl::string_view unit_id);
+
+ private:
+  // Scores every listed unit for `period`, in order; `latest` gets each
+  // unit's latest submission (empty if it did not report).
+  absl::StatusOr<std::vector<v1::MonthScore>> ScoreUnits(const std::vector<v1::Unit>& units,
+                                                         const Period& period,
+                                                         std::vector<v1::Submission>* latest);
+  // Ranks `units` for `period` against last month's ranks.
+  absl::StatusOr<std::vector<v1::LeagueRow>> Rank(
+      const std::vector<v1::Unit>& units, const Period& period,
+      const absl::flat_hash_map<std::string, uint32_t>& previous_ranks);
+  absl::StatusOr<const config::v1::Scheme*> SchemeFor(const Period& period) const;
+
+  storage::Store* const store_;
+  UnitDirectory* const units_;
+  const scoring::SchemeBook* const schemes_;
+  Clock* const clock_;
+  const absl::TimeZone time_zone_;
+  // Serialises finding numbers.
+  absl::Mutex findings_mu_;
+};
+
+}  // namespace gongkai::core
+
+#endif  // GONGKAI_CORE_SUPERVISION_H_

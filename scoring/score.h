@@ -1,0 +1,41 @@
+// Scoring one unit's month against a scheme. Pure: the report, the findings
+// and the scheme come in, the score and every reason come out.
+#ifndef GONGKAI_SCORING_SCORE_H_
+#define GONGKAI_SCORING_SCORE_H_
+
+#include <string>
+#include <vector>
+
+#include "gongkai/config/v1/scheme.pb.h"
+#include "gongkai/v1/reporting.pb.h"
+#include "gongkai/v1/supervision.pb.h"
+
+namespace gongkai::scoring {
+
+// What a month's score depends on.
+struct MonthInput {
+  std::string unit_id;
+  v1::Tier tier = v1::TIER_UNSPECIFIED;
+  std::string period;  // YYYY-MM
+  // The latest version of the unit's report; nullptr if it did not report.
+  const v1::Submission* submission = nullptr;
+  // Findings recorded against the unit for the period.
+  std::vector<v1::Finding> findings;
+};
+
+// Scores a month. A unit that did not report scores 0 with a "missing" line
+// saying so (and a line for each veto its findings fire). Otherwise each indicator that applies to the tier gives a line: scored
+// indicators their points won (0 to their weight); bonuses their points
+// (together at most the scheme's bonus cap, a "bonus_cap" line taking back
+// the excess); the sum is clamped to [0, 100] (a "clamp" line); a veto that
+// fires caps the total (a "veto:<id>" line taking away the rest). Every line
+// is rounded to 0.01 and `total` is exactly their sum.
+// REQUIRES: `scheme` passed CheckScheme.
+v1::MonthScore ScoreMonth(const MonthInput& input, const config::v1::Scheme& scheme);
+
+// The grade band `score` falls in.
+std::string GradeOf(double score, const config::v1::Scheme& scheme);
+
+}  // namespace gongkai::scoring
+
+#endif  // GONGKAI_SCORING_SCORE_H_
