@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/period.h"
 #include "core/errors.h"
+#include "model/timestamps.h"
 #include "google/protobuf/util/time_util.h"
 #include "model/fingerprint.h"
 
@@ -12,18 +13,6 @@ namespace gongkai::core {
 namespace {
 
 using google::protobuf::util::TimeUtil;
-
-absl::Time FromProto(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
-
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  google::protobuf::Timestamp out;
-  int64_t micros = absl::ToUnixMicros(t);
-  out.set_seconds(micros / 1000000);
-  out.set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
-  return out;
-}
 
 void CheckIdempotencyKey(absl::string_view key, std::vector<v1::FieldError>* errors) {
   std::string why;
@@ -92,7 +81,7 @@ void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view
   std::vector<v1::FieldError> pre;
   CheckIdempotencyKey(request.idempotency_key(), &pre);
   if (request.has_recorded_at()) {
-    submitted_at = FromProto(request.recorded_at());
+    submitted_at = model::FromTimestamp(request.recorded_at());
     absl::StatusOr<Period> p = ParsePeriod(report.period());
     if (submitted_at > now) {
       v1::FieldError& e = pre.emplace_back();
@@ -126,7 +115,7 @@ void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view
   PendingSubmission p;
   *p.submission.mutable_report() = report;
   p.submission.set_submitter(std::string(submitter));
-  *p.submission.mutable_submitted_at() = ToProto(submitted_at);
+  *p.submission.mutable_submitted_at() = model::ToTimestamp(submitted_at);
   for (v1::ValidationWarning& w : result.warnings) *p.submission.add_warnings() = std::move(w);
   p.submission.set_idempotency_key(request.idempotency_key());
   p.submission.set_days_late(result.days_late);

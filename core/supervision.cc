@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/errors.h"
+#include "model/timestamps.h"
 #include "core/validator.h"
 #include "scoring/annual.h"
 #include "scoring/league.h"
@@ -15,18 +16,6 @@
 
 namespace gongkai::core {
 namespace {
-
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  google::protobuf::Timestamp out;
-  int64_t micros = absl::ToUnixMicros(t);
-  out.set_seconds(micros / 1000000);
-  out.set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
-  return out;
-}
-
-int64_t Micros(const google::protobuf::Timestamp& t) {
-  return t.seconds() * 1000000 + t.nanos() / 1000;
-}
 
 absl::StatusOr<Period> CheckedPeriod(absl::string_view period) {
   absl::StatusOr<Period> p = ParsePeriod(period);
@@ -117,7 +106,7 @@ absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
                    [](const v1::Unit& a, const v1::Unit& b) { return a.tier() < b.tier(); });
   v1::GetReportingStatusResponse out;
   out.set_period(std::string(period));
-  *out.mutable_deadline() = ToProto(DeadlineOf(*p, deadline_day, time_zone_));
+  *out.mutable_deadline() = model::ToTimestamp(DeadlineOf(*p, deadline_day, time_zone_));
   std::map<int, v1::TierReportingRates> rates;
   for (const v1::Unit& u : units) {
     v1::UnitReportingStatus* s = out.add_units();
@@ -190,7 +179,7 @@ absl::StatusOr<std::vector<v1::LeagueRow>> Supervision::Rank(
     e.reported = (*scores)[i].reported();
     if (e.reported) {
       e.overdue_replies = latest[i].report().applications().replied_overdue();
-      e.first_submitted_micros = Micros(latest[i].first_submitted_at());
+      e.first_submitted_micros = model::UnixMicros(latest[i].first_submitted_at());
     }
   }
   return scoring::RankLeague(std::move(entries), previous_ranks);
@@ -301,7 +290,7 @@ absl::StatusOr<v1::Finding> Supervision::RecordFinding(const v1::RecordFindingRe
   f.set_note(request.note());
   f.set_recorded_by(std::string(actor));
   absl::Time now = clock_->Now();
-  *f.mutable_recorded_at() = ToProto(now);
+  *f.mutable_recorded_at() = model::ToTimestamp(now);
   absl::Status s = store_->PutFinding(f, number, "record_finding", actor, absl::ToUnixMicros(now));
   if (!s.ok()) return s;
   return f;
@@ -332,7 +321,7 @@ absl::StatusOr<v1::Finding> Supervision::RectifyFinding(absl::string_view findin
   }
   absl::Time now = clock_->Now();
   finding.set_rectified(true);
-  *finding.mutable_rectified_at() = ToProto(now);
+  *finding.mutable_rectified_at() = model::ToTimestamp(now);
   finding.set_rectified_by(std::string(actor));
   finding.set_rectification_note(std::string(note));
   absl::Status s =
