@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -32,8 +33,15 @@ std::string Pts(double points) {
 }
 
 int64_t Figure(const v1::MonthlyReport& report, const std::string& path) {
-  // The scheme was checked, so the path exists.
-  return model::FieldPath::ParseReadable(path)->Get(report);
+  // Resolving a path walks descriptors; a league table reads the same few
+  // paths for every unit, so each thread keeps what it resolved.
+  thread_local absl::flat_hash_map<std::string, model::FieldPath> resolved;
+  auto it = resolved.find(path);
+  if (it == resolved.end()) {
+    // The scheme was checked, so the path exists.
+    it = resolved.emplace(path, *model::FieldPath::ParseReadable(path)).first;
+  }
+  return it->second.Get(report);
 }
 
 int64_t QuotaFor(const google::protobuf::RepeatedPtrField<config::v1::TierQuota>& quotas,
