@@ -1,14 +1,14 @@
-// Tests for cli/report_reader.h.
+// Tests for cli/report_reader.h: ReadReportsCsv.
 #include "cli/report_reader.h"
 
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/cli/report_reader_fixture.h"
 #include "tests/testing/status_matchers.h"
 
 namespace gongkai::cli {
@@ -18,37 +18,11 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
-
-// The header of most CSV tests below.
-constexpr char kHeader[] =
-    "unit_id,period,proactive.items_total,applications.new_total,"
-    "applications.received.online,applications.received.letter,"
-    "applications.received.in_person,extra.training_sessions\n";
-
-// Panjin's counties in 2008 (盘锦市2008年度政府信息公开工作报告): 803 applications,
-// 161 online, 81 by letter, 241 + 321 = 562 in person.
-constexpr char kPanjinRow[] = "panjin-counties,2008-12,7684,803,161,81,562,2\n";
-
-std::vector<int> Lines(const ReadResult& result) {
-  std::vector<int> lines;
-  for (const ReportRow& row : result.rows) lines.push_back(row.line);
-  return lines;
-}
-
-// Reads a CSV that must be readable, with exactly one row and no errors.
-v1::SubmitReportRequest ReadOne(const std::string& csv) {
-  absl::StatusOr<ReadResult> result = ReadReportsCsv(csv);
-  EXPECT_TRUE(result.ok()) << result.status();
-  if (!result.ok()) return {};
-  for (const RowError& e : result->errors) {
-    ADD_FAILURE() << "line " << e.line << " [" << e.field << "]: " << e.reason;
-  }
-  EXPECT_EQ(result->rows.size(), 1u);
-  if (result->rows.empty()) return {};
-  return result->rows[0].request;
-}
-
-std::string KeyOf(const std::string& csv) { return ReadOne(csv).idempotency_key(); }
+using report_reader_testing::KeyOf;
+using report_reader_testing::kHeader;
+using report_reader_testing::kPanjinRow;
+using report_reader_testing::Lines;
+using report_reader_testing::ReadOne;
 
 // --- ReadReportsCsv: figures -------------------------------------------------
 
@@ -397,278 +371,10 @@ TEST(ReportReaderTest, CsvNoteKeepsChineseText) {
   EXPECT_EQ(req.report().unit_id(), "lianhua-county");
 }
 
-// --- ReadReportsJson ---------------------------------------------------------
-
-TEST(ReportReaderTest, JsonLinesSnakeCaseAndLowerCamel) {
-  ASSERT_OK_AND_ASSIGN(
-      ReadResult result,
-      ReadReportsJson(
-          "{\"unit_id\":\"panjin-counties\",\"period\":\"2008-12\",\"applications\":"
-          "{\"new_total\":803,\"received\":{\"online\":161,\"letter\":81,\"in_person\":562}}}\n"
-          "\n"
-          "{\"unitId\":\"luxi-county\",\"period\":\"2025-01\",\"applications\":"
-          "{\"newTotal\":\"36\",\"received\":{\"inPerson\":2,\"online\":34}},"
-          "\"extra\":{\"training_sessions\":2},\"note\":\"无\"}\n"));
-  EXPECT_THAT(result.errors, IsEmpty());
-  EXPECT_THAT(Lines(result), ElementsAre(1, 3));
-  ASSERT_EQ(result.rows.size(), 2u);
-
-  const v1::MonthlyReport& panjin = result.rows[0].request.report();
-  EXPECT_EQ(panjin.unit_id(), "panjin-counties");
-  EXPECT_EQ(panjin.period(), "2008-12");
-  EXPECT_EQ(panjin.applications().new_total(), 803);
-  EXPECT_EQ(panjin.applications().received().online(), 161);
-  EXPECT_EQ(panjin.applications().received().letter(), 81);
-  EXPECT_EQ(panjin.applications().received().in_person(), 562);
-
-  const v1::MonthlyReport& luxi = result.rows[1].request.report();
-  EXPECT_EQ(luxi.unit_id(), "luxi-county");
-  EXPECT_EQ(luxi.applications().new_total(), 36);
-  EXPECT_EQ(luxi.applications().received().in_person(), 2);
-  EXPECT_EQ(luxi.applications().received().online(), 34);
-  EXPECT_EQ(luxi.extra().at("training_sessions"), 2);
-  EXPECT_EQ(luxi.note(), "无");
-
-  for (const ReportRow& row : result.rows) {
-    EXPECT_THAT(row.request.idempotency_key(), StartsWith("push-"));
-  }
-  EXPECT_NE(result.rows[0].request.idempotency_key(), result.rows[1].request.idempotency_key());
-}
-
-TEST(ReportReaderTest, JsonCrlfLines) {
-  ASSERT_OK_AND_ASSIGN(ReadResult result,
-                       ReadReportsJson("{\"unit_id\":\"a1\",\"period\":\"2025-01\"}\r\n"
-                                       "{\"unit_id\":\"a2\",\"period\":\"2025-01\"}\r\n"));
-  EXPECT_THAT(result.errors, IsEmpty());
-  EXPECT_THAT(Lines(result), ElementsAre(1, 2));
-}
-
-TEST(ReportReaderTest, JsonSubmitReportRequestObject) {
-  ASSERT_OK_AND_ASSIGN(
-      ReadResult result,
-      ReadReportsJson(
-          "{\"report\":{\"unit_id\":\"panjin-counties\",\"period\":\"2008-12\","
-          "\"applications\":{\"new_total\":803}},\"idempotency_key\":\"panjin-2008\","
-          "\"recorded_at\":\"2009-03-31T02:00:00Z\"}\n"
-          "{\"report\":{\"unitId\":\"luxi-county\",\"period\":\"2025-01\"},"
-          "\"idempotencyKey\":\"luxi-2025-01\"}\n"
-          "{\"report\":{\"unit_id\":\"anyuan-district\",\"period\":\"2025-01\"}}\n"));
-  EXPECT_THAT(result.errors, IsEmpty());
-  ASSERT_EQ(result.rows.size(), 3u);
-  EXPECT_EQ(result.rows[0].request.report().unit_id(), "panjin-counties");
-  EXPECT_EQ(result.rows[0].request.report().applications().new_total(), 803);
-  EXPECT_EQ(result.rows[0].request.idempotency_key(), "panjin-2008");
-  EXPECT_EQ(result.rows[0].request.recorded_at().seconds(), 1238464800);
-  EXPECT_EQ(result.rows[1].request.report().unit_id(), "luxi-county");
-  EXPECT_EQ(result.rows[1].request.idempotency_key(), "luxi-2025-01");
-  // No key given: one is derived.
-  EXPECT_THAT(result.rows[2].request.idempotency_key(), StartsWith("push-"));
-}
-
-TEST(ReportReaderTest, JsonArrayOfReportsUsesPositions) {
-  ASSERT_OK_AND_ASSIGN(
-      ReadResult result,
-      ReadReportsJson(
-          "[\n"
-          "  {\"unit_id\": \"panjin-counties\", \"period\": \"2008-12\",\n"
-          "   \"applications\": {\"new_total\": 803, \"received\": {\"online\": 161}}},\n"
-          "  {\"unitId\": \"luxi-county\", \"period\": \"2025-01\", \"note\": \"芦溪县\"}\n"
-          "]\n"));
-  EXPECT_THAT(result.errors, IsEmpty());
-  EXPECT_THAT(Lines(result), ElementsAre(1, 2));
-  ASSERT_EQ(result.rows.size(), 2u);
-  EXPECT_EQ(result.rows[0].request.report().unit_id(), "panjin-counties");
-  EXPECT_EQ(result.rows[0].request.report().applications().new_total(), 803);
-  EXPECT_EQ(result.rows[0].request.report().applications().received().online(), 161);
-  EXPECT_EQ(result.rows[1].request.report().unit_id(), "luxi-county");
-  EXPECT_EQ(result.rows[1].request.report().note(), "芦溪县");
-  EXPECT_THAT(result.rows[1].request.idempotency_key(), StartsWith("push-"));
-}
-
-TEST(ReportReaderTest, JsonArrayElementThatIsNotAReportIsARowError) {
-  ASSERT_OK_AND_ASSIGN(ReadResult result,
-                       ReadReportsJson("[{\"unit_id\":\"a1\",\"period\":\"2025-01\"},"
-                                       "{\"unit_id\":\"a2\",\"bogus\":1},"
-                                       "{\"unit_id\":\"a3\",\"period\":\"2025-01\"}]"));
-  EXPECT_THAT(Lines(result), ElementsAre(1, 3));
-  ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_EQ(result.errors[0].line, 2);
-}
-
-TEST(ReportReaderTest, JsonMalformedArrayRefusesTheFile) {
-  absl::StatusOr<ReadResult> result =
-      ReadReportsJson("[{\"unit_id\":\"a1\",\"period\":\"2025-01\"},");
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
-}
-
-TEST(ReportReaderTest, JsonMalformedLineIsARowErrorAndOthersStillCome) {
-  ASSERT_OK_AND_ASSIGN(
-      ReadResult result,
-      ReadReportsJson("{\"unit_id\":\"panjin-counties\",\"period\":\"2008-12\"}\n"
-                      "{\"unit_id\":\"luxi-county\",\"period\":\n"
-                      "{\"unit_id\":\"anyuan-district\",\"period\":\"2025-01\"}\n"
-                      "{\"unit_id\":\"shangli-county\",\"aplications\":{}}\n"
-                      "{\"unit_id\":\"lianhua-county\",\"period\":\"2025-01\","
-                      "\"applications\":{\"new_total\":\"many\"}}\n"));
-  EXPECT_THAT(Lines(result), ElementsAre(1, 3));
-  ASSERT_EQ(result.errors.size(), 3u);
-  EXPECT_EQ(result.errors[0].line, 2);
-  EXPECT_EQ(result.errors[1].line, 4);
-  EXPECT_EQ(result.errors[2].line, 5);
-  for (const RowError& e : result.errors) EXPECT_FALSE(e.reason.empty());
-}
-
-TEST(ReportReaderTest, JsonReportWhoseTextSaysReportIsStillAReport) {
-  // A MonthlyReport that merely contains the word "report" as a value (or as
-  // an extra indicator's name) is not a SubmitReportRequest.
-  ASSERT_OK_AND_ASSIGN(
-      ReadResult result,
-      ReadReportsJson("{\"unit_id\":\"luxi-county\",\"period\":\"2025-01\",\"note\":\"report\"}\n"
-                      "{\"unit_id\":\"anyuan-district\",\"period\":\"2025-01\","
-                      "\"extra\":{\"report\":1}}\n"));
-  for (const RowError& e : result.errors) {
-    ADD_FAILURE() << "line " << e.line << ": " << e.reason;
-  }
-  ASSERT_EQ(result.rows.size(), 2u);
-  EXPECT_EQ(result.rows[0].request.report().note(), "report");
-  EXPECT_EQ(result.rows[1].request.report().extra().at("report"), 1);
-}
-
 TEST(ReportReaderTest, CsvWrittenZeroAndEmptyCellGiveTheSameKey) {
   v1::SubmitReportRequest written = ReadOne(absl::StrCat(kHeader, "luxi-county,2025-01,120,0,0,0,0,0\n"));
   v1::SubmitReportRequest empty = ReadOne(absl::StrCat(kHeader, "luxi-county,2025-01,120,,,,,\n"));
   EXPECT_EQ(written.idempotency_key(), empty.idempotency_key());
-}
-
-TEST(ReportReaderTest, JsonWithByteOrderMarkReadsItsFirstRecord) {
-  absl::StatusOr<ReadResult> lines = ReadReportsJson(
-      "\xEF\xBB\xBF{\"unit_id\":\"luxi-county\",\"period\":\"2025-01\"}\n");
-  ASSERT_OK(lines.status());
-  EXPECT_THAT(lines->errors, IsEmpty());
-  ASSERT_EQ(lines->rows.size(), 1u);
-  EXPECT_EQ(lines->rows[0].request.report().unit_id(), "luxi-county");
-  absl::StatusOr<ReadResult> array = ReadReportsJson(
-      "\xEF\xBB\xBF[{\"unit_id\":\"luxi-county\",\"period\":\"2025-01\"}]");
-  ASSERT_OK(array.status());
-  EXPECT_EQ(array->rows.size(), 1u);
-}
-
-TEST(ReportReaderTest, JsonNotUtf8Refused) {
-  absl::StatusOr<ReadResult> result =
-      ReadReportsJson("{\"unit_id\":\"pingxiang-city\",\"note\":\"\xC6\xBC\xCF\xE7\"}\n");
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(result.status().message(), HasSubstr("UTF-8"));
-}
-
-TEST(ReportReaderTest, JsonEmptyTextHasNoRows) {
-  ASSERT_OK_AND_ASSIGN(ReadResult result, ReadReportsJson("\n \n"));
-  EXPECT_THAT(result.rows, IsEmpty());
-  EXPECT_THAT(result.errors, IsEmpty());
-}
-
-// --- ReadUnitsCsv ------------------------------------------------------------
-
-TEST(ReportReaderTest, UnitsCsvReadsChineseNamesAndTiers) {
-  std::vector<RowError> errors;
-  ASSERT_OK_AND_ASSIGN(
-      std::vector<v1::Unit> units,
-      ReadUnitsCsv("unit_id,name,tier,parent_id\n"
-                   "pingxiang-city,萍乡市人民政府办公室,MUNICIPAL,\n"
-                   "luxi-county,芦溪县,county,pingxiang-city\n"
-                   "finance-bureau,市财政局, Agency ,pingxiang-city\n"
-                   "luxi-yinhe-town,银河镇,Township,luxi-county\n",
-                   &errors));
-  EXPECT_THAT(errors, IsEmpty());
-  ASSERT_EQ(units.size(), 4u);
-  EXPECT_EQ(units[0].unit_id(), "pingxiang-city");
-  EXPECT_EQ(units[0].name(), "萍乡市人民政府办公室");
-  EXPECT_EQ(units[0].tier(), v1::MUNICIPAL);
-  EXPECT_EQ(units[0].parent_id(), "");
-  EXPECT_EQ(units[1].unit_id(), "luxi-county");
-  EXPECT_EQ(units[1].name(), "芦溪县");
-  EXPECT_EQ(units[1].tier(), v1::COUNTY);
-  EXPECT_EQ(units[1].parent_id(), "pingxiang-city");
-  EXPECT_EQ(units[2].name(), "市财政局");
-  EXPECT_EQ(units[2].tier(), v1::AGENCY);
-  EXPECT_EQ(units[3].tier(), v1::TOWNSHIP);
-  EXPECT_EQ(units[3].parent_id(), "luxi-county");
-  for (const v1::Unit& u : units) EXPECT_FALSE(u.inactive());
-}
-
-TEST(ReportReaderTest, UnitsCsvFromExcelReads) {
-  std::vector<RowError> errors;
-  ASSERT_OK_AND_ASSIGN(std::vector<v1::Unit> units,
-                       ReadUnitsCsv("\xEF\xBB\xBFunit_id,name,tier,parent_id\r\n"
-                                    "luxi-county,芦溪县,COUNTY,pingxiang-city\r\n",
-                                    &errors));
-  EXPECT_THAT(errors, IsEmpty());
-  ASSERT_EQ(units.size(), 1u);
-  EXPECT_EQ(units[0].parent_id(), "pingxiang-city");
-}
-
-TEST(ReportReaderTest, UnitsCsvWrongHeaderRefused) {
-  for (const char* header : {"id,name,tier,parent_id\n", "unit_id,name,tier\n",
-                             "unit_id,name,parent_id,tier\n",
-                             "unit_id,name,tier,parent_id,extra\n"}) {
-    SCOPED_TRACE(header);
-    std::vector<RowError> errors;
-    absl::StatusOr<std::vector<v1::Unit>> units =
-        ReadUnitsCsv(absl::StrCat(header, "luxi-county,芦溪县,COUNTY,pingxiang-city\n"), &errors);
-    ASSERT_FALSE(units.ok());
-    EXPECT_EQ(units.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_THAT(units.status().message(), HasSubstr("unit_id,name,tier,parent_id"));
-  }
-}
-
-TEST(ReportReaderTest, UnitsCsvEmptyFileRefused) {
-  std::vector<RowError> errors;
-  absl::StatusOr<std::vector<v1::Unit>> units = ReadUnitsCsv("", &errors);
-  ASSERT_FALSE(units.ok());
-  EXPECT_EQ(units.status().code(), absl::StatusCode::kInvalidArgument);
-}
-
-TEST(ReportReaderTest, UnitsCsvBadTierIsARowError) {
-  std::vector<RowError> errors;
-  ASSERT_OK_AND_ASSIGN(std::vector<v1::Unit> units,
-                       ReadUnitsCsv("unit_id,name,tier,parent_id\n"
-                                    "luxi-county,芦溪县,COUNTY,pingxiang-city\n"
-                                    "finance-bureau,市财政局,BUREAU,pingxiang-city\n"
-                                    "anyuan-district,安源区,TIER_UNSPECIFIED,pingxiang-city\n"
-                                    "xiangdong-district,湘东区,,pingxiang-city\n"
-                                    "shangli-county,上栗县,县区,pingxiang-city\n",
-                                    &errors));
-  ASSERT_EQ(units.size(), 1u);
-  EXPECT_EQ(units[0].unit_id(), "luxi-county");
-  ASSERT_EQ(errors.size(), 4u);
-  EXPECT_EQ(errors[0].line, 3);
-  EXPECT_EQ(errors[0].field, "tier");
-  EXPECT_THAT(errors[0].reason, HasSubstr("BUREAU"));
-  EXPECT_EQ(errors[1].line, 4);
-  EXPECT_EQ(errors[2].line, 5);
-  EXPECT_EQ(errors[3].line, 6);
-  EXPECT_THAT(errors[3].reason, HasSubstr("县区"));
-  for (const RowError& e : errors) EXPECT_EQ(e.field, "tier");
-}
-
-TEST(ReportReaderTest, UnitsCsvWrongCellCountIsARowError) {
-  std::vector<RowError> errors;
-  ASSERT_OK_AND_ASSIGN(std::vector<v1::Unit> units,
-                       ReadUnitsCsv("unit_id,name,tier,parent_id\n"
-                                    "luxi-county,芦溪县,COUNTY\n"
-                                    "anyuan-district,安源区,COUNTY,pingxiang-city\n"
-                                    "shangli-county,上栗县,COUNTY,pingxiang-city,x\n",
-                                    &errors));
-  ASSERT_EQ(units.size(), 1u);
-  EXPECT_EQ(units[0].unit_id(), "anyuan-district");
-  ASSERT_EQ(errors.size(), 2u);
-  EXPECT_EQ(errors[0].line, 2);
-  EXPECT_EQ(errors[0].field, "");
-  EXPECT_THAT(errors[0].reason, HasSubstr("3"));
-  EXPECT_EQ(errors[1].line, 4);
-  EXPECT_EQ(errors[1].field, "");
-  EXPECT_THAT(errors[1].reason, HasSubstr("5"));
 }
 
 }  // namespace
