@@ -1,5 +1,7 @@
 #include "core/group_committer.h"
 
+#include <pthread.h>
+
 #include <utility>
 #include <vector>
 
@@ -45,6 +47,8 @@ uint64_t GroupCommitter::committed() const {
 }
 
 void GroupCommitter::Run() {
+  // Named so that top, perf and gdb show which thread commits.
+  pthread_setname_np(pthread_self(), "gongkai-commit");
   for (;;) {
     std::deque<PendingSubmission> batch;
     {
