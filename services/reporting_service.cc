@@ -39,6 +39,15 @@ class BatchReactor final : public grpc::ServerReadReactor<v1::SubmitReportReques
       r.set_index(index);
       r.set_unit_id(request_.report().unit_id());
       r.set_period(request_.report().period());
+      if (index >= kMaxBatchReports) {
+        // The answer must stay a reasonable message; the client sends the
+        // rest in another stream.
+        r.set_error_code(static_cast<int>(absl::StatusCode::kResourceExhausted));
+        r.set_error_message(absl::StrCat("a batch holds at most ", kMaxBatchReports,
+                                         " reports; send the rest in another batch"));
+        StartRead(&request_);
+        return;
+      }
       ++outstanding_;
     }
     // Submit copies what it keeps, so request_ can be reused right after.

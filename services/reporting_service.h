@@ -10,6 +10,10 @@
 
 namespace gongkai::services {
 
+// Reports one SubmitBatch stream may carry; later ones are refused with
+// RESOURCE_EXHAUSTED (the CLI sends 500 per stream).
+inline constexpr uint32_t kMaxBatchReports = 10000;
+
 // Thread-safe. `reporting` and `log` must outlive the server.
 class ReportingServiceImpl final : public v1::ReportingService::CallbackService {
  public:

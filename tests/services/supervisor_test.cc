@@ -13,6 +13,7 @@
 #include "google/rpc/status.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "services/reporting_service.h"
 #include "services/server_config.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
@@ -184,6 +185,24 @@ TEST_F(SupervisorTest, BatchAnswersEachReportInOrder) {
   v1::ListSubmissionsResponse subs;
   ASSERT_TRUE(reporting_->ListSubmissions(&lctx, list, &subs).ok());
   EXPECT_EQ(subs.submissions_size(), 2);
+}
+
+TEST_F(SupervisorTest, ABatchPastTheLimitRefusesTheRest) {
+  grpc::ClientContext ctx;
+  v1::SubmitBatchResponse resp;
+  auto writer = reporting_->SubmitBatch(&ctx, &resp);
+  // Refused reports cost no disk: an unknown unit fills the batch quickly.
+  for (uint32_t i = 0; i < kMaxBatchReports + 2; ++i) {
+    ASSERT_TRUE(writer->Write(CleanRequest("nowhere", "2025-01", 1, absl::StrCat("b", i))));
+  }
+  writer->WritesDone();
+  ASSERT_TRUE(writer->Finish().ok());
+  ASSERT_EQ(resp.results_size(), static_cast<int>(kMaxBatchReports + 2));
+  EXPECT_EQ(resp.results(0).error_code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  const v1::BatchItemResult& over = resp.results(kMaxBatchReports);
+  EXPECT_EQ(over.error_code(), static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED));
+  EXPECT_NE(over.error_message().find("at most 10000"), std::string::npos);
+  EXPECT_EQ(resp.refused(), kMaxBatchReports + 2);
 }
 
 TEST_F(SupervisorTest, EverythingSurvivesARestart) {
