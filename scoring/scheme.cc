@@ -8,9 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "google/protobuf/io/tokenizer.h"
-#include "google/protobuf/text_format.h"
 #include "model/field_path.h"
+#include "model/text_proto.h"
 
 namespace gongkai::scoring {
 namespace {
@@ -19,19 +18,6 @@ using config::v1::Indicator;
 using config::v1::Scheme;
 
 constexpr v1::Tier kTiers[] = {v1::MUNICIPAL, v1::AGENCY, v1::COUNTY, v1::TOWNSHIP};
-
-class ErrorCollector : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, int column, const std::string& message) override {
-    if (first_.empty()) {
-      first_ = absl::StrCat("line ", line + 1, ", column ", column + 1, ": ", message);
-    }
-  }
-  const std::string& first() const { return first_; }
-
- private:
-  std::string first_;
-};
 
 // Collects every problem of a scheme.
 class Problems {
@@ -199,11 +185,8 @@ bool AppliesTo(const Indicator& indicator, v1::Tier tier) {
 
 absl::StatusOr<Scheme> ParseScheme(absl::string_view text) {
   Scheme scheme;
-  google::protobuf::TextFormat::Parser parser;
-  ErrorCollector errors;
-  parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(std::string(text), &scheme)) {
-    return absl::InvalidArgumentError(absl::StrCat("scheme refused: ", errors.first()));
+  if (absl::Status s = model::ParseTextProto(text, &scheme); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("scheme refused: ", s.message()));
   }
   return CheckScheme(std::move(scheme));
 }

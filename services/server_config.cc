@@ -5,38 +5,18 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/io/tokenizer.h"
-#include "google/protobuf/text_format.h"
+#include "model/text_proto.h"
 #include "services/default_scheme.h"
 
 namespace gongkai::services {
-namespace {
-
-// Collects the parser's complaints instead of printing them.
-class ErrorCollector : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, int column, const std::string& message) override {
-    if (first_.empty()) first_ = absl::StrCat("line ", line + 1, ", column ", column + 1, ": ", message);
-  }
-  const std::string& first() const { return first_; }
-
- private:
-  std::string first_;
-};
-
-}  // namespace
-
 absl::StatusOr<config::v1::ServerConfig> LoadServerConfig(const std::string& path) {
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(absl::StrCat("config file ", path, " cannot be read"));
   std::stringstream text;
   text << in.rdbuf();
   config::v1::ServerConfig config;
-  google::protobuf::TextFormat::Parser parser;
-  ErrorCollector errors;
-  parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(text.str(), &config)) {
-    return absl::InvalidArgumentError(absl::StrCat("config file ", path, ": ", errors.first()));
+  if (absl::Status s = model::ParseTextProto(text.str(), &config); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("config file ", path, ": ", s.message()));
   }
   // Scheme files are named relative to the config file's folder.
   std::filesystem::path dir = std::filesystem::path(path).parent_path();
