@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "model/field_path.h"
 #include "model/text_proto.h"
+#include "scoring/escalation.h"
 
 namespace gongkai::scoring {
 namespace {
@@ -228,6 +229,11 @@ absl::StatusOr<Scheme> CheckScheme(Scheme scheme) {
   }
   if (!scheme.grades().empty() && scheme.grades(scheme.grades_size() - 1).min_score() > 0) {
     problems.Add("grades", "the last band must start at 0 so every score has a grade");
+  }
+
+  *scheme.mutable_escalation() = WithEscalationDefaults(scheme.escalation());
+  for (const std::string& p : CheckEscalationRules(scheme.escalation())) {
+    problems.Add("escalation", p);
   }
 
   std::set<std::string> ids;

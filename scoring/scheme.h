@@ -19,9 +19,9 @@ absl::StatusOr<config::v1::Scheme> ParseScheme(absl::string_view text);
 
 // Checks a scheme and fills its defaults (grades 优秀 90 / 良好 80 / 合格 60 /
 // 不合格 0, deadline day 5, reply deadline 20 working days, bonus cap 5,
-// annual weight 2). Refuses, with INVALID_ARGUMENT listing every problem as
+// annual weight 2, the escalation defaults of WithEscalationDefaults). Refuses, with INVALID_ARGUMENT listing every problem as
 // "<where>: <reason>", where is "indicator <id>", "annual item <id>",
-// "tier <TIER>", "grades" or "scheme":
+// "tier <TIER>", "grades", "escalation" or "scheme":
 // a missing id, name or effective_from; an indicator without a rule, with
 // non-positive points, or a duplicate id; a field path the report does not
 // have (a path may name a group of figures without totals, read as their
