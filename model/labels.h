@@ -2,9 +2,12 @@
 #ifndef GONGKAI_MODEL_LABELS_H_
 #define GONGKAI_MODEL_LABELS_H_
 
+#include <cstdint>
 #include <optional>
+#include <string>
 
 #include "absl/strings/string_view.h"
+#include "gongkai/v1/bulletin.pb.h"
 #include "gongkai/v1/supervision.pb.h"
 #include "gongkai/v1/unit.pb.h"
 
@@ -23,6 +26,18 @@ const char* TierName(v1::Tier tier);
 // A tier from its enum name in any case ("county") or its Chinese name
 // ("县区"); nullopt if neither.
 std::optional<v1::Tier> ParseTier(absl::string_view text);
+
+// "2025年第3期": how a bulletin (工作简报) is named.
+std::string IssueName(int32_t year, uint32_t number);
+
+// 通报批评, 督办函, 约谈, 本月达标, 结案, 约谈已进行, 备注; "?" otherwise.
+const char* CaseStepName(v1::CaseStep::Kind kind);
+
+// 通报批评, 督办函, 约谈; "—" for ESCALATION_LEVEL_UNSPECIFIED.
+const char* EscalationLevelName(v1::EscalationLevel level);
+
+// 办理中, 已结案, 已撤回; "?" for STATE_UNSPECIFIED.
+const char* CaseStateName(v1::CaseCounters::State state);
 
 }  // namespace gongkai::model
 

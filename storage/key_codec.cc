@@ -52,6 +52,19 @@ std::string FindingKey(absl::string_view period, absl::string_view unit_id, uint
   return k;
 }
 
+std::string BulletinKey(int32_t year, uint32_t number) {
+  std::string k;
+  AppendBig32(static_cast<uint32_t>(year), &k);
+  AppendBig32(number, &k);
+  return k;
+}
+
+std::string CaseKey(absl::string_view unit_id, uint32_t number) {
+  std::string k = UnitPrefix(unit_id);
+  AppendBig32(number, &k);
+  return k;
+}
+
 std::string UnitPrefix(absl::string_view unit_id) {
   return absl::StrCat(unit_id, absl::string_view(&kSep, 1));
 }

@@ -6,6 +6,8 @@
 //   report_index unit_id \0 period \0 ~version(be32)             -> ""
 //   idempotency  unit_id \0 key                                  -> IdempotencyRecord
 //   findings     period \0 unit_id \0 number(be32)              -> Finding
+//   bulletins    year(be32) number(be32)                         -> Bulletin
+//   cases        unit_id \0 number(be32)                         -> Case
 //   audit        seq(be64)                                       -> AuditRecord
 //   meta         name                                            -> value
 //
@@ -28,6 +30,8 @@ inline constexpr char kReportsCf[] = "reports";
 inline constexpr char kReportIndexCf[] = "report_index";
 inline constexpr char kIdempotencyCf[] = "idempotency";
 inline constexpr char kFindingsCf[] = "findings";
+inline constexpr char kBulletinsCf[] = "bulletins";
+inline constexpr char kCasesCf[] = "cases";
 inline constexpr char kAuditCf[] = "audit";
 inline constexpr char kMetaCf[] = "meta";
 
@@ -45,6 +49,11 @@ std::string ReportIndexKey(absl::string_view unit_id, absl::string_view period,
 
 // findings: numbers ascend (first recorded first).
 std::string FindingKey(absl::string_view period, absl::string_view unit_id, uint32_t number);
+
+// bulletins: by year, then number.
+std::string BulletinKey(int32_t year, uint32_t number);
+// cases: by unit, then the unit's case number.
+std::string CaseKey(absl::string_view unit_id, uint32_t number);
 
 std::string IdempotencyKey(absl::string_view unit_id, absl::string_view key);
 std::string AuditKey(uint64_t seq);

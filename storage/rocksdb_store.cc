@@ -51,6 +51,8 @@ struct RocksDbStore::Handles {
   rocksdb::ColumnFamilyHandle* audit = nullptr;
   rocksdb::ColumnFamilyHandle* meta = nullptr;
   rocksdb::ColumnFamilyHandle* findings = nullptr;
+  rocksdb::ColumnFamilyHandle* bulletins = nullptr;
+  rocksdb::ColumnFamilyHandle* cases = nullptr;
 };
 
 absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(const std::string& path) {
@@ -67,8 +69,15 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(const std::stri
   cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
 
   const std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName,
-                                          kUnitsCf, kReportsCf, kReportIndexCf,
-                                          kIdempotencyCf, kAuditCf, kMetaCf, kFindingsCf};
+                                          kUnitsCf,
+                                          kReportsCf,
+                                          kReportIndexCf,
+                                          kIdempotencyCf,
+                                          kAuditCf,
+                                          kMetaCf,
+                                          kFindingsCf,
+                                          kBulletinsCf,
+                                          kCasesCf};
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : names) descriptors.emplace_back(name, cf_options);
 
@@ -84,6 +93,8 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(const std::stri
   handles->audit = handles->all[5];
   handles->meta = handles->all[6];
   handles->findings = handles->all[7];
+  handles->bulletins = handles->all[8];
+  handles->cases = handles->all[9];
 
   std::string version;
   s = db->Get(rocksdb::ReadOptions(), handles->meta, kSchemaVersionKey, &version);
@@ -97,8 +108,7 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(const std::stri
   } else if (version != kSchemaVersion) {
     for (auto* h : handles->all) db->DestroyColumnFamilyHandle(h);
     return absl::FailedPreconditionError(absl::StrCat(
-        "storage: ", path, " has schema version ", version, "; this build reads ",
-        kSchemaVersion));
+        "storage: ", path, " has schema version ", version, "; this build reads ", kSchemaVersion));
   }
 
   uint64_t last_seq = 0;
@@ -124,8 +134,7 @@ RocksDbStore::~RocksDbStore() {
 }
 
 absl::Status RocksDbStore::WriteWithAudit(rocksdb::ColumnFamilyHandle* cf, const std::string& key,
-                                          const std::string& value,
-                                          config::v1::AuditRecord audit) {
+                                          const std::string& value, config::v1::AuditRecord audit) {
   rocksdb::WriteBatch batch;
   rocksdb::Status s = batch.Put(cf, key, value);
   audit.set_seq(next_audit_seq_.fetch_add(1));
@@ -164,8 +173,8 @@ absl::StatusOr<std::optional<v1::Finding>> RocksDbStore::GetFinding(absl::string
                                                                     absl::string_view unit_id,
                                                                     uint32_t number) {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_->findings,
-                               FindingKey(period, unit_id, number), &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cfs_->findings, FindingKey(period, unit_id, number), &value);
   if (s.IsNotFound()) return std::optional<v1::Finding>();
   if (!s.ok()) return FromRocks(s, "read finding");
   v1::Finding finding;
@@ -207,6 +216,93 @@ absl::StatusOr<uint32_t> RocksDbStore::LastFindingNumber(absl::string_view perio
     return absl::DataLossError("storage: corrupt finding key");
   }
   return parts.version;
+}
+
+absl::Status RocksDbStore::CommitBulletin(const v1::Bulletin& bulletin,
+                                          absl::Span<const CaseWrite> cases,
+                                          absl::string_view actor, int64_t time_micros) {
+  rocksdb::WriteBatch batch;
+  rocksdb::Status s = batch.Put(cfs_->bulletins, BulletinKey(bulletin.year(), bulletin.number()),
+                                bulletin.SerializeAsString());
+  for (const CaseWrite& c : cases) {
+    if (s.ok()) {
+      s = batch.Put(cfs_->cases, CaseKey(c.value.unit_id(), c.number), c.value.SerializeAsString());
+    }
+  }
+  config::v1::AuditRecord audit;
+  audit.set_seq(next_audit_seq_.fetch_add(1));
+  audit.set_action("publish_bulletin");
+  audit.set_period(bulletin.period());
+  audit.set_version(bulletin.number());
+  audit.set_submitter(std::string(actor));
+  audit.set_time_micros(time_micros);
+  if (s.ok()) s = batch.Put(cfs_->audit, AuditKey(audit.seq()), audit.SerializeAsString());
+  if (!s.ok()) return FromRocks(s, "batch");
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(db_->Write(wo, &batch), "publish bulletin");
+}
+
+absl::StatusOr<std::optional<v1::Bulletin>> RocksDbStore::GetBulletin(int32_t year,
+                                                                      uint32_t number) {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cfs_->bulletins, BulletinKey(year, number), &value);
+  if (s.IsNotFound()) return std::optional<v1::Bulletin>();
+  if (!s.ok()) return FromRocks(s, "read bulletin");
+  v1::Bulletin bulletin;
+  absl::Status ps = ParseValue(value, &bulletin, "bulletin");
+  if (!ps.ok()) return ps;
+  return std::optional<v1::Bulletin>(std::move(bulletin));
+}
+
+absl::StatusOr<std::vector<v1::Bulletin>> RocksDbStore::ListBulletins(int32_t year) {
+  std::vector<v1::Bulletin> out;
+  std::string prefix = year == 0 ? "" : BulletinKey(year, 0).substr(0, 4);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->bulletins));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "bulletin");
+    if (!ps.ok()) return ps;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan bulletins");
+  return out;
+}
+
+absl::Status RocksDbStore::PutCase(const CaseWrite& write, absl::string_view action,
+                                   absl::string_view actor, int64_t time_micros) {
+  config::v1::AuditRecord audit;
+  audit.set_action(std::string(action));
+  audit.set_unit_id(write.value.unit_id());
+  audit.set_version(write.number);
+  audit.set_submitter(std::string(actor));
+  audit.set_time_micros(time_micros);
+  return WriteWithAudit(cfs_->cases, CaseKey(write.value.unit_id(), write.number),
+                        write.value.SerializeAsString(), std::move(audit));
+}
+
+absl::StatusOr<std::optional<v1::Case>> RocksDbStore::GetCase(absl::string_view unit_id,
+                                                              uint32_t number) {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cfs_->cases, CaseKey(unit_id, number), &value);
+  if (s.IsNotFound()) return std::optional<v1::Case>();
+  if (!s.ok()) return FromRocks(s, "read case");
+  v1::Case c;
+  absl::Status ps = ParseValue(value, &c, "case");
+  if (!ps.ok()) return ps;
+  return std::optional<v1::Case>(std::move(c));
+}
+
+absl::StatusOr<std::vector<v1::Case>> RocksDbStore::ListCases(absl::string_view unit_id) {
+  std::vector<v1::Case> out;
+  std::string prefix = unit_id.empty() ? "" : UnitPrefix(unit_id);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->cases));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "case");
+    if (!ps.ok()) return ps;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan cases");
+  return out;
 }
 
 absl::StatusOr<std::optional<v1::Unit>> RocksDbStore::GetUnit(absl::string_view unit_id) {
@@ -254,7 +350,8 @@ absl::Status RocksDbStore::CommitSubmissions(absl::Span<const SubmissionWrite> w
     audit.set_period(period);
     audit.set_version(sub.version());
     audit.set_submitter(sub.submitter());
-    audit.set_time_micros(sub.submitted_at().seconds() * 1000000 + sub.submitted_at().nanos() / 1000);
+    audit.set_time_micros(sub.submitted_at().seconds() * 1000000 +
+                          sub.submitted_at().nanos() / 1000);
     audit.set_warnings(sub.warnings_size());
     audit.set_idempotency_key(sub.idempotency_key());
     if (s.ok()) s = batch.Put(cfs_->audit, AuditKey(audit.seq()), audit.SerializeAsString());
@@ -265,8 +362,9 @@ absl::Status RocksDbStore::CommitSubmissions(absl::Span<const SubmissionWrite> w
   return FromRocks(db_->Write(wo, &batch), "commit submissions");
 }
 
-absl::StatusOr<std::optional<v1::Submission>> RocksDbStore::GetSubmission(
-    absl::string_view unit_id, absl::string_view period, uint32_t version) {
+absl::StatusOr<std::optional<v1::Submission>> RocksDbStore::GetSubmission(absl::string_view unit_id,
+                                                                          absl::string_view period,
+                                                                          uint32_t version) {
   std::string value;
   if (version != 0) {
     rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_->reports,
@@ -290,7 +388,8 @@ absl::StatusOr<std::optional<v1::Submission>> RocksDbStore::GetSubmission(
 absl::StatusOr<uint32_t> RocksDbStore::LatestVersion(absl::string_view unit_id,
                                                      absl::string_view period) {
   std::string prefix = UnitPrefix(unit_id).append(period.data(), period.size()).append(1, '\0');
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->report_index));
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cfs_->report_index));
   it->Seek(prefix);
   if (!it->status().ok()) return FromRocks(it->status(), "seek report index");
   if (!it->Valid() || !it->key().starts_with(prefix)) return 0u;
@@ -307,7 +406,8 @@ absl::StatusOr<std::vector<v1::Submission>> RocksDbStore::ListUnitSubmissions(
   std::string prefix = UnitPrefix(unit_id);
   std::string start = prefix;
   start.append(from_period.data(), from_period.size());
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->report_index));
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cfs_->report_index));
   std::vector<ReportKeyParts> keys;
   for (it->Seek(start); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     ReportKeyParts parts;
@@ -356,8 +456,8 @@ absl::StatusOr<std::vector<v1::Submission>> RocksDbStore::ListPeriodLatest(
 absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> RocksDbStore::GetIdempotency(
     absl::string_view unit_id, absl::string_view key) {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_->idempotency,
-                               IdempotencyKey(unit_id, key), &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cfs_->idempotency, IdempotencyKey(unit_id, key), &value);
   if (s.IsNotFound()) return std::optional<config::v1::IdempotencyRecord>();
   if (!s.ok()) return FromRocks(s, "read idempotency key");
   config::v1::IdempotencyRecord rec;
@@ -367,7 +467,7 @@ absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> RocksDbStore::GetId
 }
 
 absl::StatusOr<std::vector<config::v1::AuditRecord>> RocksDbStore::ListAudit(uint64_t after_seq,
-                                                                            size_t limit) {
+                                                                             size_t limit) {
   std::vector<config::v1::AuditRecord> out;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->audit));
   for (it->Seek(AuditKey(after_seq + 1)); it->Valid() && out.size() < limit; it->Next()) {

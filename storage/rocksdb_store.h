@@ -52,6 +52,16 @@ class RocksDbStore : public Store {
                                                         absl::string_view unit_id) override;
   absl::StatusOr<uint32_t> LastFindingNumber(absl::string_view period,
                                              absl::string_view unit_id) override;
+  absl::Status CommitBulletin(const v1::Bulletin& bulletin, absl::Span<const CaseWrite> cases,
+                              absl::string_view actor, int64_t time_micros) override;
+  absl::StatusOr<std::optional<v1::Bulletin>> GetBulletin(int32_t year,
+                                                          uint32_t number) override;
+  absl::StatusOr<std::vector<v1::Bulletin>> ListBulletins(int32_t year) override;
+  absl::Status PutCase(const CaseWrite& write, absl::string_view action,
+                       absl::string_view actor, int64_t time_micros) override;
+  absl::StatusOr<std::optional<v1::Case>> GetCase(absl::string_view unit_id,
+                                                  uint32_t number) override;
+  absl::StatusOr<std::vector<v1::Case>> ListCases(absl::string_view unit_id) override;
   absl::StatusOr<std::vector<config::v1::AuditRecord>> ListAudit(
       uint64_t after_seq, size_t limit) override;
 

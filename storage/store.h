@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "gongkai/config/v1/server.pb.h"
+#include "gongkai/v1/bulletin.pb.h"
 #include "gongkai/v1/reporting.pb.h"
 #include "gongkai/v1/supervision.pb.h"
 #include "gongkai/v1/unit.pb.h"
@@ -24,6 +25,12 @@ namespace gongkai::storage {
 struct SubmissionWrite {
   v1::Submission submission;             // version already assigned
   config::v1::IdempotencyRecord idempotency;
+};
+
+// A case to write, under its number within the unit ("<unit_id>/<number>").
+struct CaseWrite {
+  uint32_t number = 0;
+  v1::Case value;
 };
 
 // A durable store. Implementations are thread-safe. Every write is atomic
@@ -83,6 +90,27 @@ class Store {
   // The highest finding number of (period, unit); 0 if none.
   virtual absl::StatusOr<uint32_t> LastFindingNumber(absl::string_view period,
                                                      absl::string_view unit_id) = 0;
+
+  // Writes a bulletin, every case it changed and one audit row by `actor`
+  // in one atomic synced batch.
+  // REQUIRES: (year, number) is new; one writer at a time.
+  virtual absl::Status CommitBulletin(const v1::Bulletin& bulletin,
+                                      absl::Span<const CaseWrite> cases, absl::string_view actor,
+                                      int64_t time_micros) = 0;
+  // The bulletin, or nullopt.
+  virtual absl::StatusOr<std::optional<v1::Bulletin>> GetBulletin(int32_t year,
+                                                                  uint32_t number) = 0;
+  // Bulletins of a year (0: every year), by year then number.
+  virtual absl::StatusOr<std::vector<v1::Bulletin>> ListBulletins(int32_t year) = 0;
+
+  // Writes a case (insert or replace) and an audit row by `actor`.
+  virtual absl::Status PutCase(const CaseWrite& write, absl::string_view action,
+                               absl::string_view actor, int64_t time_micros) = 0;
+  // The case, or nullopt.
+  virtual absl::StatusOr<std::optional<v1::Case>> GetCase(absl::string_view unit_id,
+                                                          uint32_t number) = 0;
+  // Cases of one unit (empty: every unit), by unit then number.
+  virtual absl::StatusOr<std::vector<v1::Case>> ListCases(absl::string_view unit_id) = 0;
 
   // Audit rows with seq > after_seq, oldest first, at most `limit`.
   virtual absl::StatusOr<std::vector<config::v1::AuditRecord>> ListAudit(
