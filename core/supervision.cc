@@ -212,6 +212,10 @@ absl::StatusOr<v1::LeagueTable> Supervision::League(absl::string_view period, v1
   return table;
 }
 
+absl::StatusOr<std::vector<v1::MonthScore>> Supervision::Scores(const Period& period) {
+  return ScoreUnits(Active(units_->List(v1::TIER_UNSPECIFIED, "")), period, nullptr);
+}
+
 absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier,
                                                          absl::string_view parent_id) {
   if (year < 2008 || year > 2999) return FieldError("year", "must be 2008-2999");

@@ -40,6 +40,10 @@ class Supervision {
   absl::StatusOr<v1::LeagueTable> League(absl::string_view period, v1::Tier tier,
                                          absl::string_view parent_id);
 
+  // The score of every active unit for `period`, by unit_id.
+  // FAILED_PRECONDITION if no scheme is in effect for the period.
+  absl::StatusOr<std::vector<v1::MonthScore>> Scores(const Period& period);
+
   // The annual assessment of `tier` for `year`: the months whose deadline has
   // passed (all twelve for a past year).
   absl::StatusOr<v1::AnnualAssessment> Annual(int year, v1::Tier tier,

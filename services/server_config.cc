@@ -46,6 +46,15 @@ absl::StatusOr<scoring::SchemeBook> LoadSchemeBook(const config::v1::ServerConfi
     }
     schemes.push_back(*std::move(s));
   }
+  // A scheduled bulletin must come after every scheme's reporting deadline.
+  const int day = config.bulletin_schedule().day();
+  for (const config::v1::Scheme& s : schemes) {
+    if (day != 0 && day <= s.deadline_day()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "bulletin_schedule.day ", day, " is not after the reporting deadline (day ",
+          s.deadline_day(), ") of scheme ", s.id()));
+    }
+  }
   return scoring::SchemeBook::Create(std::move(schemes));
 }
 
@@ -63,6 +72,20 @@ absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig c
   }
   if (v->utc_offset_hours() < -12 || v->utc_offset_hours() > 14) {
     return absl::InvalidArgumentError("validation.utc_offset_hours must be -12 to 14");
+  }
+  if (config.issuing_office().empty()) config.set_issuing_office(kDefaultIssuingOffice);
+  auto* schedule = config.mutable_bulletin_schedule();
+  if (schedule->check_seconds() == 0) schedule->set_check_seconds(30);
+  if (schedule->day() < 0 || schedule->day() > 28) {
+    return absl::InvalidArgumentError("bulletin_schedule.day must be 1-28 (0: no schedule)");
+  }
+  if (schedule->hour() < 0 || schedule->hour() > 23 || schedule->minute() < 0 ||
+      schedule->minute() > 59) {
+    return absl::InvalidArgumentError(
+        "bulletin_schedule.hour must be 0-23 and bulletin_schedule.minute 0-59");
+  }
+  if (schedule->check_seconds() < 0) {
+    return absl::InvalidArgumentError("bulletin_schedule.check_seconds must be positive");
   }
   if (config.max_message_bytes() < 4096) {
     return absl::InvalidArgumentError("max_message_bytes must be at least 4096");

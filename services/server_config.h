@@ -14,6 +14,7 @@ namespace gongkai::services {
 
 inline constexpr char kDefaultListenAddress[] = "127.0.0.1:7450";
 inline constexpr char kDefaultDataDir[] = "./var/gongkai";
+inline constexpr char kDefaultIssuingOffice[] = "市政务公开办公室";
 
 // Reads a text-format ServerConfig; its relative scheme_files become relative
 // to the file's folder. INVALID_ARGUMENT with the line and column of a syntax
@@ -26,7 +27,8 @@ absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig c
 
 // The schemes the config names (paths already resolved), or the embedded
 // default scheme if it names none. NOT_FOUND for a missing file;
-// INVALID_ARGUMENT naming the file and every problem of a bad scheme.
+// INVALID_ARGUMENT naming the file and every problem of a bad scheme, or if
+// the bulletin schedule's day is not after a scheme's deadline day.
 absl::StatusOr<scoring::SchemeBook> LoadSchemeBook(const config::v1::ServerConfig& config);
 
 // The validation rules a config sets (the scheme adds its own).

@@ -2,24 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "services/grpc_status.h"
+#include "services/unary.h"
 
 namespace gongkai::services {
-namespace {
-
-// Answers a read: moves the value into the response on success, logs, finishes.
-template <typename T>
-grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* context, const RequestLog* log,
-                                 absl::string_view method, absl::string_view detail,
-                                 absl::Time start, absl::StatusOr<T> result, T* response) {
-  if (result.ok()) *response = *std::move(result);
-  log->Log(method, context, detail, result.status(), start);
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(result.status()));
-  return reactor;
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* SupervisionServiceImpl::GetReportingStatus(
     grpc::CallbackServerContext* context, const v1::GetReportingStatusRequest* request,

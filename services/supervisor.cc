@@ -4,6 +4,8 @@
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
+#include "core/bulletin_scheduler.h"
+#include "core/bulletins.h"
 #include "core/group_committer.h"
 #include "core/reporting.h"
 #include "core/supervision.h"
@@ -12,6 +14,7 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "services/admin_service.h"
+#include "services/bulletin_service.h"
 #include "services/reporting_service.h"
 #include "services/server_config.h"
 #include "services/supervision_service.h"
@@ -26,10 +29,13 @@ struct Supervisor::Parts {
   std::unique_ptr<scoring::SchemeBook> schemes;
   std::unique_ptr<core::Reporting> reporting;
   std::unique_ptr<core::Supervision> supervision;
+  std::unique_ptr<core::Bulletins> bulletins;
+  std::unique_ptr<core::BulletinScheduler> scheduler;
   std::unique_ptr<RequestLog> log;
   std::unique_ptr<ReportingServiceImpl> reporting_service;
   std::unique_ptr<AdminServiceImpl> admin_service;
   std::unique_ptr<SupervisionServiceImpl> supervision_service;
+  std::unique_ptr<BulletinServiceImpl> bulletin_service;
   std::unique_ptr<grpc::Server> server;
   int port = 0;
   absl::Mutex mu;
@@ -63,12 +69,17 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
                                                        parts->schemes.get());
   parts->supervision = std::make_unique<core::Supervision>(
       parts->store.get(), parts->units.get(), parts->schemes.get(), clock, rules.time_zone);
+  parts->bulletins = std::make_unique<core::Bulletins>(
+      parts->store.get(), parts->units.get(), parts->supervision.get(), parts->schemes.get(),
+      clock, rules.time_zone, config.issuing_office());
   parts->log = std::make_unique<RequestLog>(config.log_requests());
   parts->reporting_service =
       std::make_unique<ReportingServiceImpl>(parts->reporting.get(), parts->log.get());
   parts->admin_service = std::make_unique<AdminServiceImpl>(parts->units.get(), parts->log.get());
   parts->supervision_service =
       std::make_unique<SupervisionServiceImpl>(parts->supervision.get(), parts->log.get());
+  parts->bulletin_service =
+      std::make_unique<BulletinServiceImpl>(parts->bulletins.get(), parts->log.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -79,11 +90,17 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   builder.RegisterService(parts->reporting_service.get());
   builder.RegisterService(parts->admin_service.get());
   builder.RegisterService(parts->supervision_service.get());
+  builder.RegisterService(parts->bulletin_service.get());
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || parts->port == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", config.listen_address(),
                      " (address in use, or not an address of this machine)"));
+  }
+  if (config.bulletin_schedule().day() != 0) {
+    parts->scheduler = std::make_unique<core::BulletinScheduler>(
+        parts->bulletins.get(), config.bulletin_schedule(),
+        absl::Seconds(config.bulletin_schedule().check_seconds()));
   }
   return std::unique_ptr<Supervisor>(new Supervisor(std::move(parts)));
 }
@@ -102,6 +119,7 @@ void Supervisor::Shutdown(absl::Duration grace) {
   }
   // Calls still waiting for the committer finish from its thread, so the
   // committer stops only after the server has drained.
+  parts_->scheduler.reset();  // waits for a publication under way
   parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   parts_->server->Wait();
   parts_->committer->Stop();
