@@ -17,17 +17,41 @@
 ABSL_FLAG(std::string, server, "",
           "Supervisor address (default: $GONGKAI_SERVER, else 127.0.0.1:7450)");
 ABSL_FLAG(std::string, as, "", "Who is submitting (default: $USER)");
-ABSL_FLAG(std::string, format, "text", "Output: text or json");
+ABSL_FLAG(std::string, format, "text",
+          "Output: text or json; bulletin publish / show: md (the default), html or json");
 ABSL_FLAG(std::string, tier, "",
           "units, league, annual: the tier (municipal, agency, county, township, or "
           "市政府, 市直部门, 县区, 乡镇街道)");
 ABSL_FLAG(std::string, parent, "", "units, league, annual: only the units under this one");
 ABSL_FLAG(int, batch_size, 500, "push: reports per stream");
-ABSL_FLAG(std::string, note, "", "finding add / rectify: what was found, or what was done");
+ABSL_FLAG(std::string, note, "",
+          "finding add / rectify: what was found, or what was done; case interview: the record");
 ABSL_FLAG(std::string, period, "", "finding list: only this period (YYYY-MM)");
-ABSL_FLAG(std::string, unit, "", "finding list: only this unit");
+ABSL_FLAG(std::string, unit, "", "finding list, cases: only this unit");
+ABSL_FLAG(int, year, 0, "bulletin list: only this year's bulletins (default: every year)");
+ABSL_FLAG(std::string, state, "open",
+          "cases: open, closed, withdrawn or all (or 办理中, 已结案, 已撤回, 全部)");
+ABSL_FLAG(std::string, date, "", "case interview: the day it took place (YYYY-MM-DD)");
+ABSL_FLAG(std::string, correct, "",
+          "bulletin publish: publish a correction (更正) of the period's bulletin, with this "
+          "reason");
+ABSL_FLAG(std::string, out, "", "bulletin publish / show: write the bulletin to this file");
 
 namespace gongkai::cli {
+
+int Usage(absl::string_view text) {
+  std::fprintf(stderr, "usage: %s\n", std::string(text).c_str());
+  return kExitUsage;
+}
+
+std::string Subcommand(const std::vector<std::string>& args, std::vector<std::string>* rest) {
+  if (args.empty()) {
+    rest->clear();
+    return "";
+  }
+  rest->assign(args.begin() + 1, args.end());
+  return args[0];
+}
 
 std::string ServerAddress() {
   std::string s = absl::GetFlag(FLAGS_server);

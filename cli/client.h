@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/flags/declare.h"
 #include "absl/status/statusor.h"
@@ -24,6 +25,11 @@ ABSL_DECLARE_FLAG(int, batch_size);
 ABSL_DECLARE_FLAG(std::string, note);
 ABSL_DECLARE_FLAG(std::string, period);
 ABSL_DECLARE_FLAG(std::string, unit);
+ABSL_DECLARE_FLAG(int, year);
+ABSL_DECLARE_FLAG(std::string, state);
+ABSL_DECLARE_FLAG(std::string, date);
+ABSL_DECLARE_FLAG(std::string, correct);
+ABSL_DECLARE_FLAG(std::string, out);
 
 namespace gongkai::cli {
 
@@ -32,6 +38,13 @@ constexpr int kExitOk = 0;
 constexpr int kExitRefused = 1;      // the supervisor (or the file) said no
 constexpr int kExitUsage = 2;        // bad arguments
 constexpr int kExitUnreachable = 3;  // no supervisor at the address
+
+// Prints "usage: <text>" to stderr. Returns kExitUsage.
+int Usage(absl::string_view text);
+
+// The subcommand of `args` ("add" of finding add ...; empty if none), with
+// the arguments after it in `rest`.
+std::string Subcommand(const std::vector<std::string>& args, std::vector<std::string>* rest);
 
 // --server, else $GONGKAI_SERVER, else 127.0.0.1:7450.
 std::string ServerAddress();

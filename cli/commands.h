@@ -44,6 +44,17 @@ int Annual(const std::vector<std::string>& args);
 // | finding list [--period P] [--unit U].
 int Finding(const std::vector<std::string>& args);
 
+// ---- bulletins and cases (cli/bulletin_commands.cc) -------------------------
+
+// bulletin publish YYYY-MM [--correct REASON] | bulletin show [YEAR/N | YYYY-MM]
+// (both with --format md|html|json and --out FILE) | bulletin list [YEAR].
+int Bulletin(const std::vector<std::string>& args);
+// cases [--unit UNIT] [--state open|closed|withdrawn|all]: escalation cases.
+int Cases(const std::vector<std::string>& args);
+// case show ID | case note ID TEXT | case interview ID --date YYYY-MM-DD
+// [--note TEXT].
+int Case(const std::vector<std::string>& args);
+
 }  // namespace gongkai::cli
 
 #endif  // GONGKAI_CLI_COMMANDS_H_

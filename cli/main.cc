@@ -11,9 +11,13 @@
 //   gongkai league PERIOD --tier T  the league table of a tier
 //   gongkai annual YEAR --tier T    the annual assessment of a tier
 //   gongkai finding add|rectify|list   inspection findings
+//   gongkai bulletin publish|show|list the monthly bulletin (工作简报)
+//   gongkai cases                   escalation cases (督办案件)
+//   gongkai case show|note|interview   one case
 //
-// The commands live in cli/reporting_commands.cc and
-// cli/supervision_commands.cc; this file only dispatches.
+// The commands live in cli/reporting_commands.cc,
+// cli/supervision_commands.cc and cli/bulletin_commands.cc; this file only
+// dispatches.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -46,8 +50,22 @@ constexpr char kUsage[] =
     "                                enum name (broken_link) or the term (链接失效)\n"
     "  gongkai finding rectify ID [--note TEXT]   mark a finding rectified (已整改)\n"
     "  gongkai finding list [--period P] [--unit U]   findings, by period then unit\n"
+    "  gongkai bulletin publish YYYY-MM [--correct REASON] [--format md|html|json] [--out FILE]\n"
+    "                                publish the month's bulletin (工作简报 第N期), or a\n"
+    "                                correction (更正) of it; prints it (default Markdown)\n"
+    "  gongkai bulletin show [YEAR/N | YYYY-MM] [--format md|html|json] [--out FILE]\n"
+    "                                a bulletin by number (2026/1) or the latest of a\n"
+    "                                period (default: the latest published)\n"
+    "  gongkai bulletin list [--year Y]   every bulletin, with corrections\n"
+    "  gongkai cases [--unit U] [--state open|closed|withdrawn|all]\n"
+    "                                escalation cases (通报批评 → 督办函 → 约谈); default open\n"
+    "  gongkai case show ID          a case (luxi-county/1) and its every step\n"
+    "  gongkai case note ID TEXT     add the office's note (备注) to a case\n"
+    "  gongkai case interview ID --date YYYY-MM-DD [--note TEXT]\n"
+    "                                record that the decided interview (约谈) took place\n"
     "Tiers: municipal, agency, county, township (or 市政府, 市直部门, 县区, 乡镇街道).\n"
-    "Flags: --server HOST:PORT (or $GONGKAI_SERVER), --as NAME, --format text|json";
+    "Flags: --server HOST:PORT (or $GONGKAI_SERVER), --as NAME, --format text|json\n"
+    "(bulletin publish/show: md|html|json)";
 
 int Main(int argc, char** argv) {
   absl::SetProgramUsageMessage(kUsage);
@@ -69,6 +87,9 @@ int Main(int argc, char** argv) {
   if (command == "league") return League(args);
   if (command == "annual") return Annual(args);
   if (command == "finding") return Finding(args);
+  if (command == "bulletin") return Bulletin(args);
+  if (command == "cases") return Cases(args);
+  if (command == "case") return Case(args);
   std::fprintf(stderr, "gongkai: unknown command \"%s\"; try gongkai --help\n", command.c_str());
   return kExitUsage;
 }

@@ -19,11 +19,6 @@
 namespace gongkai::cli {
 namespace {
 
-int Usage(const char* text) {
-  std::fprintf(stderr, "usage: %s\n", text);
-  return kExitUsage;
-}
-
 bool ValidPeriod(const std::string& period) { return ParsePeriod(period).ok(); }
 
 std::unique_ptr<v1::SupervisionService::Stub> Stub() {
@@ -202,8 +197,8 @@ int Annual(const std::vector<std::string>& args) {
 }
 
 int Finding(const std::vector<std::string>& args) {
-  std::string sub = args.empty() ? "" : args[0];
-  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  std::vector<std::string> rest;
+  std::string sub = Subcommand(args, &rest);
   if (sub == "add") return FindingAdd(rest);
   if (sub == "rectify") return FindingRectify(rest);
   if (sub == "list") return FindingList(rest);

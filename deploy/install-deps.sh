@@ -10,6 +10,9 @@ packages=(
   # The proto-only client test speaks to the supervisor from Python with nothing
   # but the .proto files, the way an outside system would.
   python3 python3-grpcio python3-protobuf grpc-proto
+  # The bulletin print test renders the HTML in Debian's Chromium; the font gives
+  # it Chinese glyphs; poppler-utils reads the PDF back.
+  chromium fonts-wqy-zenhei poppler-utils
 )
 
 missing=()
