@@ -2,8 +2,9 @@
 # The newcomer's first command: installs what is needed, builds, starts the
 # supervisor on its embedded default (127.0.0.1:7450, data in ./var/gongkai),
 # loads the demo city through the gongkai CLI over gRPC, shows who reported
-# for the latest month and the county league table. Safe to run again:
-# nothing is loaded twice.
+# for the latest month and the county league table, publishes the month's
+# bulletin (工作简报) and lists the escalation cases it opened. Safe to run
+# again: nothing is loaded or published twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,7 +36,18 @@ echo
 echo
 "$gongkai" league 2025-12 --tier county
 echo
+# The month's bulletin (工作简报), published once; later runs show it again.
+if ! "$gongkai" bulletin show 2025-12 >/dev/null 2>&1; then
+  "$gongkai" bulletin publish 2025-12 --out var/bulletin-2025-12.md
+fi
+"$gongkai" bulletin show 2025-12 --format html --out var/bulletin-2025-12.html
+"$gongkai" bulletin list
+echo
+"$gongkai" cases
+echo
+echo "The bulletin is in var/bulletin-2025-12.md and var/bulletin-2025-12.html (print: see README)."
 echo "The supervisor keeps running. Try: $gongkai score luxi-county 2025-12"
 echo "  $gongkai annual 2025 --tier county;  $gongkai league 2025-12 --tier township --parent luxi-county"
+echo "  $gongkai case show <案件>;  $gongkai bulletin show 2025-12 | less"
 [ -f var/supervisor.pid ] && echo "Stop it with: kill \$(cat var/supervisor.pid)"
 exit 0

@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "tests/cli/format_testing.h"
 
 namespace gongkai::cli {
 namespace {
@@ -17,19 +18,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::Optional;
 using ::testing::StartsWith;
-
-template <typename M>
-M Parse(const std::string& text) {
-  M m;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &m)) << text;
-  return m;
-}
-
-std::vector<std::string> LinesOf(const std::string& rendered) {
-  EXPECT_FALSE(rendered.empty());
-  EXPECT_EQ(rendered.back(), '\n');
-  return absl::StrSplit(rendered.substr(0, rendered.size() - 1), '\n');
-}
 
 // 2026-01-08 10:00 UTC+8.
 constexpr int64_t kJan8 = 1767837600;

@@ -36,27 +36,8 @@ check() {
   fi
 }
 
-start() {
-  rm -f "$work/port"
-  "$supervisor" --listen=127.0.0.1:0 --data_dir="$work/data" --port_file="$work/port" \
-    >>"$work/supervisor.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 100); do
-    [ -s "$work/port" ] && break
-    kill -0 "$pid" 2>/dev/null || die "supervisor exited at start"
-    sleep 0.1
-  done
-  [ -s "$work/port" ] || die "supervisor did not start"
-  export GONGKAI_SERVER="127.0.0.1:$(cat "$work/port")"
-}
-
-stop() {
-  kill -TERM "$pid"
-  local rc=0
-  wait "$pid" || rc=$?
-  pid=""
-  [ "$rc" -eq 0 ] || die "supervisor exited $rc on SIGTERM"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+fail() { die "$@"; }
 
 # run NAME ARGS...: the CLI with ARGS; stdout in $work/NAME.out, stderr in
 # $work/NAME.err, the exit code in $rc.

@@ -15,28 +15,7 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [ -f "$work/supervisor.log" ] && tail -20 "$work/supervisor.log" >&2; exit 1; }
 
-start() {
-  rm -f "$work/port"
-  "$supervisor" --listen=127.0.0.1:0 --data_dir="$work/data" --port_file="$work/port" \
-    >>"$work/supervisor.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 100); do
-    [ -s "$work/port" ] && break
-    kill -0 "$pid" 2>/dev/null || fail "supervisor exited at start"
-    sleep 0.1
-  done
-  [ -s "$work/port" ] || fail "supervisor did not start"
-  export GONGKAI_SERVER="127.0.0.1:$(cat "$work/port")"
-}
-
-stop() {
-  kill -TERM "$pid"
-  local rc=0
-  wait "$pid" || rc=$?
-  pid=""
-  [ "$rc" -eq 0 ] || fail "supervisor exited $rc on SIGTERM"
-  grep -q "stopped cleanly" "$work/supervisor.log" || fail "no clean-stop line in the log"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 dump() {  # every period's latest reports, and every unit's history, as JSON
   mkdir -p "$1"

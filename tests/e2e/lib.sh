@@ -1,0 +1,28 @@
+# Shared by the e2e scripts: start and stop the real supervisor on a free
+# port. The caller sets $supervisor (the binary) and $work (a temp folder),
+# and defines fail MESSAGE, which must not return.
+
+# Starts the supervisor on $work/data and exports GONGKAI_SERVER; its pid is in $pid.
+start() {
+  rm -f "$work/port"
+  "$supervisor" --listen=127.0.0.1:0 --data_dir="$work/data" --port_file="$work/port" \
+    >>"$work/supervisor.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do
+    [ -s "$work/port" ] && break
+    kill -0 "$pid" 2>/dev/null || fail "supervisor exited at start"
+    sleep 0.1
+  done
+  [ -s "$work/port" ] || fail "supervisor did not start"
+  export GONGKAI_SERVER="127.0.0.1:$(cat "$work/port")"
+}
+
+# Stops it with SIGTERM and checks it stopped cleanly.
+stop() {
+  kill -TERM "$pid"
+  local rc=0
+  wait "$pid" || rc=$?
+  pid=""
+  [ "$rc" -eq 0 ] || fail "supervisor exited $rc on SIGTERM"
+  grep -q "stopped cleanly" "$work/supervisor.log" || fail "no clean-stop line in the log"
+}
