@@ -23,8 +23,6 @@ using model::IssueName;
 constexpr v1::Tier kTiers[] = {v1::MUNICIPAL, v1::AGENCY, v1::COUNTY, v1::TOWNSHIP};
 constexpr char kTitle[] = "政务公开工作简报";
 
-std::string DateOf(absl::CivilDay day) { return absl::FormatCivilTime(day); }
-
 // The latest bulletin of every period (a correction replaces what it
 // corrects). `all` is ordered by year then number.
 std::map<std::string, const v1::Bulletin*> EffectiveByPeriod(const std::vector<v1::Bulletin>& all) {
@@ -210,7 +208,7 @@ absl::StatusOr<v1::Bulletin> Bulletins::PublishLocked(const Period& period,
   b.set_title(kTitle);
   b.set_issuing_office(issuing_office_);
   *b.mutable_published_at() = model::ToTimestamp(now);
-  b.set_publish_date(DateOf(today));
+  b.set_publish_date(absl::FormatCivilTime(today));
   b.set_published_by(std::string(actor));
   b.set_scheduled(scheduled);
   b.set_scheme_id(scheme->id());
@@ -526,12 +524,12 @@ absl::StatusOr<v1::Case> Bulletins::RecordInterview(absl::string_view case_id,
     absl::CivilDay decided = absl::ToCivilDay(model::FromTimestamp(step.at()), time_zone_);
     if (day < decided) {
       return FieldError("held_on", absl::StrCat(held_on, " is before the interview was decided (",
-                                                DateOf(decided), ")"));
+                                                absl::FormatCivilTime(decided), ")"));
     }
   }
   v1::CaseStep* step = kase.add_steps();
   step->set_kind(v1::CaseStep::INTERVIEW_HELD);
-  step->set_date(DateOf(day));
+  step->set_date(absl::FormatCivilTime(day));
   step->set_note(std::string(note));
   *step->mutable_at() = model::ToTimestamp(now);
   step->set_by(std::string(actor));

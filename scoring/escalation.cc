@@ -12,15 +12,6 @@ using config::v1::EscalationRules;
 
 std::string Points(double v) { return absl::StrFormat("%.2f", v); }
 
-std::string DateString(absl::CivilDay day) {
-  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
-}
-
-// Parses YYYY-MM-DD written by DateString; false if malformed.
-bool ParseDate(const std::string& text, absl::CivilDay* day) {
-  return absl::ParseCivilTime(text, day);
-}
-
 void Raise(v1::CaseCounters* c, v1::EscalationLevel level) {
   if (c->level() < level) c->set_level(level);
 }
@@ -115,7 +106,7 @@ Escalation Escalate(const v1::CaseCounters* open, const Period& period, const Un
 
   std::vector<std::string> interview;
   absl::CivilDay letter_deadline;
-  if (!c.letter_deadline().empty() && ParseDate(c.letter_deadline(), &letter_deadline) &&
+  if (!c.letter_deadline().empty() && absl::ParseCivilTime(c.letter_deadline(), &letter_deadline) &&
       published > letter_deadline && !clear) {
     interview.push_back(absl::StrCat("督办函整改期限 ", c.letter_deadline(), " 已过, 仍未整改"));
   }
@@ -141,7 +132,7 @@ Escalation Escalate(const v1::CaseCounters* open, const Period& period, const Un
     c.clear_letter_deadline();
     Raise(&c, v1::LEVEL_INTERVIEW);
   } else if (!letter.empty() && c.letter_deadline().empty() && !c.interview_pending()) {
-    std::string deadline = DateString(published + r.letter_deadline_days());
+    std::string deadline = absl::FormatCivilTime(published + r.letter_deadline_days());
     e.steps.push_back({v1::CaseStep::LETTER, std::move(letter), deadline});
     c.set_letter_deadline(deadline);
     Raise(&c, v1::LEVEL_LETTER);
