@@ -15,6 +15,7 @@ namespace {
 
 constexpr char kSchemaVersionKey[] = "schema_version";
 constexpr char kSchemaVersion[] = "1";
+constexpr char kDemoTokensKey[] = "demo_tokens";
 
 // The one place where RocksDB's status becomes ours.
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
@@ -293,6 +294,26 @@ absl::StatusOr<std::optional<v1::Case>> RocksDbStore::GetCase(absl::string_view 
   return std::optional<v1::Case>(std::move(c));
 }
 
+absl::StatusOr<std::optional<config::v1::DemoTokens>> RocksDbStore::GetDemoTokens() {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_->meta, kDemoTokensKey, &value);
+  if (s.IsNotFound()) return std::optional<config::v1::DemoTokens>();
+  if (!s.ok()) return FromRocks(s, "read demo tokens");
+  config::v1::DemoTokens tokens;
+  absl::Status ps = ParseValue(value, &tokens, "demo tokens");
+  if (!ps.ok()) return ps;
+  return std::optional<config::v1::DemoTokens>(std::move(tokens));
+}
+
+absl::Status RocksDbStore::PutDemoTokens(const config::v1::DemoTokens& tokens,
+                                         absl::string_view actor, int64_t time_micros) {
+  config::v1::AuditRecord audit;
+  audit.set_action("mint_demo_tokens");
+  audit.set_submitter(std::string(actor));
+  audit.set_time_micros(time_micros);
+  return WriteWithAudit(cfs_->meta, kDemoTokensKey, tokens.SerializeAsString(), std::move(audit));
+}
+
 absl::StatusOr<std::vector<v1::Case>> RocksDbStore::ListCases(absl::string_view unit_id) {
   std::vector<v1::Case> out;
   std::string prefix = unit_id.empty() ? "" : UnitPrefix(unit_id);
@@ -464,6 +485,10 @@ absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> RocksDbStore::GetId
   absl::Status ps = ParseValue(value, &rec, "idempotency");
   if (!ps.ok()) return ps;
   return std::optional<config::v1::IdempotencyRecord>(std::move(rec));
+}
+
+absl::StatusOr<BackupInfo> RocksDbStore::Backup(const std::string& dir) {
+  return CreateBackup(db_.get(), dir);
 }
 
 absl::StatusOr<std::vector<config::v1::AuditRecord>> RocksDbStore::ListAudit(uint64_t after_seq,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/backup.h"
 #include "storage/store.h"
 
 namespace rocksdb {
@@ -64,6 +65,14 @@ class RocksDbStore : public Store {
   absl::StatusOr<std::vector<v1::Case>> ListCases(absl::string_view unit_id) override;
   absl::StatusOr<std::vector<config::v1::AuditRecord>> ListAudit(
       uint64_t after_seq, size_t limit) override;
+
+  // Adds a consistent backup of the whole database to `dir` (an absolute
+  // path, outside the database) while reads and writes go on; see
+  // storage/backup.h. Writes that returned before the call are in it.
+  absl::StatusOr<BackupInfo> Backup(const std::string& dir);
+  absl::StatusOr<std::optional<config::v1::DemoTokens>> GetDemoTokens() override;
+  absl::Status PutDemoTokens(const config::v1::DemoTokens& tokens, absl::string_view actor,
+                             int64_t time_micros) override;
 
  private:
   struct Handles;

@@ -115,6 +115,13 @@ class Store {
   // Audit rows with seq > after_seq, oldest first, at most `limit`.
   virtual absl::StatusOr<std::vector<config::v1::AuditRecord>> ListAudit(
       uint64_t after_seq, size_t limit) = 0;
+
+  // The demo tokens the embedded default minted at its first start, or
+  // nullopt if it never did.
+  virtual absl::StatusOr<std::optional<config::v1::DemoTokens>> GetDemoTokens() = 0;
+  // Keeps them (hashes only), with an audit row by `actor`.
+  virtual absl::Status PutDemoTokens(const config::v1::DemoTokens& tokens,
+                                     absl::string_view actor, int64_t time_micros) = 0;
 };
 
 }  // namespace gongkai::storage
