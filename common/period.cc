@@ -1,6 +1,8 @@
 #include "common/period.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -61,7 +63,10 @@ int DaysLate(const Period& period, int deadline_day, absl::TimeZone tz,
              absl::Time t) {
   absl::Time deadline = DeadlineOf(period, deadline_day, tz);
   if (t < deadline) return 0;
-  return static_cast<int>(absl::ToInt64Hours(t - deadline) / 24) + 1;
+  // Clamped: a mistyped recorded_at millions of years out must not wrap
+  // around to a negative count.
+  int64_t days = absl::ToInt64Hours(t - deadline) / 24 + 1;
+  return static_cast<int>(std::min<int64_t>(days, std::numeric_limits<int>::max()));
 }
 
 }  // namespace gongkai

@@ -501,7 +501,10 @@ absl::StatusOr<v1::Case> Bulletins::RecordInterview(absl::string_view case_id,
                                                     absl::string_view note,
                                                     absl::string_view actor) {
   absl::CivilDay day;
-  if (!absl::ParseCivilTime(held_on, &day) || held_on.size() != 10) {
+  // ParseCivilTime normalises 2025-02-30 to 2025-03-02; the round trip
+  // refuses such a day instead of recording another.
+  if (held_on.size() != 10 || !absl::ParseCivilTime(held_on, &day) ||
+      absl::FormatCivilTime(day) != held_on) {
     return FieldError("held_on", absl::StrCat("\"", held_on, "\" is not a date (YYYY-MM-DD)"));
   }
   if (note.size() > kMaxCaseText) {

@@ -274,8 +274,13 @@ absl::StatusOr<v1::Finding> Supervision::RecordFinding(const v1::RecordFindingRe
   } else if (PeriodOf(clock_->Now(), time_zone_) < *p) {
     add("period", absl::StrCat("period ", request.period(), " is in the future"));
   }
-  if (request.kind() == v1::FINDING_KIND_UNSPECIFIED || !v1::FindingKind_IsValid(request.kind())) {
+  if (request.kind() == v1::FINDING_KIND_UNSPECIFIED) {
     add("kind", "is required (填报不规范, 分类不准确, 更新不及时, 链接失效, ...)");
+  } else if (!v1::FindingKind_IsValid(request.kind())) {
+    // A client built from a newer proto may send a kind this supervisor
+    // does not know; say so rather than that none was given.
+    add("kind", absl::StrCat("is not a finding kind this supervisor knows (got ",
+                             static_cast<int>(request.kind()), ")"));
   }
   if (request.note().size() > kMaxFindingNote) {
     add("note", absl::StrCat("is longer than ", kMaxFindingNote, " bytes"));

@@ -122,4 +122,18 @@ std::vector<v1::Unit> UnitDirectory::List(v1::Tier tier, absl::string_view paren
   return out;
 }
 
+bool UnitDirectory::IsWithin(absl::string_view unit_id, absl::string_view ancestor_id) const {
+  absl::ReaderMutexLock lock(&mu_);
+  std::string id(unit_id);
+  // Parents form a tree checked at registration; the bound only guards
+  // against a loop that a hand-edited database could hold.
+  for (size_t depth = 0; depth <= units_.size(); ++depth) {
+    auto it = units_.find(id);
+    if (it == units_.end()) return false;
+    if (id == ancestor_id) return true;
+    id = it->second.parent_id();
+  }
+  return false;
+}
+
 }  // namespace gongkai::core

@@ -36,6 +36,9 @@ class UnitDirectory {
   std::optional<v1::Unit> Get(absl::string_view unit_id) const;
   // By unit_id; filtered by tier (TIER_UNSPECIFIED: all) and parent (empty: all).
   std::vector<v1::Unit> List(v1::Tier tier, absl::string_view parent_id) const;
+  // True if `unit_id` is `ancestor_id` or a unit under it (its parent, its
+  // parent's parent...). False for an unknown unit.
+  bool IsWithin(absl::string_view unit_id, absl::string_view ancestor_id) const;
 
  private:
   UnitDirectory(storage::Store* store, Clock* clock) : store_(store), clock_(clock) {}

@@ -159,11 +159,12 @@ bool CheckRanges(const v1::MonthlyReport& report, const ValidationRules& rules,
                  Checker& c) {
   bool in_range = true;
   auto check = [&](const std::string& path, int64_t v) {
-    if (v > kMaxFigure || v < -kMaxFigure) {
-      c.Error(path, absl::StrCat("is implausibly large (over 10^12), got ", v));
-      in_range = false;
-    } else if (v < 0) {
+    // Sums of figures beyond ±10^12 could overflow, so they are not taken.
+    if (v > kMaxFigure || v < -kMaxFigure) in_range = false;
+    if (v < 0) {
       c.Error(path, absl::StrCat("must not be negative (不能为负数), got ", v));
+    } else if (v > kMaxFigure) {
+      c.Error(path, absl::StrCat("is implausibly large (over 10^12), got ", v));
     }
   };
   for (const FieldPath& path : model::AllFigurePaths()) {

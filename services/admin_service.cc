@@ -2,63 +2,66 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "services/grpc_status.h"
+#include "common/status_macros.h"
+#include "services/unary.h"
 
 namespace gongkai::services {
-namespace {
-
-grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
-                                     const absl::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(status));
-  return reactor;
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* AdminServiceImpl::RegisterUnit(grpc::CallbackServerContext* context,
                                                          const v1::RegisterUnitRequest* request,
                                                          v1::Unit* response) {
   absl::Time start = absl::Now();
-  absl::StatusOr<v1::Unit> unit = units_->Register(request->unit(), CallerOf(context));
-  if (unit.ok()) *response = *std::move(unit);
-  log_->Log("RegisterUnit", context, request->unit().unit_id(), unit.status(), start);
-  return FinishWith(context, unit.status());
+  auto run = [&]() -> absl::StatusOr<v1::Unit> {
+    GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
+    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "registering a unit"));
+    return units_->Register(request->unit(), caller.name);
+  };
+  return Answer(context, log_, "RegisterUnit", request->unit().unit_id(), start, run(), response);
 }
 
 grpc::ServerUnaryReactor* AdminServiceImpl::UpdateUnit(grpc::CallbackServerContext* context,
                                                        const v1::UpdateUnitRequest* request,
                                                        v1::Unit* response) {
   absl::Time start = absl::Now();
-  absl::StatusOr<v1::Unit> unit = units_->Update(request->unit(), CallerOf(context));
-  if (unit.ok()) *response = *std::move(unit);
-  log_->Log("UpdateUnit", context, request->unit().unit_id(), unit.status(), start);
-  return FinishWith(context, unit.status());
+  auto run = [&]() -> absl::StatusOr<v1::Unit> {
+    GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
+    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "changing a unit"));
+    return units_->Update(request->unit(), caller.name);
+  };
+  return Answer(context, log_, "UpdateUnit", request->unit().unit_id(), start, run(), response);
 }
 
 grpc::ServerUnaryReactor* AdminServiceImpl::GetUnit(grpc::CallbackServerContext* context,
                                                     const v1::GetUnitRequest* request,
                                                     v1::Unit* response) {
   absl::Time start = absl::Now();
-  std::optional<v1::Unit> unit = units_->Get(request->unit_id());
-  absl::Status status = unit.has_value() ? absl::OkStatus()
-                                         : absl::NotFoundError(absl::StrCat(
-                                               "unit \"", request->unit_id(), "\" does not exist"));
-  if (unit.has_value()) *response = *std::move(unit);
-  log_->Log("GetUnit", context, request->unit_id(), status, start);
-  return FinishWith(context, status);
+  auto run = [&]() -> absl::StatusOr<v1::Unit> {
+    GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
+    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireRead(caller, request->unit_id()));
+    std::optional<v1::Unit> unit = units_->Get(request->unit_id());
+    if (!unit.has_value()) {
+      return absl::NotFoundError(absl::StrCat("unit \"", request->unit_id(), "\" does not exist"));
+    }
+    return *std::move(unit);
+  };
+  return Answer(context, log_, "GetUnit", request->unit_id(), start, run(), response);
 }
 
 grpc::ServerUnaryReactor* AdminServiceImpl::ListUnits(grpc::CallbackServerContext* context,
                                                       const v1::ListUnitsRequest* request,
                                                       v1::ListUnitsResponse* response) {
   absl::Time start = absl::Now();
-  for (v1::Unit& u : units_->List(request->tier(), request->parent_id())) {
-    *response->add_units() = std::move(u);
-  }
-  log_->Log("ListUnits", context, absl::StrCat(response->units_size(), " units"),
-            absl::OkStatus(), start);
-  return FinishWith(context, absl::OkStatus());
+  auto run = [&]() -> absl::StatusOr<v1::ListUnitsResponse> {
+    GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
+    v1::ListUnitsResponse out;
+    for (v1::Unit& u : units_->List(request->tier(), request->parent_id())) {
+      if (gate_.access->CanRead(caller, u.unit_id())) *out.add_units() = std::move(u);
+    }
+    return out;
+  };
+  absl::StatusOr<v1::ListUnitsResponse> out = run();
+  std::string detail = out.ok() ? absl::StrCat(out->units_size(), " units") : "";
+  return Answer(context, log_, "ListUnits", detail, start, std::move(out), response);
 }
 
 }  // namespace gongkai::services

@@ -4,15 +4,23 @@
 
 #include "core/unit_directory.h"
 #include "gongkai/v1/admin.grpc.pb.h"
+#include "services/auth.h"
 #include "services/request_log.h"
+#include "services/strict_decoding.h"
 
 namespace gongkai::services {
 
-// Thread-safe. `units` and `log` must outlive the server.
-class AdminServiceImpl final : public v1::AdminService::CallbackService {
+// Thread-safe. `units`, `gate` and `log` must outlive the server. Admin
+// registers and changes units; every caller reads the units in its reach.
+class AdminServiceImpl final : public StrictDecoding<v1::AdminService> {
  public:
-  AdminServiceImpl(core::UnitDirectory* units, const RequestLog* log)
-      : units_(units), log_(log) {}
+  AdminServiceImpl(core::UnitDirectory* units, Gate gate, const RequestLog* log)
+      : units_(units), gate_(gate), log_(log) {
+    DecodeStrictly(log, "RegisterUnit", &AdminServiceImpl::RegisterUnit);
+    DecodeStrictly(log, "UpdateUnit", &AdminServiceImpl::UpdateUnit);
+    DecodeStrictly(log, "GetUnit", &AdminServiceImpl::GetUnit);
+    DecodeStrictly(log, "ListUnits", &AdminServiceImpl::ListUnits);
+  }
 
   grpc::ServerUnaryReactor* RegisterUnit(grpc::CallbackServerContext* context,
                                          const v1::RegisterUnitRequest* request,
@@ -29,6 +37,7 @@ class AdminServiceImpl final : public v1::AdminService::CallbackService {
 
  private:
   core::UnitDirectory* const units_;
+  const Gate gate_;
   const RequestLog* const log_;
 };
 

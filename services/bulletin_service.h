@@ -4,15 +4,27 @@
 
 #include "core/bulletins.h"
 #include "gongkai/v1/bulletin.grpc.pb.h"
+#include "services/auth.h"
 #include "services/request_log.h"
+#include "services/strict_decoding.h"
 
 namespace gongkai::services {
 
-// Thread-safe. `bulletins` and `log` must outlive the server.
-class BulletinServiceImpl final : public v1::BulletinService::CallbackService {
+// Thread-safe. `bulletins`, `gate` and `log` must outlive the server. The
+// office publishes and keeps the cases; bulletins are circulated to every
+// unit (印发), so any token reads them; a unit reads its own cases.
+class BulletinServiceImpl final : public StrictDecoding<v1::BulletinService> {
  public:
-  BulletinServiceImpl(core::Bulletins* bulletins, const RequestLog* log)
-      : bulletins_(bulletins), log_(log) {}
+  BulletinServiceImpl(core::Bulletins* bulletins, Gate gate, const RequestLog* log)
+      : bulletins_(bulletins), gate_(gate), log_(log) {
+    DecodeStrictly(log, "PublishBulletin", &BulletinServiceImpl::PublishBulletin);
+    DecodeStrictly(log, "GetBulletin", &BulletinServiceImpl::GetBulletin);
+    DecodeStrictly(log, "ListBulletins", &BulletinServiceImpl::ListBulletins);
+    DecodeStrictly(log, "ListCases", &BulletinServiceImpl::ListCases);
+    DecodeStrictly(log, "GetCase", &BulletinServiceImpl::GetCase);
+    DecodeStrictly(log, "AddCaseNote", &BulletinServiceImpl::AddCaseNote);
+    DecodeStrictly(log, "RecordInterview", &BulletinServiceImpl::RecordInterview);
+  }
 
   grpc::ServerUnaryReactor* PublishBulletin(grpc::CallbackServerContext* context,
                                             const v1::PublishBulletinRequest* request,
@@ -37,6 +49,7 @@ class BulletinServiceImpl final : public v1::BulletinService::CallbackService {
 
  private:
   core::Bulletins* const bulletins_;
+  const Gate gate_;
   const RequestLog* const log_;
 };
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "common/status_macros.h"
 #include "core/errors.h"
 #include "services/grpc_status.h"
 
@@ -15,13 +16,22 @@ constexpr char kReplayedHeader[] = "gongkai-replayed";
 
 // Reads a county's (or any client's) stream of reports, submits each as it
 // arrives, and answers once the stream has ended and every report is settled.
-class BatchReactor final : public grpc::ServerReadReactor<v1::SubmitReportRequest> {
+// Reads raw messages: one that does not parse is refused alone.
+class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
-  BatchReactor(grpc::CallbackServerContext* context, v1::SubmitBatchResponse* response,
-               core::Reporting* reporting, const RequestLog* log)
-      : context_(context), response_(response), reporting_(reporting), log_(log),
-        submitter_(CallerOf(context)), start_(absl::Now()) {
-    StartRead(&request_);
+  BatchReactor(grpc::CallbackServerContext* context, grpc::ByteBuffer* response,
+               core::Reporting* reporting, Gate gate, const RequestLog* log)
+      : context_(context), response_(response), reporting_(reporting), gate_(gate), log_(log),
+        start_(absl::Now()) {
+    absl::StatusOr<core::Caller> caller = gate_.auth->Authenticate(*context);
+    if (!caller.ok()) {
+      // Refused before reading a single report.
+      log_->Log("SubmitBatch", context_, "", caller.status(), start_);
+      Finish(ToGrpcStatus(caller.status()));
+      return;
+    }
+    caller_ = *std::move(caller);
+    StartRead(&buffer_);
   }
 
   void OnReadDone(bool ok) override {
@@ -31,6 +41,7 @@ class BatchReactor final : public grpc::ServerReadReactor<v1::SubmitReportReques
       MaybeFinishLocked();
       return;
     }
+    absl::Status parsed = ParseRequest(buffer_, &request_);
     uint32_t index;
     {
       absl::MutexLock lock(&mu_);
@@ -45,13 +56,29 @@ class BatchReactor final : public grpc::ServerReadReactor<v1::SubmitReportReques
         r.set_error_code(static_cast<int>(absl::StatusCode::kResourceExhausted));
         r.set_error_message(absl::StrCat("a batch holds at most ", kMaxBatchReports,
                                          " reports; send the rest in another batch"));
-        StartRead(&request_);
+        StartRead(&buffer_);
+        return;
+      }
+      if (!parsed.ok()) {
+        r.set_error_code(static_cast<int>(parsed.code()));
+        r.set_error_message(std::string(parsed.message()));
+        for (v1::FieldError& e : core::FieldErrorsOf(parsed)) *r.add_field_errors() = std::move(e);
+        StartRead(&buffer_);
+        return;
+      }
+      // A county's batch may hold its townships, never another county's.
+      if (absl::Status allowed =
+              gate_.access->RequireSubmit(caller_, request_.report().unit_id());
+          !allowed.ok()) {
+        r.set_error_code(static_cast<int>(allowed.code()));
+        r.set_error_message(std::string(allowed.message()));
+        StartRead(&buffer_);
         return;
       }
       ++outstanding_;
     }
     // Submit copies what it keeps, so request_ can be reused right after.
-    reporting_->Submit(request_, submitter_,
+    reporting_->Submit(request_, caller_.name,
                        [this, index](absl::StatusOr<v1::SubmitReportResponse> result, bool) {
                          absl::MutexLock lock(&mu_);
                          v1::BatchItemResult& r = results_[index];
@@ -68,7 +95,7 @@ class BatchReactor final : public grpc::ServerReadReactor<v1::SubmitReportReques
                          --outstanding_;
                          MaybeFinishLocked();
                        });
-    StartRead(&request_);
+    StartRead(&buffer_);
   }
 
   void OnDone() override { delete this; }
@@ -78,9 +105,12 @@ class BatchReactor final : public grpc::ServerReadReactor<v1::SubmitReportReques
     if (!reading_done_ || outstanding_ > 0 || finished_) return;
     finished_ = true;
     uint32_t total = static_cast<uint32_t>(results_.size());
-    for (v1::BatchItemResult& r : results_) *response_->add_results() = std::move(r);
-    response_->set_accepted(accepted_);
-    response_->set_refused(total - accepted_);
+    v1::SubmitBatchResponse response;
+    for (v1::BatchItemResult& r : results_) *response.add_results() = std::move(r);
+    response.set_accepted(accepted_);
+    response.set_refused(total - accepted_);
+    grpc::Slice bytes(response.SerializeAsString());
+    *response_ = grpc::ByteBuffer(&bytes, 1);
     log_->Log("SubmitBatch", context_,
               absl::StrCat(total, " reports, ", accepted_, " accepted"), absl::OkStatus(),
               start_);
@@ -90,11 +120,13 @@ class BatchReactor final : public grpc::ServerReadReactor<v1::SubmitReportReques
   }
 
   grpc::CallbackServerContext* const context_;
-  v1::SubmitBatchResponse* const response_;
+  grpc::ByteBuffer* const response_;
   core::Reporting* const reporting_;
+  const Gate gate_;
   const RequestLog* const log_;
-  const std::string submitter_;
   const absl::Time start_;
+  core::Caller caller_;
+  grpc::ByteBuffer buffer_;
   v1::SubmitReportRequest request_;
 
   absl::Mutex mu_;
@@ -117,8 +149,17 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::SubmitReport(
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::Time start = absl::Now();
   std::string detail = Describe(request->report().unit_id(), request->report().period());
+  absl::StatusOr<core::Caller> caller = gate_.auth->Authenticate(*context);
+  absl::Status allowed = caller.ok()
+                             ? gate_.access->RequireSubmit(*caller, request->report().unit_id())
+                             : caller.status();
+  if (!allowed.ok()) {
+    log_->Log("SubmitReport", context, detail, allowed, start);
+    reactor->Finish(ToGrpcStatus(allowed));
+    return reactor;
+  }
   reporting_->Submit(
-      *request, CallerOf(context),
+      *request, caller->name,
       [=](absl::StatusOr<v1::SubmitReportResponse> result, bool replayed) {
         absl::Status status = result.status();
         std::string what = detail;
@@ -139,8 +180,12 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::GetReport(grpc::CallbackServerCo
                                                           const v1::GetReportRequest* request,
                                                           v1::Submission* response) {
   absl::Time start = absl::Now();
-  absl::StatusOr<v1::Submission> sub =
-      reporting_->Get(request->unit_id(), request->period(), request->version());
+  auto run = [&]() -> absl::StatusOr<v1::Submission> {
+    GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
+    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireRead(caller, request->unit_id()));
+    return reporting_->Get(request->unit_id(), request->period(), request->version());
+  };
+  absl::StatusOr<v1::Submission> sub = run();
   if (sub.ok()) *response = *std::move(sub);
   log_->Log("GetReport", context, Describe(request->unit_id(), request->period()),
             sub.status(), start);
@@ -153,8 +198,13 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::ListSubmissions(
     grpc::CallbackServerContext* context, const v1::ListSubmissionsRequest* request,
     v1::ListSubmissionsResponse* response) {
   absl::Time start = absl::Now();
-  absl::StatusOr<std::vector<v1::Submission>> subs =
-      reporting_->ListUnit(request->unit_id(), request->from_period(), request->to_period());
+  auto run = [&]() -> absl::StatusOr<std::vector<v1::Submission>> {
+    GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
+    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireRead(caller, request->unit_id()));
+    return reporting_->ListUnit(request->unit_id(), request->from_period(),
+                                request->to_period());
+  };
+  absl::StatusOr<std::vector<v1::Submission>> subs = run();
   if (subs.ok()) {
     for (v1::Submission& s : *subs) *response->add_submissions() = std::move(s);
   }
@@ -168,7 +218,17 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::ListPeriodReports(
     grpc::CallbackServerContext* context, const v1::ListPeriodReportsRequest* request,
     v1::ListPeriodReportsResponse* response) {
   absl::Time start = absl::Now();
-  absl::StatusOr<std::vector<v1::Submission>> subs = reporting_->ListPeriod(request->period());
+  auto run = [&]() -> absl::StatusOr<std::vector<v1::Submission>> {
+    GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
+    GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Submission> all,
+                             reporting_->ListPeriod(request->period()));
+    std::vector<v1::Submission> mine;
+    for (v1::Submission& s : all) {
+      if (gate_.access->CanRead(caller, s.report().unit_id())) mine.push_back(std::move(s));
+    }
+    return mine;
+  };
+  absl::StatusOr<std::vector<v1::Submission>> subs = run();
   if (subs.ok()) {
     for (v1::Submission& s : *subs) *response->add_submissions() = std::move(s);
   }
@@ -178,9 +238,9 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::ListPeriodReports(
   return reactor;
 }
 
-grpc::ServerReadReactor<v1::SubmitReportRequest>* ReportingServiceImpl::SubmitBatch(
-    grpc::CallbackServerContext* context, v1::SubmitBatchResponse* response) {
-  return new BatchReactor(context, response, reporting_, log_);
+grpc::ServerReadReactor<grpc::ByteBuffer>* ReportingServiceImpl::StartBatch(
+    grpc::CallbackServerContext* context, grpc::ByteBuffer* response) {
+  return new BatchReactor(context, response, reporting_, gate_, log_);
 }
 
 }  // namespace gongkai::services

@@ -6,7 +6,9 @@
 
 #include "core/reporting.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
+#include "services/auth.h"
 #include "services/request_log.h"
+#include "services/strict_decoding.h"
 
 namespace gongkai::services {
 
@@ -14,11 +16,27 @@ namespace gongkai::services {
 // RESOURCE_EXHAUSTED (the CLI sends 500 per stream).
 inline constexpr uint32_t kMaxBatchReports = 10000;
 
-// Thread-safe. `reporting` and `log` must outlive the server.
-class ReportingServiceImpl final : public v1::ReportingService::CallbackService {
+// Thread-safe. `reporting`, `gate` and `log` must outlive the server. A unit
+// token submits and reads for its own unit and the units under it; admin
+// submits for any unit; the office reads everything.
+class ReportingServiceImpl final : public StrictDecoding<v1::ReportingService> {
  public:
-  ReportingServiceImpl(core::Reporting* reporting, const RequestLog* log)
-      : reporting_(reporting), log_(log) {}
+  ReportingServiceImpl(core::Reporting* reporting, Gate gate, const RequestLog* log)
+      : reporting_(reporting), gate_(gate), log_(log) {
+    DecodeStrictly(log, "SubmitReport", &ReportingServiceImpl::SubmitReport);
+    DecodeStrictly(log, "GetReport", &ReportingServiceImpl::GetReport);
+    DecodeStrictly(log, "ListSubmissions", &ReportingServiceImpl::ListSubmissions);
+    DecodeStrictly(log, "ListPeriodReports", &ReportingServiceImpl::ListPeriodReports);
+    // The batch reads raw messages, so that one that does not parse is
+    // refused on its own instead of ending the stream.
+    MarkMethodRawCallback(
+        MethodIndex(v1::ReportingService::service_full_name(), "SubmitBatch",
+                    v1::SubmitReportRequest::descriptor()),
+        new grpc::internal::CallbackClientStreamingHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
+            [this](grpc::CallbackServerContext* context, grpc::ByteBuffer* response) {
+              return StartBatch(context, response);
+            }));
+  }
 
   grpc::ServerUnaryReactor* SubmitReport(grpc::CallbackServerContext* context,
                                          const v1::SubmitReportRequest* request,
@@ -32,11 +50,15 @@ class ReportingServiceImpl final : public v1::ReportingService::CallbackService 
   grpc::ServerUnaryReactor* ListPeriodReports(grpc::CallbackServerContext* context,
                                               const v1::ListPeriodReportsRequest* request,
                                               v1::ListPeriodReportsResponse* response) override;
-  grpc::ServerReadReactor<v1::SubmitReportRequest>* SubmitBatch(
-      grpc::CallbackServerContext* context, v1::SubmitBatchResponse* response) override;
 
  private:
+  // SubmitBatch: reads SubmitReportRequests and answers a
+  // v1::SubmitBatchResponse in `response`.
+  grpc::ServerReadReactor<grpc::ByteBuffer>* StartBatch(grpc::CallbackServerContext* context,
+                                                        grpc::ByteBuffer* response);
+
   core::Reporting* const reporting_;
+  const Gate gate_;
   const RequestLog* const log_;
 };
 

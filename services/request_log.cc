@@ -8,14 +8,6 @@
 
 namespace gongkai::services {
 
-std::string CallerOf(const grpc::CallbackServerContext* context) {
-  const auto& md = context->client_metadata();
-  auto it = md.find("x-gongkai-submitter");
-  if (it == md.end() || it->second.empty()) return "anonymous";
-  std::string name(it->second.data(), std::min<size_t>(it->second.size(), 64));
-  return name;
-}
-
 void RequestLog::Log(absl::string_view method, grpc::CallbackServerContext* context,
                      absl::string_view detail, const absl::Status& status,
                      absl::Time start) const {
@@ -25,7 +17,7 @@ void RequestLog::Log(absl::string_view method, grpc::CallbackServerContext* cont
                             : absl::StrCat(absl::StatusCodeToString(status.code()), " \"",
                                            status.message().substr(0, 300), "\"");
   LogLine(absl::StrFormat("rpc=%s peer=%s by=%s %s -> %s %.1fms", method, context->peer(),
-                          CallerOf(context), detail, outcome,
+                          auth_->NameOf(*context), detail, outcome,
                           absl::ToDoubleMilliseconds(absl::Now() - start)));
 }
 

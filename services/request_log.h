@@ -7,13 +7,15 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "grpcpp/server_context.h"
+#include "services/auth.h"
 
 namespace gongkai::services {
 
 // Logs requests if enabled. Thread-safe.
 class RequestLog {
  public:
-  explicit RequestLog(bool enabled) : enabled_(enabled) {}
+  // `auth` names the callers; it must outlive this.
+  RequestLog(bool enabled, const Authenticator* auth) : enabled_(enabled), auth_(auth) {}
 
   // "rpc=SubmitReport peer=ipv4:127.0.0.1:5555 by=luxi-clerk luxi-county 2025-03 -> OK 1.2ms"
   void Log(absl::string_view method, grpc::CallbackServerContext* context,
@@ -21,10 +23,8 @@ class RequestLog {
 
  private:
   const bool enabled_;
+  const Authenticator* const auth_;
 };
-
-// The caller's name: the `x-gongkai-submitter` metadata, else "anonymous".
-std::string CallerOf(const grpc::CallbackServerContext* context);
 
 }  // namespace gongkai::services
 

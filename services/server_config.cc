@@ -4,8 +4,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "grpcpp/security/server_credentials.h"
 #include "model/text_proto.h"
+#include "services/auth.h"
 #include "services/default_scheme.h"
 
 namespace gongkai::services {
@@ -20,9 +23,16 @@ absl::StatusOr<config::v1::ServerConfig> LoadServerConfig(const std::string& pat
   }
   // Scheme files are named relative to the config file's folder.
   std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  for (std::string& file : *config.mutable_scheme_files()) {
-    if (!file.empty() && std::filesystem::path(file).is_relative()) file = (dir / file).string();
-  }
+  auto resolve = [&dir](std::string* file) {
+    if (!file->empty() && std::filesystem::path(*file).is_relative()) {
+      *file = (dir / *file).string();
+    }
+  };
+  for (std::string& file : *config.mutable_scheme_files()) resolve(&file);
+  config::v1::Tls* tls = config.mutable_tls();
+  resolve(tls->mutable_cert_file());
+  resolve(tls->mutable_key_file());
+  resolve(tls->mutable_client_ca_file());
   return config;
 }
 
@@ -58,6 +68,52 @@ absl::StatusOr<scoring::SchemeBook> LoadSchemeBook(const config::v1::ServerConfi
   return scoring::SchemeBook::Create(std::move(schemes));
 }
 
+bool IsLoopback(absl::string_view address) {
+  if (absl::StartsWith(address, "unix:")) return true;
+  absl::string_view host = address;
+  if (absl::StartsWith(host, "[")) {
+    host = host.substr(1, host.find(']') == absl::string_view::npos ? 0 : host.find(']') - 1);
+    return host == "::1";
+  }
+  if (size_t colon = host.rfind(':'); colon != absl::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  return host == "localhost" || absl::StartsWith(host, "127.");
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsOf(
+    const config::v1::ServerConfig& config) {
+  const config::v1::Tls& tls = config.tls();
+  if (tls.cert_file().empty()) return grpc::InsecureServerCredentials();
+  auto read = [](const std::string& path, absl::string_view what) -> absl::StatusOr<std::string> {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    if (in) text << in.rdbuf();
+    if (!in || text.str().empty()) {
+      return absl::NotFoundError(absl::StrCat("tls.", what, " ", path, " cannot be read"));
+    }
+    return text.str();
+  };
+  grpc::SslServerCredentialsOptions options;
+  grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
+  absl::StatusOr<std::string> cert = read(tls.cert_file(), "cert_file");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = read(tls.key_file(), "key_file");
+  if (!key.ok()) return key.status();
+  pair.cert_chain = *std::move(cert);
+  pair.private_key = *std::move(key);
+  options.pem_key_cert_pairs.push_back(std::move(pair));
+  if (!tls.client_ca_file().empty()) {
+    absl::StatusOr<std::string> ca = read(tls.client_ca_file(), "client_ca_file");
+    if (!ca.ok()) return ca.status();
+    options.pem_root_certs = *std::move(ca);
+    options.client_certificate_request =
+        tls.require_client_cert() ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+                                  : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(options);
+}
+
 absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig config) {
   if (config.listen_address().empty()) config.set_listen_address(kDefaultListenAddress);
   if (config.data_dir().empty()) config.set_data_dir(kDefaultDataDir);
@@ -74,6 +130,29 @@ absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig c
     return absl::InvalidArgumentError("validation.utc_offset_hours must be -12 to 14");
   }
   if (config.issuing_office().empty()) config.set_issuing_office(kDefaultIssuingOffice);
+  if (absl::Status s = CheckTokens(config); !s.ok()) return s;
+  const config::v1::Tls& tls = config.tls();
+  if (tls.cert_file().empty() != tls.key_file().empty()) {
+    return absl::InvalidArgumentError(
+        "tls: give both cert_file and key_file (the server's certificate and its private key)");
+  }
+  if (tls.cert_file().empty() && !tls.client_ca_file().empty()) {
+    return absl::InvalidArgumentError(
+        "tls.client_ca_file checks client certificates, which needs TLS: set cert_file and "
+        "key_file too");
+  }
+  if (tls.require_client_cert() && tls.client_ca_file().empty()) {
+    return absl::InvalidArgumentError(
+        "tls.require_client_cert needs client_ca_file, the CA the client certificates chain to");
+  }
+  if (tls.cert_file().empty() && !config.allow_plaintext_remote() &&
+      !IsLoopback(config.listen_address())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "listen_address ", config.listen_address(),
+        " is reachable from other machines, and without tls the tokens would cross the network "
+        "in clear text: set tls { cert_file key_file }, listen on 127.0.0.1, or set "
+        "allow_plaintext_remote: true (e.g. behind a TLS proxy on this host)"));
+  }
   auto* schedule = config.mutable_bulletin_schedule();
   if (schedule->check_seconds() == 0) schedule->set_check_seconds(30);
   if (schedule->day() < 0 || schedule->day() > 28) {

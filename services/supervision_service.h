@@ -4,15 +4,27 @@
 
 #include "core/supervision.h"
 #include "gongkai/v1/supervision.grpc.pb.h"
+#include "services/auth.h"
 #include "services/request_log.h"
+#include "services/strict_decoding.h"
 
 namespace gongkai::services {
 
-// Thread-safe. `supervision` and `log` must outlive the server.
-class SupervisionServiceImpl final : public v1::SupervisionService::CallbackService {
+// Thread-safe. `supervision`, `gate` and `log` must outlive the server. League
+// tables and annual assessments are published, so any token reads them; a
+// unit reads its own status, scores and findings; the office records findings.
+class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionService> {
  public:
-  SupervisionServiceImpl(core::Supervision* supervision, const RequestLog* log)
-      : supervision_(supervision), log_(log) {}
+  SupervisionServiceImpl(core::Supervision* supervision, Gate gate, const RequestLog* log)
+      : supervision_(supervision), gate_(gate), log_(log) {
+    DecodeStrictly(log, "GetReportingStatus", &SupervisionServiceImpl::GetReportingStatus);
+    DecodeStrictly(log, "GetScore", &SupervisionServiceImpl::GetScore);
+    DecodeStrictly(log, "GetLeagueTable", &SupervisionServiceImpl::GetLeagueTable);
+    DecodeStrictly(log, "GetAnnualAssessment", &SupervisionServiceImpl::GetAnnualAssessment);
+    DecodeStrictly(log, "RecordFinding", &SupervisionServiceImpl::RecordFinding);
+    DecodeStrictly(log, "RectifyFinding", &SupervisionServiceImpl::RectifyFinding);
+    DecodeStrictly(log, "ListFindings", &SupervisionServiceImpl::ListFindings);
+  }
 
   grpc::ServerUnaryReactor* GetReportingStatus(grpc::CallbackServerContext* context,
                                                const v1::GetReportingStatusRequest* request,
@@ -38,6 +50,7 @@ class SupervisionServiceImpl final : public v1::SupervisionService::CallbackServ
 
  private:
   core::Supervision* const supervision_;
+  const Gate gate_;
   const RequestLog* const log_;
 };
 

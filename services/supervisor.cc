@@ -15,6 +15,7 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "services/admin_service.h"
 #include "services/bulletin_service.h"
+#include "services/operations_service.h"
 #include "services/reporting_service.h"
 #include "services/server_config.h"
 #include "services/supervision_service.h"
@@ -31,11 +32,15 @@ struct Supervisor::Parts {
   std::unique_ptr<core::Supervision> supervision;
   std::unique_ptr<core::Bulletins> bulletins;
   std::unique_ptr<core::BulletinScheduler> scheduler;
+  std::unique_ptr<Authenticator> auth;
+  std::unique_ptr<core::Access> access;
+  std::vector<MintedToken> minted;
   std::unique_ptr<RequestLog> log;
   std::unique_ptr<ReportingServiceImpl> reporting_service;
   std::unique_ptr<AdminServiceImpl> admin_service;
   std::unique_ptr<SupervisionServiceImpl> supervision_service;
   std::unique_ptr<BulletinServiceImpl> bulletin_service;
+  std::unique_ptr<OperationsServiceImpl> operations_service;
   std::unique_ptr<grpc::Server> server;
   int port = 0;
   absl::Mutex mu;
@@ -57,6 +62,7 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   absl::StatusOr<std::unique_ptr<storage::RocksDbStore>> store =
       storage::RocksDbStore::Open(config.data_dir());
   if (!store.ok()) return store.status();
+  storage::RocksDbStore* const rocks = store->get();  // for backups
   parts->store = *std::move(store);
   absl::StatusOr<std::unique_ptr<core::UnitDirectory>> units =
       core::UnitDirectory::Load(parts->store.get(), clock);
@@ -72,25 +78,37 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   parts->bulletins = std::make_unique<core::Bulletins>(
       parts->store.get(), parts->units.get(), parts->supervision.get(), parts->schemes.get(),
       clock, rules.time_zone, config.issuing_office());
-  parts->log = std::make_unique<RequestLog>(config.log_requests());
+  absl::StatusOr<std::unique_ptr<Authenticator>> auth =
+      Authenticator::Create(config, parts->store.get(), clock, &parts->minted);
+  if (!auth.ok()) return auth.status();
+  parts->auth = *std::move(auth);
+  parts->access = std::make_unique<core::Access>(parts->units.get());
+  const Gate gate{parts->auth.get(), parts->access.get()};
+  parts->log = std::make_unique<RequestLog>(config.log_requests(), parts->auth.get());
   parts->reporting_service =
-      std::make_unique<ReportingServiceImpl>(parts->reporting.get(), parts->log.get());
-  parts->admin_service = std::make_unique<AdminServiceImpl>(parts->units.get(), parts->log.get());
+      std::make_unique<ReportingServiceImpl>(parts->reporting.get(), gate, parts->log.get());
+  parts->admin_service =
+      std::make_unique<AdminServiceImpl>(parts->units.get(), gate, parts->log.get());
   parts->supervision_service =
-      std::make_unique<SupervisionServiceImpl>(parts->supervision.get(), parts->log.get());
+      std::make_unique<SupervisionServiceImpl>(parts->supervision.get(), gate, parts->log.get());
   parts->bulletin_service =
-      std::make_unique<BulletinServiceImpl>(parts->bulletins.get(), parts->log.get());
+      std::make_unique<BulletinServiceImpl>(parts->bulletins.get(), gate, parts->log.get());
+  parts->operations_service =
+      std::make_unique<OperationsServiceImpl>(rocks, gate, parts->log.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentialsOf(config);
+  if (!credentials.ok()) return credentials.status();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen_address(), grpc::InsecureServerCredentials(),
-                           &parts->port);
+  builder.AddListeningPort(config.listen_address(), *credentials, &parts->port);
   builder.SetMaxReceiveMessageSize(config.max_message_bytes());
   builder.RegisterService(parts->reporting_service.get());
   builder.RegisterService(parts->admin_service.get());
   builder.RegisterService(parts->supervision_service.get());
   builder.RegisterService(parts->bulletin_service.get());
+  builder.RegisterService(parts->operations_service.get());
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || parts->port == 0) {
     return absl::UnavailableError(
@@ -110,6 +128,8 @@ Supervisor::Supervisor(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) 
 Supervisor::~Supervisor() { Shutdown(); }
 
 int Supervisor::port() const { return parts_->port; }
+
+const std::vector<MintedToken>& Supervisor::minted_tokens() const { return parts_->minted; }
 
 void Supervisor::Shutdown(absl::Duration grace) {
   {

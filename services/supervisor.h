@@ -3,10 +3,12 @@
 #define GONGKAI_SERVICES_SUPERVISOR_H_
 
 #include <memory>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/clock.h"
 #include "gongkai/config/v1/server.pb.h"
+#include "services/auth.h"
 
 namespace gongkai::services {
 
@@ -24,6 +26,11 @@ class Supervisor {
 
   // The port actually bound.
   int port() const;
+
+  // The demo tokens minted at this start (the embedded default's first
+  // start, with no tokens in the config); empty otherwise. Their plain text
+  // exists nowhere else: show them once.
+  const std::vector<MintedToken>& minted_tokens() const;
 
   // Stops taking calls, lets calls in flight finish (up to `grace`), commits
   // what is queued and closes the store. Idempotent.

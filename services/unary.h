@@ -6,6 +6,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "grpcpp/server_context.h"
+#include "services/auth.h"
 #include "services/grpc_status.h"
 #include "services/request_log.h"
 
@@ -22,6 +23,16 @@ grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* context, const Req
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(ToGrpcStatus(result.status()));
   return reactor;
+}
+
+// `read()` for any caller with a known token (published documents: league
+// tables, annual assessments, bulletins), else the authentication error.
+template <typename Read>
+auto Authenticated(grpc::CallbackServerContext* context, const Gate& gate, Read read)
+    -> decltype(read()) {
+  absl::Status s = gate.auth->Authenticate(*context).status();
+  if (!s.ok()) return s;
+  return read();
 }
 
 }  // namespace gongkai::services

@@ -21,6 +21,7 @@
 #include "gongkai/v1/admin.grpc.pb.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
+#include "services/auth.h"
 #include "services/server_config.h"
 #include "services/supervisor.h"
 #include "tests/testing/fixtures.h"
@@ -31,6 +32,9 @@ ABSL_FLAG(int, inflight, 128, "Calls kept in flight by the client");
 
 namespace gongkai::bench {
 namespace {
+
+// Every call carries this admin token, as a real client carries its own.
+constexpr char kToken[] = "gk_load-admin";
 
 // The baseline: a handler that answers at once and does nothing.
 class EmptyReporting final : public v1::ReportingService::CallbackService {
@@ -67,6 +71,7 @@ class Driver {
 
  private:
   struct Call {
+    Call() { ctx.AddMetadata("authorization", absl::StrCat("Bearer ", kToken)); }
     grpc::ClientContext ctx;
     v1::SubmitReportRequest req;
     v1::SubmitReportResponse resp;
@@ -120,6 +125,10 @@ int Main() {
   config.set_listen_address("127.0.0.1:0");
   config.set_data_dir(dir.Sub("data"));
   config.set_log_requests(false);
+  config::v1::AccessToken* token = config.add_tokens();
+  token->set_name("load");
+  token->set_role(config::v1::ADMIN);
+  token->set_sha256(services::HashToken(kToken));
   RealClock clock;
   auto supervisor = services::Supervisor::Start(*services::WithDefaults(config), &clock);
   if (!supervisor.ok()) {
@@ -132,6 +141,7 @@ int Main() {
     for (auto [id, tier, parent] : {std::tuple{"pingxiang-city", v1::MUNICIPAL, ""},
                                     std::tuple{"luxi-county", v1::COUNTY, "pingxiang-city"}}) {
       grpc::ClientContext ctx;
+      ctx.AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
       v1::RegisterUnitRequest req;
       req.mutable_unit()->set_unit_id(id);
       req.mutable_unit()->set_name(id);

@@ -17,6 +17,7 @@
 #include "gtest/gtest.h"
 #include "services/server_config.h"
 #include "services/supervisor.h"
+#include "tests/testing/access.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/temp_dir.h"
 
@@ -41,16 +42,18 @@ class BulletinHarness : public ::testing::Test {
     config.set_log_requests(false);
     config.set_issuing_office("萍乡市政务公开办公室");
     *config.mutable_bulletin_schedule() = schedule;
+    gongkai::testing::AddTestTokens(&config);
     absl::StatusOr<config::v1::ServerConfig> full = WithDefaults(config);
     ASSERT_TRUE(full.ok()) << full.status();
     absl::StatusOr<std::unique_ptr<Supervisor>> s = Supervisor::Start(*full, &clock_);
     ASSERT_TRUE(s.ok()) << s.status();
     supervisor_ = *std::move(s);
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", supervisor_->port()),
-                                       grpc::InsecureChannelCredentials());
+    auto channel = gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kAdminToken);
+    auto office = gongkai::testing::TokenChannel(supervisor_->port(),
+                                                 gongkai::testing::kOfficeToken);
     reporting_ = v1::ReportingService::NewStub(channel);
-    supervision_ = v1::SupervisionService::NewStub(channel);
-    bulletins_ = v1::BulletinService::NewStub(channel);
+    supervision_ = v1::SupervisionService::NewStub(office);
+    bulletins_ = v1::BulletinService::NewStub(office);
     admin_ = v1::AdminService::NewStub(channel);
   }
 
@@ -86,7 +89,6 @@ class BulletinHarness : public ::testing::Test {
 
   void SubmitRequest(const v1::SubmitReportRequest& req) {
     grpc::ClientContext ctx;
-    ctx.AddMetadata("x-gongkai-submitter", req.report().unit_id());
     v1::SubmitReportResponse resp;
     grpc::Status s = reporting_->SubmitReport(&ctx, req, &resp);
     ASSERT_TRUE(s.ok()) << s.error_message();
@@ -95,7 +97,6 @@ class BulletinHarness : public ::testing::Test {
   grpc::Status Publish(const std::string& period, v1::Bulletin* out,
                        const std::string& correction = "") {
     grpc::ClientContext ctx;
-    ctx.AddMetadata("x-gongkai-submitter", "city-office");
     v1::PublishBulletinRequest req;
     req.set_period(period);
     req.set_correction_reason(correction);
@@ -147,7 +148,6 @@ class BulletinHarness : public ::testing::Test {
   grpc::Status RecordInterview(const std::string& id, const std::string& day,
                                const std::string& note, v1::Case* out) {
     grpc::ClientContext ctx;
-    ctx.AddMetadata("x-gongkai-submitter", "city-office");
     v1::RecordInterviewRequest req;
     req.set_case_id(id);
     req.set_held_on(day);
@@ -158,7 +158,6 @@ class BulletinHarness : public ::testing::Test {
   v1::Finding RecordFinding(const std::string& unit, const std::string& period,
                             v1::FindingKind kind, const std::string& note) {
     grpc::ClientContext ctx;
-    ctx.AddMetadata("x-gongkai-submitter", "city-office");
     v1::RecordFindingRequest req;
     req.set_unit_id(unit);
     req.set_period(period);
@@ -172,7 +171,6 @@ class BulletinHarness : public ::testing::Test {
 
   void RectifyFinding(const std::string& id, const std::string& note) {
     grpc::ClientContext ctx;
-    ctx.AddMetadata("x-gongkai-submitter", "city-office");
     v1::RectifyFindingRequest req;
     req.set_finding_id(id);
     req.set_note(note);

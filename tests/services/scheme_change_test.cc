@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "services/server_config.h"
 #include "services/supervisor.h"
+#include "tests/testing/access.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -47,13 +48,14 @@ class SchemeChangeTest : public ::testing::Test {
         << "listen_address: \"127.0.0.1:0\"\n"
         << "data_dir: \"" << dir_.Sub("data") << "\"\n"
         << "log_requests: false\n"
+        << "tokens { name: \"test-admin\" role: ADMIN sha256: \""
+        << services::HashToken(gongkai::testing::kAdminToken) << "\" }\n"
         << "scheme_files: \"a.textproto\"\nscheme_files: \"b.textproto\"\n";
     ASSERT_OK_AND_ASSIGN(config::v1::ServerConfig config,
                          LoadServerConfig(dir_.Sub("config.textproto")));
     ASSERT_OK_AND_ASSIGN(config, WithDefaults(config));
     ASSERT_OK_AND_ASSIGN(supervisor_, Supervisor::Start(config, &clock_));
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", supervisor_->port()),
-                                       grpc::InsecureChannelCredentials());
+    auto channel = gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kAdminToken);
     reporting_ = v1::ReportingService::NewStub(channel);
     supervision_ = v1::SupervisionService::NewStub(channel);
     auto admin = v1::AdminService::NewStub(channel);

@@ -2,7 +2,9 @@
 
 #include <fstream>
 
+#include "absl/strings/ascii.h"
 #include "gtest/gtest.h"
+#include "services/auth.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -88,6 +90,101 @@ TEST(ServerConfigTest, OutOfRangeValuesAreRefusedByName) {
   c.mutable_validation()->set_outlier_factor(3);
   c.set_max_message_bytes(100);
   EXPECT_NE(WithDefaults(c).status().message().find("max_message_bytes"), absl::string_view::npos);
+}
+
+config::v1::AccessToken Token(const std::string& name, config::v1::Role role,
+                              const std::string& unit, const std::string& sha256) {
+  config::v1::AccessToken t;
+  t.set_name(name);
+  t.set_role(role);
+  t.set_unit_id(unit);
+  t.set_sha256(sha256);
+  return t;
+}
+
+TEST(ServerConfigTest, BadTokenEntriesAreRefusedByPlace) {
+  const std::string hash = HashToken("gk_x");
+  const std::string other = HashToken("gk_y");
+  struct Case {
+    std::vector<config::v1::AccessToken> tokens;
+    std::string want;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{Token("", config::v1::OFFICE, "", hash)}, "tokens[0]: name is empty"},
+           {{Token("a", config::v1::ROLE_UNSPECIFIED, "", hash)}, "tokens[0] (a): role must be"},
+           {{Token("a", config::v1::OFFICE, "", "gk_x")}, "sha256 must be 64 lower-case hex"},
+           {{Token("a", config::v1::OFFICE, "", absl::AsciiStrToUpper(hash))}, "sha256 must be"},
+           {{Token("a", config::v1::UNIT, "", hash)}, "a UNIT token needs the unit_id"},
+           {{Token("a", config::v1::ADMIN, "luxi-county", hash)}, "unit_id is only for UNIT"},
+           {{Token("a", config::v1::OFFICE, "", hash), Token("a", config::v1::ADMIN, "", other)},
+            "tokens[1] (a): name is used by an earlier token"},
+           {{Token("a", config::v1::OFFICE, "", hash), Token("b", config::v1::ADMIN, "", hash)},
+            "tokens[1] (b): sha256 repeats an earlier token's"},
+       }) {
+    config::v1::ServerConfig config;
+    for (const auto& t : c.tokens) *config.add_tokens() = t;
+    absl::Status s = WithDefaults(config).status();
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << c.want;
+    EXPECT_NE(s.message().find(c.want), absl::string_view::npos) << s.message();
+  }
+}
+
+TEST(ServerConfigTest, TokensLineUpWithTokenNew) {
+  std::string token = NewToken();
+  EXPECT_EQ(token.size(), 46u);  // "gk_" and 43 base64url characters
+  EXPECT_NE(token, NewToken());
+  // The SHA-256 of "abc" (FIPS 180-2, appendix B.1).
+  EXPECT_EQ(HashToken("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  gongkai::testing::TempDir dir;
+  config::v1::AccessToken t = Token("芦溪县政府办", config::v1::UNIT, "luxi-county", HashToken(token));
+  ASSERT_OK_AND_ASSIGN(config::v1::ServerConfig loaded,
+                       LoadServerConfig(Write(dir, ConfigLine(t))));
+  ASSERT_EQ(loaded.tokens_size(), 1);
+  EXPECT_EQ(loaded.tokens(0).SerializeAsString(), t.SerializeAsString());
+  EXPECT_OK(WithDefaults(loaded).status());
+}
+
+TEST(ServerConfigTest, PlaintextOnlyOnLoopback) {
+  for (const char* address : {"127.0.0.1:7450", "127.0.0.1:0", "localhost:7450", "[::1]:7450",
+                              "unix:/run/gongkai.sock"}) {
+    EXPECT_TRUE(IsLoopback(address)) << address;
+  }
+  for (const char* address : {"0.0.0.0:7450", "[::]:7450", "10.1.2.3:7450", "gongkai.example:7450"}) {
+    EXPECT_FALSE(IsLoopback(address)) << address;
+    config::v1::ServerConfig c;
+    c.set_listen_address(address);
+    absl::Status s = WithDefaults(c).status();
+    EXPECT_NE(s.message().find("tokens would cross the network in clear text"),
+              absl::string_view::npos)
+        << s;
+    c.set_allow_plaintext_remote(true);
+    EXPECT_OK(WithDefaults(c).status());
+    c.set_allow_plaintext_remote(false);
+    c.mutable_tls()->set_cert_file("server.pem");
+    c.mutable_tls()->set_key_file("server.key");
+    EXPECT_OK(WithDefaults(c).status());
+  }
+}
+
+TEST(ServerConfigTest, TlsNeedsBothHalvesAndClientChecksNeedACa) {
+  config::v1::ServerConfig c;
+  c.mutable_tls()->set_key_file("server.key");
+  EXPECT_NE(WithDefaults(c).status().message().find("both cert_file and key_file"),
+            absl::string_view::npos);
+  c.mutable_tls()->set_cert_file("server.pem");
+  c.mutable_tls()->set_require_client_cert(true);
+  EXPECT_NE(WithDefaults(c).status().message().find("require_client_cert needs client_ca_file"),
+            absl::string_view::npos);
+  c.mutable_tls()->set_client_ca_file("ca.pem");
+  EXPECT_OK(WithDefaults(c).status());
+  // Relative paths are the config file's folder's.
+  gongkai::testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(
+      config::v1::ServerConfig loaded,
+      LoadServerConfig(Write(dir, "tls { cert_file: \"s.pem\" key_file: \"/etc/s.key\" }")));
+  EXPECT_EQ(loaded.tls().cert_file(), dir.Sub("s.pem"));
+  EXPECT_EQ(loaded.tls().key_file(), "/etc/s.key");
+  EXPECT_EQ(ServerCredentialsOf(loaded).status().code(), absl::StatusCode::kNotFound);
 }
 
 }  // namespace

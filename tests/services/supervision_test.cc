@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "services/server_config.h"
 #include "services/supervisor.h"
+#include "tests/testing/access.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -55,11 +56,14 @@ class SupervisionTest : public ::testing::Test {
     config.set_listen_address("127.0.0.1:0");
     config.set_data_dir(dir_->Sub("data"));
     config.set_log_requests(false);
+    gongkai::testing::AddTestTokens(&config);
     supervisor_ = Supervisor::Start(*WithDefaults(config), clock_)->release();
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", supervisor_->port()),
-                                       grpc::InsecureChannelCredentials());
+    auto channel = gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kAdminToken);
     reporting_ = v1::ReportingService::NewStub(channel).release();
-    supervision_ = v1::SupervisionService::NewStub(channel).release();
+    supervision_ = v1::SupervisionService::NewStub(gongkai::testing::TokenChannel(
+                                                        supervisor_->port(),
+                                                        gongkai::testing::kOfficeToken))
+                       .release();
     auto admin = v1::AdminService::NewStub(channel);
 
     std::vector<cli::RowError> errors;
@@ -117,7 +121,6 @@ class SupervisionTest : public ::testing::Test {
   grpc::Status Record(const std::string& unit, const std::string& period, v1::FindingKind kind,
                       const std::string& note, v1::Finding* out) {
     grpc::ClientContext ctx;
-    ctx.AddMetadata("x-gongkai-submitter", "city-office");
     v1::RecordFindingRequest req;
     req.set_unit_id(unit);
     req.set_period(period);

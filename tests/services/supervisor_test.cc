@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "services/reporting_service.h"
 #include "services/server_config.h"
+#include "tests/testing/access.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -41,6 +42,9 @@ std::set<std::string> ViolatedFields(const grpc::Status& status) {
   return out;
 }
 
+// 芦溪县's clerk: a unit token for the county and its townships.
+constexpr char kClerkToken[] = "gk_test-luxi-clerk";
+
 class SupervisorTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -56,11 +60,15 @@ class SupervisorTest : public ::testing::Test {
     config.set_data_dir(dir_.Sub("data"));
     config.set_log_requests(false);
     config.set_max_message_bytes(64 * 1024);
+    gongkai::testing::AddTestTokens(&config);
+    gongkai::testing::AddToken(&config, "luxi-clerk", config::v1::UNIT, "luxi-county",
+                               kClerkToken);
     ASSERT_OK_AND_ASSIGN(config_, WithDefaults(config));
     ASSERT_OK_AND_ASSIGN(supervisor_, Supervisor::Start(config_, &clock_));
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", supervisor_->port()),
-                                       grpc::InsecureChannelCredentials());
+    auto channel = gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kAdminToken);
     reporting_ = v1::ReportingService::NewStub(channel);
+    clerk_ = v1::ReportingService::NewStub(
+        gongkai::testing::TokenChannel(supervisor_->port(), kClerkToken));
     admin_ = v1::AdminService::NewStub(channel);
   }
 
@@ -81,8 +89,7 @@ class SupervisorTest : public ::testing::Test {
   grpc::Status Submit(const v1::SubmitReportRequest& req, v1::SubmitReportResponse* resp,
                       bool* replayed = nullptr) {
     grpc::ClientContext ctx;
-    ctx.AddMetadata("x-gongkai-submitter", "luxi-clerk");
-    grpc::Status s = reporting_->SubmitReport(&ctx, req, resp);
+    grpc::Status s = clerk_->SubmitReport(&ctx, req, resp);
     if (replayed != nullptr) {
       *replayed = ctx.GetServerTrailingMetadata().count("gongkai-replayed") > 0;
     }
@@ -104,6 +111,7 @@ class SupervisorTest : public ::testing::Test {
   config::v1::ServerConfig config_;
   std::unique_ptr<Supervisor> supervisor_;
   std::unique_ptr<v1::ReportingService::Stub> reporting_;
+  std::unique_ptr<v1::ReportingService::Stub> clerk_;
   std::unique_ptr<v1::AdminService::Stub> admin_;
 };
 

@@ -1,0 +1,54 @@
+// Who is calling and what each role may do (DESIGN.md "Access"). The gRPC
+// layer authenticates the token; this decides.
+#ifndef GONGKAI_CORE_ACCESS_H_
+#define GONGKAI_CORE_ACCESS_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "core/unit_directory.h"
+#include "gongkai/config/v1/server.pb.h"
+
+namespace gongkai::core {
+
+// An authenticated caller.
+struct Caller {
+  // The token's holder; recorded as the actor of every write.
+  std::string name;
+  config::v1::Role role = config::v1::ROLE_UNSPECIFIED;
+  // For a UNIT token: the unit it speaks for.
+  std::string unit_id;
+};
+
+// Thread-safe. A unit token's reach follows the register as it changes: a
+// township moved to another county leaves the first county's reach at once.
+class Access {
+ public:
+  // `units` must outlive this.
+  explicit Access(const UnitDirectory* units) : units_(units) {}
+
+  // OK for the office and admin; PERMISSION_DENIED naming `action` else.
+  absl::Status RequireOffice(const Caller& caller, absl::string_view action) const;
+  // OK for admin only.
+  absl::Status RequireAdmin(const Caller& caller, absl::string_view action) const;
+  // Reading `unit_id`'s figures, scores, findings or cases: the office,
+  // admin, or a unit token whose reach includes it.
+  absl::Status RequireRead(const Caller& caller, absl::string_view unit_id) const;
+  // Submitting figures for `unit_id`: a unit token whose reach includes it,
+  // or admin. The office supervises; it does not make figures up.
+  absl::Status RequireSubmit(const Caller& caller, absl::string_view unit_id) const;
+  // True if RequireRead would pass: for filtering lists down to the
+  // caller's reach.
+  bool CanRead(const Caller& caller, absl::string_view unit_id) const;
+
+ private:
+  const UnitDirectory* const units_;
+};
+
+// "unit token of luxi-county (luxi-clerk)", "office token (city-office)".
+std::string Describe(const Caller& caller);
+
+}  // namespace gongkai::core
+
+#endif  // GONGKAI_CORE_ACCESS_H_
