@@ -7,6 +7,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cli/supervision_format.h"
@@ -16,7 +17,13 @@
 
 ABSL_FLAG(std::string, server, "",
           "Supervisor address (default: $GONGKAI_SERVER, else 127.0.0.1:7450)");
-ABSL_FLAG(std::string, as, "", "Who is submitting (default: $USER)");
+ABSL_FLAG(std::string, token_file, "",
+          "File holding the bearer token (default: $GONGKAI_TOKEN, else $GONGKAI_TOKEN_FILE)");
+ABSL_FLAG(std::string, ca, "",
+          "PEM CA certificate of the supervisor's TLS certificate; set: connect over TLS "
+          "(default: $GONGKAI_CA)");
+ABSL_FLAG(std::string, cert, "", "PEM client certificate, for a supervisor that checks them");
+ABSL_FLAG(std::string, key, "", "PEM private key of --cert");
 ABSL_FLAG(std::string, format, "text",
           "Output: text or json; bulletin publish / show: md (the default), html or json");
 ABSL_FLAG(std::string, tier, "",
@@ -24,6 +31,14 @@ ABSL_FLAG(std::string, tier, "",
           "市政府, 市直部门, 县区, 乡镇街道)");
 ABSL_FLAG(std::string, parent, "", "units, league, annual: only the units under this one");
 ABSL_FLAG(int, batch_size, 500, "push: reports per stream");
+ABSL_FLAG(std::string, outbox, "",
+          "push: the outbox folder, where reports wait until the supervisor has answered "
+          "(default: $GONGKAI_OUTBOX, else $XDG_STATE_HOME/gongkai/outbox, else "
+          "~/.local/state/gongkai/outbox)");
+ABSL_FLAG(bool, resume, false, "push: send what the outbox holds (no FILE), retrying");
+ABSL_FLAG(absl::Duration, retry_for, absl::Minutes(2),
+          "push --resume: how long to keep retrying; push: how long to wait for another push "
+          "using the same outbox");
 ABSL_FLAG(std::string, note, "",
           "finding add / rectify: what was found, or what was done; case interview: the record");
 ABSL_FLAG(std::string, period, "", "finding list: only this period (YYYY-MM)");
@@ -62,13 +77,37 @@ std::string ServerAddress() {
   return s;
 }
 
-std::string Submitter() {
-  std::string s = absl::GetFlag(FLAGS_as);
-  if (s.empty()) {
-    const char* user = std::getenv("USER");
-    s = user != nullptr && *user != '\0' ? user : "gongkai-cli";
-  }
-  return s;
+namespace {
+
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : "";
+}
+
+// Exits with kExitUsage: a token or certificate that cannot be read leaves
+// nothing sensible to send.
+[[noreturn]] void Unusable(const std::string& why) {
+  std::fprintf(stderr, "gongkai: %s\n", why.c_str());
+  std::exit(kExitUsage);
+}
+
+std::string MustRead(const std::string& path, absl::string_view what) {
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok() || text->empty()) Unusable(absl::StrCat("cannot read ", what, " ", path));
+  return *std::move(text);
+}
+
+}  // namespace
+
+std::string Token() {
+  static const std::string* const token = [] {
+    std::string t = Env("GONGKAI_TOKEN");
+    std::string file = absl::GetFlag(FLAGS_token_file);
+    if (file.empty() && t.empty()) file = Env("GONGKAI_TOKEN_FILE");
+    if (!file.empty()) t = MustRead(file, "the token file");
+    return new std::string(absl::StripAsciiWhitespace(t));
+  }();
+  return *token;
 }
 
 bool Json() { return absl::GetFlag(FLAGS_format) == "json"; }
@@ -76,12 +115,27 @@ bool Json() { return absl::GetFlag(FLAGS_format) == "json"; }
 std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-  ctx->AddMetadata("x-gongkai-submitter", Submitter());
+  if (!Token().empty()) ctx->AddMetadata("authorization", absl::StrCat("Bearer ", Token()));
   return ctx;
 }
 
 std::shared_ptr<grpc::Channel> Channel() {
-  return grpc::CreateChannel(ServerAddress(), grpc::InsecureChannelCredentials());
+  std::string ca = absl::GetFlag(FLAGS_ca);
+  if (ca.empty()) ca = Env("GONGKAI_CA");
+  if (ca.empty()) {
+    if (!absl::GetFlag(FLAGS_cert).empty()) Unusable("--cert needs --ca (TLS)");
+    return grpc::CreateChannel(ServerAddress(), grpc::InsecureChannelCredentials());
+  }
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = MustRead(ca, "the CA certificate");
+  if (absl::GetFlag(FLAGS_cert).empty() != absl::GetFlag(FLAGS_key).empty()) {
+    Unusable("give both --cert and --key, or neither");
+  }
+  if (!absl::GetFlag(FLAGS_cert).empty()) {
+    options.pem_cert_chain = MustRead(absl::GetFlag(FLAGS_cert), "the client certificate");
+    options.pem_private_key = MustRead(absl::GetFlag(FLAGS_key), "the client key");
+  }
+  return grpc::CreateChannel(ServerAddress(), grpc::SslCredentials(options));
 }
 
 int Report(const grpc::Status& status, absl::string_view what) {
@@ -90,6 +144,11 @@ int Report(const grpc::Status& status, absl::string_view what) {
     std::fprintf(stderr, "gongkai: cannot reach the supervisor at %s (%s). Is it running?\n",
                  ServerAddress().c_str(), status.error_message().c_str());
     return kExitUnreachable;
+  }
+  if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+    std::fprintf(stderr, "gongkai: %s: the supervisor does not know this caller: %s\n",
+                 std::string(what).c_str(), status.error_message().c_str());
+    return kExitRefused;
   }
   // A call the supervisor does not offer fails with UNIMPLEMENTED and no
   // message; name the code then.

@@ -17,11 +17,13 @@
 #include "grpcpp/grpcpp.h"
 
 ABSL_DECLARE_FLAG(std::string, server);
-ABSL_DECLARE_FLAG(std::string, as);
 ABSL_DECLARE_FLAG(std::string, format);
 ABSL_DECLARE_FLAG(std::string, tier);
 ABSL_DECLARE_FLAG(std::string, parent);
 ABSL_DECLARE_FLAG(int, batch_size);
+ABSL_DECLARE_FLAG(std::string, outbox);
+ABSL_DECLARE_FLAG(bool, resume);
+ABSL_DECLARE_FLAG(absl::Duration, retry_for);
 ABSL_DECLARE_FLAG(std::string, note);
 ABSL_DECLARE_FLAG(std::string, period);
 ABSL_DECLARE_FLAG(std::string, unit);
@@ -37,7 +39,7 @@ namespace gongkai::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitRefused = 1;      // the supervisor (or the file) said no
 constexpr int kExitUsage = 2;        // bad arguments
-constexpr int kExitUnreachable = 3;  // no supervisor at the address
+constexpr int kExitUnreachable = 3;  // no supervisor (push: rows kept in the outbox)
 
 // Prints "usage: <text>" to stderr. Returns kExitUsage.
 int Usage(absl::string_view text);
@@ -49,16 +51,19 @@ std::string Subcommand(const std::vector<std::string>& args, std::vector<std::st
 // --server, else $GONGKAI_SERVER, else 127.0.0.1:7450.
 std::string ServerAddress();
 
-// --as, else $USER, else "gongkai-cli".
-std::string Submitter();
+// The bearer token: $GONGKAI_TOKEN, else the contents of --token_file or
+// $GONGKAI_TOKEN_FILE; empty if none (the supervisor then refuses with
+// UNAUTHENTICATED). Exits with kExitUsage if the file cannot be read.
+std::string Token();
 
 // True for --format json.
 bool Json();
 
-// A context with a deadline `timeout` from now and the submitter metadata.
+// A context with a deadline `timeout` from now and the bearer token.
 std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout = absl::Seconds(60));
 
-// An insecure channel to ServerAddress().
+// A channel to ServerAddress(): TLS if --ca (or $GONGKAI_CA) names the CA
+// certificate, presenting --cert/--key if given; plaintext otherwise.
 std::shared_ptr<grpc::Channel> Channel();
 
 // Prints a failed call to stderr: its message, then every refused field of

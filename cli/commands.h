@@ -14,7 +14,9 @@ namespace gongkai::cli {
 
 // ---- reporting (cli/reporting_commands.cc) ---------------------------------
 
-// push FILE: sends monthly reports (CSV or JSON) in streams of --batch_size.
+// push FILE: queues monthly reports (CSV or JSON) in the outbox, then sends
+// what the outbox holds in streams of --batch_size; push --resume sends the
+// outbox alone, retrying with backoff (cli/outbox.h).
 int Push(const std::vector<std::string>& args);
 // get UNIT PERIOD [VERSION]: one report, the latest or a given version.
 int Get(const std::vector<std::string>& args);

@@ -18,7 +18,9 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text) {
       if (i == text.size() || text[i] == '\n') {
         if (!IsUtf8(text.substr(start, i - start))) {
           return absl::InvalidArgumentError(absl::StrCat(
-              "line ", line, ": not UTF-8 text (a GBK/GB2312 file? save it as \"CSV UTF-8\")"));
+              "line ", line,
+              ": not UTF-8 text (a GBK/GB2312 file? save it from Excel as \"CSV UTF-8\", or "
+              "convert it: iconv -f GBK -t UTF-8 IN.csv > OUT.csv)"));
         }
         ++line;
         start = i + 1;

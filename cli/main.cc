@@ -1,6 +1,6 @@
 // gongkai: the command-line client of the supervisor.
 //
-//   gongkai push FILE               push monthly reports (CSV or JSON)
+//   gongkai push FILE | --resume    push monthly reports (CSV or JSON) through the outbox
 //   gongkai get UNIT PERIOD [VER]   show a report (latest or version VER)
 //   gongkai history UNIT            every version a unit submitted
 //   gongkai units                   list units
@@ -32,7 +32,9 @@ namespace {
 
 constexpr char kUsage[] =
     "the Gongkai client.\n"
-    "  gongkai push FILE             push monthly reports (CSV: unit_id,period,<field paths>)\n"
+    "  gongkai push FILE             push monthly reports (CSV: unit_id,period,<field paths>),\n"
+    "                                through the outbox (--outbox DIR, $GONGKAI_OUTBOX)\n"
+    "  gongkai push --resume         send what the outbox still holds, retrying (--retry_for 2m)\n"
     "  gongkai get UNIT PERIOD [V]   show a report (latest, or version V)\n"
     "  gongkai history UNIT          every version a unit submitted\n"
     "  gongkai status [PERIOD]       who reported for a period (default: last month);\n"
@@ -64,8 +66,10 @@ constexpr char kUsage[] =
     "  gongkai case interview ID --date YYYY-MM-DD [--note TEXT]\n"
     "                                record that the decided interview (约谈) took place\n"
     "Tiers: municipal, agency, county, township (or 市政府, 市直部门, 县区, 乡镇街道).\n"
-    "Flags: --server HOST:PORT (or $GONGKAI_SERVER), --as NAME, --format text|json\n"
-    "(bulletin publish/show: md|html|json)";
+    "Flags: --server HOST:PORT (or $GONGKAI_SERVER), --format text|json\n"
+    "(bulletin publish/show: md|html|json)\n"
+    "Access: the bearer token from $GONGKAI_TOKEN, or --token_file FILE (or $GONGKAI_TOKEN_FILE);\n"
+    "TLS: --ca CA.pem (or $GONGKAI_CA), with --cert/--key for a client certificate.";
 
 int Main(int argc, char** argv) {
   absl::SetProgramUsageMessage(kUsage);

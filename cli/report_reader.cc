@@ -162,7 +162,17 @@ absl::StatusOr<ReadResult> ReadReportsCsv(absl::string_view text) {
 
 absl::StatusOr<ReadResult> ReadReportsJson(absl::string_view text) {
   if (absl::StartsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);  // as Notepad writes
-  if (!IsUtf8(text)) return absl::InvalidArgumentError("the file is not UTF-8 text");
+  if (!IsUtf8(text)) {
+    int line = 1;
+    for (absl::string_view l : absl::StrSplit(text, '\n')) {
+      if (!IsUtf8(l)) break;
+      ++line;
+    }
+    return absl::InvalidArgumentError(absl::StrCat(
+        "line ", line,
+        ": not UTF-8 text (a GBK/GB2312 file? convert it: iconv -f GBK -t UTF-8 IN.json > "
+        "OUT.json)"));
+  }
   std::vector<std::pair<int, std::string>> objects;  // (line, json)
   absl::string_view trimmed = absl::StripAsciiWhitespace(text);
   if (absl::StartsWith(trimmed, "[")) {

@@ -1,17 +1,24 @@
 // The reporting commands: push, get, history, units, reports.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
+#include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/flags/flag.h"
+#include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cli/client.h"
 #include "cli/commands.h"
+#include "cli/outbox.h"
 #include "cli/report_reader.h"
 #include "cli/supervision_format.h"
 #include "cli/table.h"
@@ -112,72 +119,330 @@ absl::StatusOr<std::vector<v1::Unit>> FetchUnits(v1::Tier tier, const std::strin
 
 // ---- push ----------------------------------------------------------------
 
-int Push(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    std::fprintf(stderr, "usage: gongkai push FILE.csv|FILE.json\n");
-    return kExitUsage;
+namespace {
+
+// What a push did with one group of reports: this push's file, or what
+// earlier pushes left in the outbox.
+struct Tally {
+  int accepted = 0;  // stored, or answered as a replay of a stored report
+  int with_warnings = 0;
+  int refused = 0;      // refused by the supervisor or, for the file, unreadable rows
+  int moved_aside = 0;  // of `refused`, those moved to refused/
+  int kept = 0;         // still in the outbox after the last attempt
+};
+
+// The outcome of one pass over the outbox.
+struct PassResult {
+  absl::Status outbox_error;  // the outbox could not be read: nothing was sent
+  grpc::Status status;        // of the first stream that failed; OK if every stream answered
+  int answered = 0;           // reports accepted or refused
+  int kept = 0;               // reports left in the outbox
+  std::string why;            // why the last kept report was not taken
+};
+
+// Sends the reports in an outbox and settles every answer: removed when
+// accepted, moved to refused/ when refused for good (printed either way),
+// kept otherwise.
+class OutboxSender {
+ public:
+  // `mine`: the files this push queued from its file; their rows are named
+  // as "line N" and counted in mine(), the others in earlier().
+  // `unreadable_rows`: the file's rows that could not be read, counted as
+  // refused in mine().
+  OutboxSender(Outbox* outbox, absl::flat_hash_set<std::string> mine, int unreadable_rows)
+      : outbox_(outbox), mine_names_(std::move(mine)) {
+    mine_.refused = unreadable_rows;
   }
-  const std::string& path = args[0];
-  absl::StatusOr<std::string> text = ReadFile(path);
-  if (!text.ok()) {
-    std::fprintf(stderr, "gongkai: %s\n", std::string(text.status().message()).c_str());
-    return kExitUsage;
+
+  // Sends every queued report, oldest first, in streams of --batch_size,
+  // over a new channel (so a supervisor that came back is found at once,
+  // not after the old channel's reconnect backoff). Stops at the first
+  // stream that fails: its reports, and those after it, stay queued.
+  PassResult Pass() {
+    PassResult result;
+    mine_.kept = earlier_.kept = 0;
+    std::vector<std::string> unreadable;
+    absl::StatusOr<std::vector<OutboxEntry>> entries = outbox_->List(&unreadable);
+    for (const std::string& name : unreadable) {
+      std::printf("%s: not a readable report; moved to %s\n", name.c_str(),
+                  outbox_->refused_dir().c_str());
+      ++earlier_.refused;
+      ++earlier_.moved_aside;
+    }
+    if (!entries.ok()) {
+      result.outbox_error = entries.status();
+      return result;
+    }
+    auto stub = v1::ReportingService::NewStub(Channel());
+    size_t batch = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_batch_size)));
+    for (size_t start = 0; start < entries->size(); start += batch) {
+      size_t end = std::min(entries->size(), start + batch);
+      std::vector<bool> answered(end - start, false);
+      if (result.status.ok()) {
+        result.status = SendBatch(*stub, *entries, start, end, &answered, &result);
+      }
+      for (size_t i = start; i < end; ++i) {
+        if (answered[i - start]) continue;
+        ++result.kept;
+        ++TallyOf((*entries)[i]).kept;
+      }
+    }
+    if (!result.status.ok()) result.why = result.status.error_message();
+    return result;
   }
-  bool json = absl::EndsWithIgnoreCase(path, ".json") || absl::EndsWithIgnoreCase(path, ".jsonl");
-  absl::StatusOr<ReadResult> read = json ? ReadReportsJson(*text) : ReadReportsCsv(*text);
-  if (!read.ok()) {
-    std::fprintf(stderr, "gongkai: %s: %s\n", path.c_str(),
-                 std::string(read.status().message()).c_str());
-    return kExitRefused;
-  }
-  int refused = 0, accepted = 0, with_warnings = 0;
-  for (const RowError& e : read->errors) {
-    ++refused;
-    std::printf("line %d: %s%s%s\n", e.line, e.field.c_str(), e.field.empty() ? "" : ": ",
-                e.reason.c_str());
-  }
-  auto stub = v1::ReportingService::NewStub(Channel());
-  size_t batch = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_batch_size)));
-  for (size_t start = 0; start < read->rows.size(); start += batch) {
-    size_t end = std::min(read->rows.size(), start + batch);
+
+  const Tally& mine() const { return mine_; }
+  const Tally& earlier() const { return earlier_; }
+
+ private:
+  grpc::Status SendBatch(v1::ReportingService::Stub& stub, const std::vector<OutboxEntry>& entries,
+                         size_t start, size_t end, std::vector<bool>* answered,
+                         PassResult* result) {
     auto ctx = Context(absl::Minutes(5));
     v1::SubmitBatchResponse response;
-    auto writer = stub->SubmitBatch(ctx.get(), &response);
+    auto writer = stub.SubmitBatch(ctx.get(), &response);
     for (size_t i = start; i < end; ++i) {
-      if (!writer->Write(read->rows[i].request)) break;
+      if (!writer->Write(entries[i].request)) break;
     }
     writer->WritesDone();
     grpc::Status status = writer->Finish();
-    if (!status.ok()) {
-      int code = Report(status, "push");
-      std::fprintf(stderr, "gongkai: %zu of %zu rows were not sent\n", read->rows.size() - start,
-                   read->rows.size());
-      return code;
-    }
+    if (!status.ok()) return status;
+    std::vector<std::string> accepted;
     for (const v1::BatchItemResult& r : response.results()) {
-      const ReportRow& row = read->rows[start + r.index()];
-      std::string where = absl::StrCat("line ", row.line, " (", r.unit_id(), " ", r.period(), ")");
-      if (r.has_accepted()) {
-        ++accepted;
-        if (r.accepted().warnings_size() > 0) ++with_warnings;
-        for (const v1::ValidationWarning& w : r.accepted().warnings()) {
-          std::printf("%s: warning %s: %s\n", where.c_str(), w.field().c_str(),
-                      w.message().c_str());
-        }
-        continue;
+      if (r.index() >= end - start || (*answered)[r.index()]) continue;
+      const OutboxEntry& entry = entries[start + r.index()];
+      switch (VerdictOf(r)) {
+        case Verdict::kAccepted:
+          accepted.push_back(entry.name);
+          Accepted(entry, r);
+          break;
+        case Verdict::kRefused:
+          Refused(entry, r);
+          break;
+        case Verdict::kKeep:
+          result->why =
+              absl::StrCat(absl::StatusCodeToString(static_cast<absl::StatusCode>(r.error_code())),
+                           ": ", r.error_message());
+          continue;
       }
-      ++refused;
-      if (r.field_errors_size() == 0) {
-        std::printf("%s: refused: %s\n", where.c_str(), r.error_message().c_str());
-      }
-      for (const v1::FieldError& e : r.field_errors()) {
-        std::printf("%s: %s: %s\n", where.c_str(), e.field().c_str(), e.description().c_str());
-      }
+      (*answered)[r.index()] = true;
+      ++result->answered;
+    }
+    absl::Status removed = outbox_->Remove(accepted);
+    if (!removed.ok()) {
+      std::fprintf(stderr,
+                   "gongkai: %s; the accepted reports left in the outbox will be sent again and "
+                   "answered as replays\n",
+                   std::string(removed.message()).c_str());
+    }
+    return grpc::Status::OK;
+  }
+
+  void Accepted(const OutboxEntry& entry, const v1::BatchItemResult& r) {
+    Tally& tally = TallyOf(entry);
+    ++tally.accepted;
+    if (r.accepted().warnings_size() > 0) ++tally.with_warnings;
+    std::string where = Where(entry);
+    for (const v1::ValidationWarning& w : r.accepted().warnings()) {
+      std::printf("%s: warning %s: %s\n", where.c_str(), w.field().c_str(), w.message().c_str());
     }
   }
-  std::printf("%s: %d accepted (%d with warnings), %d refused\n", path.c_str(), accepted,
-              with_warnings, refused);
-  return refused == 0 ? kExitOk : kExitRefused;
+
+  void Refused(const OutboxEntry& entry, const v1::BatchItemResult& r) {
+    Tally& tally = TallyOf(entry);
+    ++tally.refused;
+    std::string where = Where(entry);
+    if (r.field_errors_size() == 0) {
+      std::printf("%s: refused: %s\n", where.c_str(), r.error_message().c_str());
+    }
+    for (const v1::FieldError& e : r.field_errors()) {
+      std::printf("%s: %s: %s\n", where.c_str(), e.field().c_str(), e.description().c_str());
+    }
+    absl::Status moved = outbox_->Refuse(entry.name, RefusalText(entry, r, absl::Now()));
+    if (moved.ok()) {
+      ++tally.moved_aside;
+    } else {
+      std::fprintf(stderr, "gongkai: %s; %s stays in the outbox and will be sent again\n",
+                   std::string(moved.message()).c_str(), entry.name.c_str());
+    }
+  }
+
+  bool IsMine(const OutboxEntry& entry) const { return mine_names_.contains(entry.name); }
+  Tally& TallyOf(const OutboxEntry& entry) { return IsMine(entry) ? mine_ : earlier_; }
+
+  // "line 2 (luxi-county 2025-06)" for this push's file, as push always
+  // said; "reports.csv line 2 (...)" for a report an earlier push queued.
+  std::string Where(const OutboxEntry& entry) const {
+    return absl::StrCat(IsMine(entry) ? "" : absl::StrCat(entry.source, " "), "line ", entry.line,
+                        " (", entry.request.report().unit_id(), " ",
+                        entry.request.report().period(), ")");
+  }
+
+  Outbox* const outbox_;
+  const absl::flat_hash_set<std::string> mine_names_;
+  Tally mine_;
+  Tally earlier_;
+};
+
+// Passes over the outbox until it is empty, a stream fails for a reason
+// waiting cannot cure, or `retry_for` would pass before the next attempt.
+// Waits RetryDelay between attempts, starting over after an attempt that
+// settled something.
+PassResult PassUntilEmpty(OutboxSender* sender, absl::Duration retry_for) {
+  absl::Time deadline = absl::Now() + retry_for;
+  std::mt19937 rng(std::random_device{}());
+  std::uniform_real_distribution<double> jitter(0.0, 1.0);
+  for (int attempt = 0;;) {
+    PassResult result = sender->Pass();
+    if (!result.outbox_error.ok() || result.kept == 0) return result;
+    if (!result.status.ok() && !IsTransient(result.status.error_code())) return result;
+    absl::Duration delay = RetryDelay(attempt, jitter(rng));
+    if (absl::Now() + delay > deadline) return result;
+    std::fprintf(stderr, "gongkai: %d reports waiting (%s); trying again in %.1f s\n", result.kept,
+                 result.why.c_str(), absl::ToDoubleSeconds(delay));
+    absl::SleepFor(delay);
+    attempt = result.answered > 0 ? 0 : attempt + 1;
+  }
+}
+
+// "PATH: 118 accepted (17 with warnings), 2 refused (see DIR/refused), 0
+// left in the outbox".
+void PrintTally(const std::string& what, const Tally& t, const Outbox& outbox) {
+  std::printf("%s: %d accepted (%d with warnings), %d refused%s, %d left in the outbox\n",
+              what.c_str(), t.accepted, t.with_warnings, t.refused,
+              t.moved_aside > 0 ? absl::StrCat(" (see ", outbox.refused_dir(), ")").c_str() : "",
+              t.kept);
+}
+
+// The command that sends what is left, with the flags that found it.
+std::string ResumeCommand(const std::string& dir) {
+  std::string command = "gongkai push --resume";
+  if (!absl::GetFlag(FLAGS_outbox).empty()) absl::StrAppend(&command, " --outbox ", dir);
+  if (!absl::GetFlag(FLAGS_server).empty()) {
+    absl::StrAppend(&command, " --server ", ServerAddress());
+  }
+  return command;
+}
+
+// Says why reports are left and returns the exit code: kExitUnreachable when
+// trying again later may work, kExitRefused when something must be fixed
+// first (a stream refused as a whole, e.g. for want of a valid token).
+int ReportKept(const PassResult& result, const std::string& dir) {
+  std::string hint = absl::StrCat(result.kept, " reports kept in the outbox ", dir,
+                                  "; send them with `", ResumeCommand(dir), "`");
+  if (!result.status.ok() && !IsTransient(result.status.error_code())) {
+    Report(result.status, "push");
+    std::fprintf(stderr, "gongkai: %s once that is fixed\n", hint.c_str());
+    return kExitRefused;
+  }
+  if (!result.status.ok()) {
+    std::fprintf(stderr, "gongkai: cannot reach the supervisor at %s (%s); %s\n",
+                 ServerAddress().c_str(), result.why.c_str(), hint.c_str());
+  } else {
+    std::fprintf(stderr, "gongkai: the supervisor at %s did not take every report (%s); %s\n",
+                 ServerAddress().c_str(), result.why.c_str(), hint.c_str());
+  }
+  return kExitUnreachable;
+}
+
+// Opens the outbox, saying so when another push holds it and waiting up to
+// --retry_for for it.
+absl::StatusOr<std::unique_ptr<Outbox>> OpenOutbox(const std::string& dir) {
+  absl::StatusOr<std::unique_ptr<Outbox>> outbox = Outbox::Open(dir, absl::ZeroDuration());
+  if (!absl::IsUnavailable(outbox.status())) return outbox;
+  std::fprintf(stderr, "gongkai: %s; waiting for it to finish\n",
+               std::string(outbox.status().message()).c_str());
+  return Outbox::Open(dir, absl::GetFlag(FLAGS_retry_for));
+}
+
+}  // namespace
+
+int Push(const std::vector<std::string>& args) {
+  bool resume = absl::GetFlag(FLAGS_resume);
+  if (resume ? !args.empty() : args.size() != 1) {
+    std::fprintf(stderr, "usage: gongkai push FILE.csv|FILE.json | gongkai push --resume\n");
+    return kExitUsage;
+  }
+  // The file's rows, read before the outbox is touched: a file that cannot
+  // be read queues nothing.
+  std::vector<OutboxRow> rows;
+  int unreadable_rows = 0;
+  if (!resume) {
+    const std::string& path = args[0];
+    absl::StatusOr<std::string> text = ReadFile(path);
+    if (!text.ok()) {
+      std::fprintf(stderr, "gongkai: %s\n", std::string(text.status().message()).c_str());
+      return kExitUsage;
+    }
+    bool json = absl::EndsWithIgnoreCase(path, ".json") || absl::EndsWithIgnoreCase(path, ".jsonl");
+    absl::StatusOr<ReadResult> read = json ? ReadReportsJson(*text) : ReadReportsCsv(*text);
+    if (!read.ok()) {
+      std::fprintf(stderr, "gongkai: %s: %s\n", path.c_str(),
+                   std::string(read.status().message()).c_str());
+      return kExitRefused;
+    }
+    // A header and nothing else is most likely an export of the wrong
+    // sheet; succeeding quietly would let the office believe it reported.
+    if (read->rows.empty() && read->errors.empty()) {
+      std::fprintf(stderr, "gongkai: %s: the file holds no reports; nothing was sent\n",
+                   path.c_str());
+      return kExitRefused;
+    }
+    for (const RowError& e : read->errors) {
+      ++unreadable_rows;
+      std::printf("line %d: %s%s%s\n", e.line, e.field.c_str(), e.field.empty() ? "" : ": ",
+                  e.reason.c_str());
+    }
+    std::string source = std::filesystem::path(path).filename().string();
+    for (ReportRow& row : read->rows) {
+      rows.push_back(OutboxRow{std::move(row.request), source, row.line});
+    }
+  }
+
+  std::string dir = OutboxDirFrom(absl::GetFlag(FLAGS_outbox), std::getenv("GONGKAI_OUTBOX"),
+                                  std::getenv("XDG_STATE_HOME"), std::getenv("HOME"));
+  if (dir.empty()) {
+    std::fprintf(stderr, "gongkai: no outbox folder: give --outbox DIR or set $GONGKAI_OUTBOX\n");
+    return kExitUsage;
+  }
+  absl::StatusOr<std::unique_ptr<Outbox>> outbox = OpenOutbox(dir);
+  if (!outbox.ok()) {
+    std::fprintf(stderr, "gongkai: %s; nothing was sent\n",
+                 std::string(outbox.status().message()).c_str());
+    return absl::IsUnavailable(outbox.status()) ? kExitUnreachable : kExitUsage;
+  }
+  absl::StatusOr<std::vector<std::string>> queued = (*outbox)->Queue(rows);
+  if (!queued.ok()) {
+    std::fprintf(stderr, "gongkai: %s; nothing was queued or sent\n",
+                 std::string(queued.status().message()).c_str());
+    return kExitUsage;
+  }
+
+  OutboxSender sender(outbox->get(),
+                      absl::flat_hash_set<std::string>(queued->begin(), queued->end()),
+                      unreadable_rows);
+  // A plain push tries once and leaves the waiting to --resume, so a script
+  // pushing to a supervisor that is down learns it at once.
+  PassResult result =
+      resume ? PassUntilEmpty(&sender, absl::GetFlag(FLAGS_retry_for)) : sender.Pass();
+  if (!result.outbox_error.ok()) {
+    std::fprintf(stderr, "gongkai: %s\n", std::string(result.outbox_error.message()).c_str());
+    return kExitUsage;
+  }
+  const Tally& earlier = sender.earlier();
+  const Tally& mine = sender.mine();
+  bool had_earlier = earlier.accepted + earlier.refused + earlier.kept > 0;
+  if (resume && !had_earlier) {
+    std::printf("outbox %s: nothing to send\n", dir.c_str());
+    return kExitOk;
+  }
+  if (had_earlier) {
+    PrintTally(resume ? absl::StrCat("outbox ", dir) : "queued by earlier pushes", earlier,
+               **outbox);
+  }
+  if (!resume) PrintTally(args[0], mine, **outbox);
+  if (result.kept > 0) return ReportKept(result, dir);
+  return earlier.refused + mine.refused == 0 ? kExitOk : kExitRefused;
 }
 
 // ---- get / history ---------------------------------------------------------

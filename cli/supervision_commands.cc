@@ -49,7 +49,11 @@ void PrintFindingDone(const v1::Finding& f) {
 
 int FindingAdd(const std::vector<std::string>& args) {
   constexpr char kUsage[] = "gongkai finding add UNIT PERIOD KIND [--note TEXT]";
-  if (args.size() != 3 || !ValidPeriod(args[1])) return Usage(kUsage);
+  if (args.size() != 3) return Usage(kUsage);
+  if (absl::Status p = ParsePeriod(args[1]).status(); !p.ok()) {
+    std::fprintf(stderr, "gongkai: finding add: %s\n", std::string(p.message()).c_str());
+    return kExitUsage;
+  }
   std::optional<v1::FindingKind> kind = ParseFindingKindArg(args[2]);
   if (!kind.has_value()) {
     std::fprintf(
