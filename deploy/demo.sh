@@ -13,20 +13,40 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j2
 
 gongkai=build/cli/gongkai
-export GONGKAI_SERVER=127.0.0.1:7450
+export GONGKAI_SERVER=127.0.0.1:7450 GONGKAI_OUTBOX=var/outbox
 mkdir -p var
-if "$gongkai" units >/dev/null 2>&1; then
+# At its first start the embedded default mints a demo office and admin token
+# and prints them once; the demo keeps them in var/ (mode 600) for the CLI.
+demo_tokens() {
+  [ -s var/admin.token ] && [ -s var/office.token ] && return 0
+  for role in admin office; do
+    sed -n "s/.*  $role (demo-$role): //p" var/supervisor.log | tail -1 >var/$role.token
+    chmod 600 var/$role.token
+  done
+  [ -s var/admin.token ] && [ -s var/office.token ]
+}
+# Exit code 3: nothing answers at the address (1: something refused us).
+serving=0
+GONGKAI_TOKEN= GONGKAI_TOKEN_FILE= "$gongkai" units >/dev/null 2>&1 || serving=$?
+if [ "$serving" -ne 3 ]; then
   echo "demo: a supervisor is already serving on $GONGKAI_SERVER; using it"
 else
   nohup build/services/gongkai-supervisor >>var/supervisor.log 2>&1 &
   echo $! >var/supervisor.pid
   for _ in $(seq 100); do
-    "$gongkai" units >/dev/null 2>&1 && break
+    demo_tokens && GONGKAI_TOKEN_FILE=var/office.token "$gongkai" units >/dev/null 2>&1 && break
     sleep 0.2
   done
-  "$gongkai" units >/dev/null || { tail -5 var/supervisor.log; exit 1; }
   echo "demo: gongkai-supervisor started (pid $(cat var/supervisor.pid), log var/supervisor.log)"
 fi
+if ! demo_tokens; then
+  echo "demo: var/gongkai was made by an earlier run whose demo tokens are gone; remove var/ and"
+  echo "      run again, or mint tokens with: build/services/gongkai-supervisor token new --help"
+  exit 1
+fi
+"$gongkai" --token_file=var/office.token units >/dev/null || { tail -5 var/supervisor.log; exit 1; }
+echo "demo: tokens in var/admin.token (管理员) and var/office.token (市政务公开办)"
+export GONGKAI_TOKEN_FILE=var/admin.token
 
 echo "demo: loading the demo city (萍乡市, modelled on Pingxiang 2012)"
 "$gongkai" units import deploy/demo/units.csv
@@ -36,6 +56,8 @@ echo
 echo
 "$gongkai" league 2025-12 --tier county
 echo
+# The city office's views, with the office token.
+export GONGKAI_TOKEN_FILE=var/office.token
 # The month's bulletin (工作简报), published once; later runs show it again.
 if ! "$gongkai" bulletin show 2025-12 >/dev/null 2>&1; then
   "$gongkai" bulletin publish 2025-12 --out var/bulletin-2025-12.md

@@ -7,6 +7,9 @@ packages=(
   build-essential cmake pkg-config git ca-certificates
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  # Tokens are hashed and minted with OpenSSL; the TLS test makes its
+  # certificates with the openssl command.
+  libssl-dev openssl
   # The proto-only client test speaks to the supervisor from Python with nothing
   # but the .proto files, the way an outside system would.
   python3 python3-grpcio python3-protobuf grpc-proto

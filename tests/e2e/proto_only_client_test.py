@@ -104,9 +104,19 @@ class ProtoOnlyClientTest(unittest.TestCase):
         cls.channel = grpc.insecure_channel("127.0.0.1:%d" % port)
         cls.addClassCleanup(cls.channel.close)
         grpc.channel_ready_future(cls.channel).result(timeout=TIMEOUT)
-        cls.md = [("authorization", "Bearer " + ARGS.token)] if ARGS.token else None
+        # With no config the supervisor mints demo tokens at its first start
+        # and prints them once; an outside client takes the admin one.
+        token = ARGS.token or cls._printed_token("admin (demo-admin): ")
+        cls.md = [("authorization", "Bearer " + token)]
         cls.admin = admin_grpc.AdminServiceStub(cls.channel)
         cls.reporting = rep_grpc.ReportingServiceStub(cls.channel)
+
+    @classmethod
+    def _printed_token(cls, label):
+        for line in cls._stderr().splitlines():
+            if label in line:
+                return line.split(label, 1)[1].strip()
+        raise AssertionError("the first start printed no %r token:\n%s" % (label, cls._stderr()))
 
     @classmethod
     def _stderr(cls):
@@ -284,6 +294,26 @@ class ProtoOnlyClientTest(unittest.TestCase):
         self.assertEqual(refused.error_code, 3)
         self.assertTrue(any(f.field.endswith("period") for f in refused.field_errors), refused)
         self.assertEqual((resp.accepted, resp.refused), (2, 1))
+
+    def test_09_tokens(self):
+        req = admin.ListUnitsRequest()
+        with self.assertRaises(grpc.RpcError) as e:
+            self.admin.ListUnits(req, timeout=TIMEOUT)
+        self.assertEqual(e.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
+        self.assertIn("no token", e.exception.details())
+        with self.assertRaises(grpc.RpcError) as e:
+            self.admin.ListUnits(req, timeout=TIMEOUT, metadata=[("authorization", "Bearer gk_nope")])
+        self.assertEqual(e.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
+        self.assertIn("unknown token", e.exception.details())
+        if ARGS.token:
+            return
+        office = [("authorization", "Bearer " + self._printed_token("office (demo-office): "))]
+        self.assertTrue(self.admin.ListUnits(req, timeout=TIMEOUT, metadata=office).units)
+        extra = unit.Unit(unit_id="py-extra", name="外", tier=unit.COUNTY)
+        with self.assertRaises(grpc.RpcError) as e:
+            self.admin.RegisterUnit(admin.RegisterUnitRequest(unit=extra), timeout=TIMEOUT, metadata=office)
+        self.assertEqual(e.exception.code(), grpc.StatusCode.PERMISSION_DENIED)
+        self.assertIn("for the administrator", e.exception.details())
 
 
 def main():

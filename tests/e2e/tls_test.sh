@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# End to end with the real binaries: TLS on the gRPC port, certificates made
+# here with openssl. A supervisor on a non-loopback address refuses to start
+# in plaintext; with a certificate it serves; the CLI connects with --ca, is
+# refused without it or with another CA; a supervisor that requires client
+# certificates takes only a client holding one; tokens still decide access.
+# Usage: tls_test.sh SUPERVISOR CLI
+set -euo pipefail
+supervisor=$(realpath "$1") cli=$(realpath "$2")
+work=$(mktemp -d)
+pid=""
+passed=0 failed=0
+cleanup() {
+  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+  echo "FAIL: $*" >&2
+  [ -f "$work/supervisor.log" ] && tail -20 "$work/supervisor.log" >&2
+  exit 1
+}
+# expect DESCRIPTION EXIT_CODE PATTERN COMMAND...: the command exits with
+# EXIT_CODE and its output matches PATTERN.
+expect() {
+  local what=$1 code=$2 pattern=$3 rc=0
+  shift 3
+  "$@" >"$work/out" 2>&1 || rc=$?
+  if [ "$rc" -eq "$code" ] && grep -qE -- "$pattern" "$work/out"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $what: exit $rc (want $code), output:" >&2
+    sed 's/^/  /' "$work/out" >&2
+  fi
+}
+
+cd "$work"
+# A CA, the supervisor's certificate for 127.0.0.1 and localhost, a client
+# certificate, and a second CA nobody trusts.
+openssl_quiet() { openssl "$@" >/dev/null 2>&1 || fail "openssl $*"; }
+for ca in ca other-ca; do
+  openssl_quiet req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Gongkai test $ca" \
+    -keyout $ca.key -out $ca.pem
+done
+openssl_quiet req -newkey rsa:2048 -nodes -subj "/CN=gongkai-supervisor" -keyout server.key \
+  -out server.csr
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >server.ext
+openssl_quiet x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
+  -extfile server.ext -out server.pem
+openssl_quiet req -newkey rsa:2048 -nodes -subj "/CN=luxi-county clerk" -keyout client.key \
+  -out client.csr
+openssl_quiet x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
+  -out client.pem
+
+token_line=$("$supervisor" token new --role admin --name tls-admin 2>/dev/null)
+export GONGKAI_TOKEN
+GONGKAI_TOKEN=$(sed -n 's/^token: //p' <<<"$token_line")
+sed -n 's/^config: //p' <<<"$token_line" >tokens.textproto
+
+# start CONFIG: the supervisor on a free port; GONGKAI_SERVER points at it.
+start() {
+  rm -f port
+  "$supervisor" --config="$1" --data_dir="$work/data" --port_file="$work/port" \
+    >>"$work/supervisor.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do
+    [ -s port ] && break
+    kill -0 "$pid" 2>/dev/null || fail "supervisor exited at start"
+    sleep 0.1
+  done
+  [ -s port ] || fail "supervisor did not start"
+  export GONGKAI_SERVER="127.0.0.1:$(cat port)"
+}
+stop() {
+  kill -TERM "$pid"
+  wait "$pid" || fail "supervisor did not stop cleanly"
+  pid=""
+}
+
+# Plaintext on an address other machines reach: refused, and says why.
+{ cat tokens.textproto; echo 'listen_address: "0.0.0.0:0"'; } >open.textproto
+expect "plaintext on 0.0.0.0 refused" 1 "reachable from other machines.*tls" \
+  "$supervisor" --config=open.textproto --data_dir="$work/data"
+# ... unless explicitly allowed.
+{ cat open.textproto; echo 'allow_plaintext_remote: true'; } >allowed.textproto
+start allowed.textproto
+expect "plaintext allowed explicitly" 0 "^" "$cli" units
+stop
+# Half a key pair, or client checks without TLS: refused at start.
+{ cat tokens.textproto; echo 'tls { cert_file: "server.pem" }'; } >half.textproto
+expect "cert without key refused" 1 "both cert_file and key_file" \
+  "$supervisor" --config=half.textproto --data_dir="$work/data"
+{ cat tokens.textproto; echo 'tls { cert_file: "server.pem" key_file: "missing.key" }'; } \
+  >missing.textproto
+expect "unreadable key named" 1 "tls.key_file .*missing.key cannot be read" \
+  "$supervisor" --config=missing.textproto --data_dir="$work/data"
+
+# TLS on every address; paths relative to the config file.
+{ cat tokens.textproto; echo 'listen_address: "0.0.0.0:0"'
+  echo 'tls { cert_file: "server.pem" key_file: "server.key" }'; } >tls.textproto
+start tls.textproto
+expect "TLS with the CA" 0 "0 units|unit" "$cli" --ca=ca.pem units
+expect "TLS via GONGKAI_CA" 0 "0 units|unit" env GONGKAI_CA=ca.pem "$cli" units
+expect "plaintext client refused" 3 "cannot reach the supervisor" "$cli" units
+expect "a CA that did not sign the certificate" 3 "cannot reach the supervisor" \
+  "$cli" --ca=other-ca.pem units
+expect "TLS but no token" 1 "no token" env GONGKAI_TOKEN= "$cli" --ca=ca.pem units
+expect "missing CA file" 2 "cannot read the CA certificate" "$cli" --ca=nope.pem units
+stop
+
+# Client certificates required.
+{ cat tokens.textproto; echo 'listen_address: "127.0.0.1:0"'
+  echo 'tls { cert_file: "server.pem" key_file: "server.key" client_ca_file: "ca.pem"'
+  echo '      require_client_cert: true }'; } >mtls.textproto
+start mtls.textproto
+expect "no client certificate refused" 3 "cannot reach the supervisor" "$cli" --ca=ca.pem units
+expect "client certificate accepted" 0 "0 units|unit" \
+  "$cli" --ca=ca.pem --cert=client.pem --key=client.key units
+expect "a certificate from another CA refused" 3 "cannot reach the supervisor" \
+  "$cli" --ca=ca.pem --cert=other-ca.pem --key=other-ca.key units
+expect "cert without key" 2 "both --cert and --key" "$cli" --ca=ca.pem --cert=client.pem units
+stop
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
