@@ -16,6 +16,8 @@ packages=(
   # The bulletin print test renders the HTML in Debian's Chromium; the font gives
   # it Chinese glyphs; poppler-utils reads the PDF back.
   chromium fonts-wqy-zenhei poppler-utils
+  # The fuzz tests (tests/fuzz) build with clang's libFuzzer and sanitizers.
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/utf8.h"
 #include "model/field_path.h"
 #include "model/text_proto.h"
 #include "scoring/escalation.h"
@@ -38,6 +39,45 @@ class Problems {
  private:
   std::vector<std::string> list_;
 };
+
+// Text format takes any bytes in a string and "nan" or "inf" for a number.
+// A proto3 string must be UTF-8: a scheme saved as GBK would load, and then
+// every score and bulletin quoting its names would fail to parse in the store
+// and on the client. A number that is not finite turns scores into NaN.
+void CheckValues(const google::protobuf::Message& m, const std::string& where,
+                 Problems* problems) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* r = m.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  r->ListFields(m, &fields);
+  for (const FieldDescriptor* f : fields) {
+    std::string path = where.empty() ? f->name() : absl::StrCat(where, ".", f->name());
+    int n = f->is_repeated() ? r->FieldSize(m, f) : 1;
+    for (int i = 0; i < n; ++i) {
+      std::string at = f->is_repeated() ? absl::StrCat(path, "[", i, "]") : path;
+      switch (f->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_STRING:
+          if (!IsUtf8(f->is_repeated() ? r->GetRepeatedString(m, f, i) : r->GetString(m, f))) {
+            problems->Add("scheme",
+                          absl::StrCat(at, " is not UTF-8 text (save the file as UTF-8)"));
+          }
+          break;
+        case FieldDescriptor::CPPTYPE_DOUBLE:
+          if (!std::isfinite(f->is_repeated() ? r->GetRepeatedDouble(m, f, i)
+                                              : r->GetDouble(m, f))) {
+            problems->Add("scheme", absl::StrCat(at, " is not a finite number"));
+          }
+          break;
+        case FieldDescriptor::CPPTYPE_MESSAGE:
+          CheckValues(f->is_repeated() ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f),
+                      at, problems);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+}
 
 void CheckField(const Scheme& scheme, const Indicator& ind, absl::string_view what,
                 const std::string& path, Problems* problems) {
@@ -106,6 +146,10 @@ void CheckIndicator(const Scheme& scheme, const Indicator& ind, Problems* proble
   bool is_veto = ind.rule_case() == Indicator::kVeto;
   if (!is_veto && !(ind.points() > 0)) {
     problems->Indicator(ind, absl::StrCat("points must be positive, got ", ind.points()));
+  } else if (!is_veto && ind.points() > 100) {
+    // Scores are summed in hundredths of a point: a bonus worth more than a
+    // whole month is a slip, and beyond 10^16 it overflows the sum.
+    problems->Indicator(ind, absl::StrCat("points must be at most 100, got ", ind.points()));
   }
   for (int t : ind.tiers()) {
     if (t == v1::TIER_UNSPECIFIED || !v1::Tier_IsValid(t)) {
@@ -194,6 +238,7 @@ absl::StatusOr<Scheme> ParseScheme(absl::string_view text) {
 
 absl::StatusOr<Scheme> CheckScheme(Scheme scheme) {
   Problems problems;
+  CheckValues(scheme, "", &problems);
   if (scheme.id().empty()) problems.Add("scheme", "has no id");
   if (scheme.name().empty()) problems.Add("scheme", "has no name");
   if (scheme.effective_from().empty()) {
@@ -207,7 +252,9 @@ absl::StatusOr<Scheme> CheckScheme(Scheme scheme) {
   }
   if (scheme.reply_deadline_working_days() == 0) scheme.set_reply_deadline_working_days(20);
   if (scheme.bonus_cap() == 0) scheme.set_bonus_cap(5);
-  if (scheme.bonus_cap() < 0) problems.Add("scheme", "bonus_cap must not be negative");
+  if (scheme.bonus_cap() < 0 || scheme.bonus_cap() > 100) {
+    problems.Add("scheme", "bonus_cap must be within 0-100");
+  }
   if (scheme.annual_weight() == 0) scheme.set_annual_weight(2.0);
   if (scheme.annual_weight() < 0) problems.Add("scheme", "annual_weight must not be negative");
   if (scheme.grades().empty()) {

@@ -22,9 +22,10 @@ absl::StatusOr<config::v1::Scheme> ParseScheme(absl::string_view text);
 // annual weight 2, the escalation defaults of WithEscalationDefaults). Refuses, with INVALID_ARGUMENT listing every problem as
 // "<where>: <reason>", where is "indicator <id>", "annual item <id>",
 // "tier <TIER>", "grades", "escalation" or "scheme":
-// a missing id, name or effective_from; an indicator without a rule, with
-// non-positive points, or a duplicate id; a field path the report does not
-// have (a path may name a group of figures without totals, read as their
+// text that is not UTF-8 or a number that is not finite; a missing id, name
+// or effective_from; a bonus cap outside [0, 100]; an indicator without a
+// rule, with points not in (0, 100], or a duplicate id; a
+// field path the report does not have (a path may name a group of figures without totals, read as their
 // sum: "proactive.key_domains"); an extra name the scheme does not declare; a quota rule without a
 // quota for a tier it applies to; a ratio whose target is not above its
 // floor; a deduction or veto that counts nothing; a veto cap outside
