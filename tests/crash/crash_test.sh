@@ -9,19 +9,8 @@
 # Usage: crash_test.sh SUPERVISOR CRASH_DRIVER
 set -euo pipefail
 supervisor=$1 driver=$2
-work=$(mktemp -d)
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  [ -f "$work/supervisor.log" ] && grep -v "rpc=" "$work/supervisor.log" | tail -20 >&2
-  exit 1
-}
 source "$(dirname "${BASH_SOURCE[0]}")/../e2e/lib.sh"
+e2e_init
 
 total=4800 kill_after=600
 common=(--acks="$work/acks" --backup_dir="$work/backups" --total="$total" --units=32)
@@ -31,24 +20,24 @@ rc=0
 "$driver" load "${common[@]}" --channels=24 --inflight=16 --kill_pid="$pid" \
   --kill_after_acks="$kill_after" >"$work/load.out" 2>&1 || rc=$?
 cat "$work/load.out"
-[ "$rc" -eq 0 ] || fail "load exited $rc"
+[ "$rc" -eq 0 ] || die "load exited $rc"
 grep -q "supervisor killed at ack $kill_after" "$work/load.out" \
-  || fail "the supervisor was not killed"
+  || die "the supervisor was not killed"
 
 rc=0
 wait "$pid" || rc=$?
 pid=""
-[ "$rc" -eq 137 ] || fail "the supervisor exited $rc, not by SIGKILL (137)"
-grep -q "stopped cleanly" "$work/supervisor.log" && fail "the supervisor stopped cleanly: no crash"
+[ "$rc" -eq 137 ] || die "the supervisor exited $rc, not by SIGKILL (137)"
+grep -q "stopped cleanly" "$work/supervisor.log" && die "the supervisor stopped cleanly: no crash"
 acks=$(grep -c '^ack ' "$work/acks")
 [ "$acks" -ge "$kill_after" ] && [ "$acks" -lt "$total" ] \
-  || fail "$acks of $total acknowledged: the kill did not land mid-stream"
+  || die "$acks of $total acknowledged: the kill did not land mid-stream"
 
 # The same data directory, as after a power cut.
 start
 rc=0
 "$driver" verify "${common[@]}" >"$work/verify.out" 2>&1 || rc=$?
 cat "$work/verify.out"
-[ "$rc" -eq 0 ] || fail "verify found problems"
+[ "$rc" -eq 0 ] || die "verify found problems"
 stop
 echo "PASS: $acks of $total acknowledged before the crash, all durable"

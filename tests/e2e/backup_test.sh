@@ -10,55 +10,11 @@
 # Usage: backup_test.sh SUPERVISOR CLI SOURCE_DIR
 set -euo pipefail
 supervisor=$(realpath "$1") cli=$(realpath "$2") src=$3
-work=$(mktemp -d)
-pid=""
-passed=0 failed=0
-cleanup() {
-  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-# A broken setup: nothing after it can be checked.
-die() {
-  echo "FAIL: $*" >&2
-  [ -f "$work/supervisor.log" ] && tail -20 "$work/supervisor.log" >&2
-  echo "$passed passed, $((failed + 1)) failed"
-  exit 1
-}
-# check DESCRIPTION COMMAND...: one assertion; a failure is counted and the
-# test goes on.
-check() {
-  local what=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $what" >&2
-  fi
-}
-
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-fail() { die "$@"; }
+e2e_init
 
-# sup NAME ARGS...: gongkai-supervisor ARGS; stdout in $work/NAME.out, stderr
-# in $work/NAME.err, the exit code in $rc.
-sup() {
-  local name=$1
-  shift
-  rc=0
-  "$supervisor" "$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
-}
-exited() {
-  [ "$rc" -eq "$1" ] && return 0
-  echo "  $2 exited $rc, want $1: $(head -c 600 "$work/$2.err")" >&2
-  return 1
-}
-has() {
-  grep -qF -- "$2" "$work/$1" && return 0
-  echo "  $1 lacks \"$2\"; it holds: $(head -c 600 "$work/$1")" >&2
-  return 1
-}
+# sup NAME ARGS...: gongkai-supervisor ARGS, as run does the CLI.
+sup() { run_with "$supervisor" "$@"; }
 lacks() {
   ! grep -qF -- "$2" "$work/$1" && return 0
   echo "  $1 has \"$2\"" >&2
@@ -186,5 +142,4 @@ check "the first restore's data was kept aside too" \
   test "$(ls -d "$work"/data.before-restore-* | wc -l)" -eq 2
 stop
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

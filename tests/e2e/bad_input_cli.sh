@@ -10,63 +10,17 @@
 # Usage: bad_input_cli.sh SUPERVISOR CLI SOURCE_DIR
 set -euo pipefail
 supervisor=$1 cli=$2 src=$3
-work=$(mktemp -d)
-pid=""
-passed=0 failed=0 cases=0
-cleanup() {
-  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-# A broken setup: nothing after it can be checked.
-die() {
-  echo "FAIL: $*" >&2
-  [ -f "$work/supervisor.log" ] && tail -20 "$work/supervisor.log" >&2
-  echo "$passed passed, $((failed + 1)) failed"
-  exit 1
-}
-# check DESCRIPTION COMMAND...: one assertion; a failure is counted and the
-# test goes on.
-check() {
-  local what=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: [$case_name] $what" >&2
-  fi
-}
-# case NAME: starts the next case of the catalogue.
-case_name=""
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+e2e_init
+cases=0
+
+# case_ NAME: starts the next case of the catalogue; check names it in a
+# failure.
 case_() {
   case_name=$1
   cases=$((cases + 1))
 }
 
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-fail() { die "$@"; }
-
-# run NAME ARGS...: the CLI with ARGS; stdout in $work/NAME.out, stderr in
-# $work/NAME.err, the exit code in $rc.
-run() {
-  local name=$1
-  shift
-  rc=0
-  "$cli" "$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
-}
-# exited WANT NAME: the last run exited WANT (else shows its output).
-exited() {
-  [ "$rc" -eq "$1" ] && return 0
-  echo "  $2 exited $rc, want $1: $(head -c 600 "$work/$2.out") $(head -c 600 "$work/$2.err")" >&2
-  return 1
-}
-# has FILE TEXT: FILE (under $work) contains TEXT.
-has() {
-  grep -qF -- "$2" "$work/$1" && return 0
-  echo "  $1 lacks \"$2\"; it holds: $(head -c 800 "$work/$1")" >&2
-  return 1
-}
 # stored UNIT: the number of reports the supervisor holds for UNIT.
 stored() {
   "$cli" history "$1" --format json >"$work/history.json" 2>"$work/history.err" ||
@@ -478,5 +432,4 @@ check "exits 1" exited 1 small_limit
 check "names the setting" has small_limit.err "max_message_bytes must be at least 4096"
 
 echo "bad input CLI: $cases cases"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

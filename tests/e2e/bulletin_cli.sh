@@ -8,57 +8,9 @@
 # Usage: bulletin_cli.sh SUPERVISOR CLI SOURCE_DIR
 set -euo pipefail
 supervisor=$1 cli=$2 src=$3
-work=$(mktemp -d)
-pid=""
-passed=0 failed=0
-cleanup() {
-  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-# A broken setup: nothing after it can be checked.
-die() {
-  echo "FAIL: $*" >&2
-  [ -f "$work/supervisor.log" ] && tail -20 "$work/supervisor.log" >&2
-  echo "$passed passed, $((failed + 1)) failed"
-  exit 1
-}
-# check DESCRIPTION COMMAND...: one assertion; a failure is counted and the
-# test goes on.
-check() {
-  local what=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $what" >&2
-  fi
-}
-
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-fail() { die "$@"; }
+e2e_init
 
-# run NAME ARGS...: the CLI with ARGS; stdout in $work/NAME.out, stderr in
-# $work/NAME.err, the exit code in $rc.
-run() {
-  local name=$1
-  shift
-  rc=0
-  "$cli" "$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
-}
-# exited WANT NAME: the last run exited WANT (else shows its stderr).
-exited() {
-  [ "$rc" -eq "$1" ] && return 0
-  echo "  $2 exited $rc, want $1: $(head -c 600 "$work/$2.err")" >&2
-  return 1
-}
-# has FILE TEXT: FILE (under $work) contains TEXT.
-has() {
-  grep -qF -- "$2" "$work/$1" && return 0
-  echo "  $1 lacks \"$2\"; it begins: $(head -c 400 "$work/$1")" >&2
-  return 1
-}
 # has_line FILE REGEX: a line of FILE matches the extended REGEX.
 has_line() {
   grep -qE -- "$2" "$work/$1" && return 0
@@ -262,5 +214,4 @@ stop
 
 echo "bulletin CLI: ${year}年第1期 published, refused, read, corrected twice, an interview recorded," \
   "all read again after a restart"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -6,16 +6,8 @@
 # Usage: demo_round_trip.sh SUPERVISOR CLI SOURCE_DIR
 set -euo pipefail
 supervisor=$1 cli=$2 src=$3
-work=$(mktemp -d)
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; [ -f "$work/supervisor.log" ] && tail -20 "$work/supervisor.log" >&2; exit 1; }
-
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+e2e_init
 
 dump() {  # every period's latest reports, and every unit's history, as JSON
   mkdir -p "$1"
@@ -30,14 +22,14 @@ dump() {  # every period's latest reports, and every unit's history, as JSON
 
 start
 "$cli" units import "$src/deploy/demo/units.csv" >"$work/units.out"
-grep -q "56 units added, 0 already registered, 0 refused" "$work/units.out" || fail "units: $(cat "$work/units.out")"
-"$cli" push "$src/deploy/demo/reports.csv" >"$work/push.out" || fail "push exited non-zero: $(tail -3 "$work/push.out")"
-grep -q "669 accepted (17 with warnings), 0 refused" "$work/push.out" || fail "push: $(tail -1 "$work/push.out")"
+grep -q "56 units added, 0 already registered, 0 refused" "$work/units.out" || die "units: $(cat "$work/units.out")"
+"$cli" push "$src/deploy/demo/reports.csv" >"$work/push.out" || die "push exited non-zero: $(tail -3 "$work/push.out")"
+grep -q "669 accepted (17 with warnings), 0 refused" "$work/push.out" || die "push: $(tail -1 "$work/push.out")"
 grep -q "lianhua-county 2025-06): warning proactive.items_total: jumped from 64" "$work/push.out" \
-  || fail "the outlier warning is missing"
+  || die "the outlier warning is missing"
 
 dump "$work/loaded"
-/usr/bin/python3 - "$work/loaded" <<'PY' || fail "the demo year does not add up to Pingxiang 2012"
+/usr/bin/python3 - "$work/loaded" <<'PY' || die "the demo year does not add up to Pingxiang 2012"
 import json, sys, glob
 d = sys.argv[1]
 subs = []
@@ -67,10 +59,10 @@ print("demo year matches Pingxiang 2012: 41126 items, 36 applications, mailbox 2
 PY
 
 # Pushing the same file again stores nothing new: content-derived keys replay.
-"$cli" push "$src/deploy/demo/reports.csv" >"$work/push2.out" || fail "second push failed"
+"$cli" push "$src/deploy/demo/reports.csv" >"$work/push2.out" || die "second push failed"
 "$cli" history luxi-county --format json >"$work/history-again.json"
 cmp -s "$work/history-again.json" "$work/loaded/history-luxi-county.json" \
-  || fail "a second push of the same file created new versions"
+  || die "a second push of the same file created new versions"
 
 # A refused row names its line, field and reason; the good row still goes.
 cat >"$work/mixed.csv" <<'CSV'
@@ -80,24 +72,24 @@ luxi-county,2026-01,3,3,3,3,3,3
 CSV
 rc=0
 "$cli" push "$work/mixed.csv" >"$work/mixed.out" || rc=$?
-[ "$rc" -eq 1 ] || fail "a push with a refused row should exit 1, got $rc"
+[ "$rc" -eq 1 ] || die "a push with a refused row should exit 1, got $rc"
 grep -q "line 2 (pingxiang-city 2026-01): applications.results.total: balance identity broken" \
-  "$work/mixed.out" || fail "refused row not reported: $(cat "$work/mixed.out")"
-grep -q "1 accepted (1 with warnings), 1 refused" "$work/mixed.out" || fail "mixed summary: $(tail -1 "$work/mixed.out")"
-if "$cli" get pingxiang-city 2026-01 >/dev/null 2>&1; then fail "the refused row was stored"; fi
-"$cli" get luxi-county 2026-01 | grep -q "applications.new_total *3" || fail "the good row was not stored"
+  "$work/mixed.out" || die "refused row not reported: $(cat "$work/mixed.out")"
+grep -q "1 accepted (1 with warnings), 1 refused" "$work/mixed.out" || die "mixed summary: $(tail -1 "$work/mixed.out")"
+if "$cli" get pingxiang-city 2026-01 >/dev/null 2>&1; then die "the refused row was stored"; fi
+"$cli" get luxi-county 2026-01 | grep -q "applications.new_total *3" || die "the good row was not stored"
 
 # The county league table, then a finding moves a score and is named in it.
-"$cli" league 2025-12 --tier county >"$work/league.out" || fail "league failed"
-[ "$(grep -c -- '-county\|-district' "$work/league.out")" -eq 5 ] || fail "league: $(cat "$work/league.out")"
+"$cli" league 2025-12 --tier county >"$work/league.out" || die "league failed"
+[ "$(grep -c -- '-county\|-district' "$work/league.out")" -eq 5 ] || die "league: $(cat "$work/league.out")"
 before=$("$cli" score luxi-county 2025-12 | grep '^合计')
-id=$("$cli" finding add luxi-county 2025-12 链接失效 --note "信息公开指南链接失效") || fail "finding add"
-[ "$id" = "2025-12/luxi-county/1" ] || fail "finding id: $id"
+id=$("$cli" finding add luxi-county 2025-12 链接失效 --note "信息公开指南链接失效") || die "finding add"
+[ "$id" = "2025-12/luxi-county/1" ] || die "finding id: $id"
 "$cli" score luxi-county 2025-12 >"$work/score.out"
-grep -q "链接失效「信息公开指南链接失效」" "$work/score.out" || fail "the finding is not named: $(cat "$work/score.out")"
+grep -q "链接失效「信息公开指南链接失效」" "$work/score.out" || die "the finding is not named: $(cat "$work/score.out")"
 after=$(grep '^合计' "$work/score.out")
-[ "$before" != "$after" ] || fail "the finding did not change the score ($before)"
-"$cli" annual 2025 --tier county | grep -q "2分权重" || fail "annual assessment"
+[ "$before" != "$after" ] || die "the finding did not change the score ($before)"
+"$cli" annual 2025 --tier county | grep -q "2分权重" || die "annual assessment"
 
 dump "$work/before"
 "$cli" score luxi-county 2025-12 >"$work/before/score.out"
@@ -105,8 +97,8 @@ stop
 start
 dump "$work/after"
 "$cli" score luxi-county 2025-12 >"$work/after/score.out"
-diff -r "$work/before" "$work/after" >/dev/null || fail "reports or scores differ after a restart"
-"$cli" get luxi-county 2026-01 >/dev/null || fail "the 2026-01 report is gone after a restart"
+diff -r "$work/before" "$work/after" >/dev/null || die "reports or scores differ after a restart"
+"$cli" get luxi-county 2026-01 >/dev/null || die "the 2026-01 report is gone after a restart"
 stop
 echo "demo round trip: 669 reports pushed, read back identical after a restart"
 echo "1 passed, 0 failed"

@@ -15,60 +15,12 @@
 set -euo pipefail
 supervisor=$1 cli=$2 src=$3
 real_supervisor=$supervisor
-work=$(mktemp -d)
-pid="" pusher="" holder=""
-passed=0 failed=0
-cleanup() {
-  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
-  [ -n "$pusher" ] && kill -9 "$pusher" 2>/dev/null || true
-  [ -n "$holder" ] && kill -9 "$holder" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-# A broken setup: nothing after it can be checked.
-die() {
-  echo "FAIL: $*" >&2
-  [ -f "$work/supervisor.log" ] && tail -20 "$work/supervisor.log" >&2
-  echo "$passed passed, $((failed + 1)) failed"
-  exit 1
-}
-# check DESCRIPTION COMMAND...: one assertion; a failure is counted and the
-# test goes on.
-check() {
-  local what=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $what" >&2
-  fi
-}
-
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-fail() { die "$@"; }
+e2e_init pusher holder
 
 outbox="$work/outbox"
 export GONGKAI_OUTBOX="$outbox"
 
-# run NAME ARGS...: the CLI with ARGS; stdout in $work/NAME.out, stderr in
-# $work/NAME.err, the exit code in $rc.
-run() {
-  local name=$1
-  shift
-  rc=0
-  "$cli" "$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
-}
-exited() {
-  [ "$rc" -eq "$1" ] && return 0
-  echo "  $2 exited $rc, want $1: $(head -c 600 "$work/$2.err")" >&2
-  return 1
-}
-has() {
-  grep -qF -- "$2" "$work/$1" && return 0
-  echo "  $1 lacks \"$2\"; it holds: $(head -c 600 "$work/$1")" >&2
-  return 1
-}
 # queued: how many reports wait in the outbox; refused_files: in refused/.
 queued() { find "$outbox" -maxdepth 1 -name '*.req' | wc -l; }
 refused_files() { find "$outbox/refused" -maxdepth 1 -name "$1" | wc -l; }
@@ -275,5 +227,4 @@ check "pushing the delivered file again exits 0" exited 0 again
 check "every row of it is still stored exactly once" exactly_once "$work/small.csv"
 
 stop
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

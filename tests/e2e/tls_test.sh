@@ -7,38 +7,13 @@
 # Usage: tls_test.sh SUPERVISOR CLI
 set -euo pipefail
 supervisor=$(realpath "$1") cli=$(realpath "$2")
-work=$(mktemp -d)
-pid=""
-passed=0 failed=0
-cleanup() {
-  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  [ -f "$work/supervisor.log" ] && tail -20 "$work/supervisor.log" >&2
-  exit 1
-}
-# expect DESCRIPTION EXIT_CODE PATTERN COMMAND...: the command exits with
-# EXIT_CODE and its output matches PATTERN.
-expect() {
-  local what=$1 code=$2 pattern=$3 rc=0
-  shift 3
-  "$@" >"$work/out" 2>&1 || rc=$?
-  if [ "$rc" -eq "$code" ] && grep -qE -- "$pattern" "$work/out"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $what: exit $rc (want $code), output:" >&2
-    sed 's/^/  /' "$work/out" >&2
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+e2e_init
 
 cd "$work"
 # A CA, the supervisor's certificate for 127.0.0.1 and localhost, a client
 # certificate, and a second CA nobody trusts.
-openssl_quiet() { openssl "$@" >/dev/null 2>&1 || fail "openssl $*"; }
+openssl_quiet() { openssl "$@" >/dev/null 2>&1 || die "openssl $*"; }
 for ca in ca other-ca; do
   openssl_quiet req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Gongkai test $ca" \
     -keyout $ca.key -out $ca.pem
@@ -53,30 +28,9 @@ openssl_quiet req -newkey rsa:2048 -nodes -subj "/CN=luxi-county clerk" -keyout 
 openssl_quiet x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
   -out client.pem
 
-token_line=$("$supervisor" token new --role admin --name tls-admin 2>/dev/null)
-export GONGKAI_TOKEN
-GONGKAI_TOKEN=$(sed -n 's/^token: //p' <<<"$token_line")
-sed -n 's/^config: //p' <<<"$token_line" >tokens.textproto
-
-# start CONFIG: the supervisor on a free port; GONGKAI_SERVER points at it.
-start() {
-  rm -f port
-  "$supervisor" --config="$1" --data_dir="$work/data" --port_file="$work/port" \
-    >>"$work/supervisor.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 100); do
-    [ -s port ] && break
-    kill -0 "$pid" 2>/dev/null || fail "supervisor exited at start"
-    sleep 0.1
-  done
-  [ -s port ] || fail "supervisor did not start"
-  export GONGKAI_SERVER="127.0.0.1:$(cat port)"
-}
-stop() {
-  kill -TERM "$pid"
-  wait "$pid" || fail "supervisor did not stop cleanly"
-  pid=""
-}
+# An admin token (GONGKAI_TOKEN) in tokens.textproto, which every config
+# below starts with; lib.sh's start CONFIG serves it.
+e2e_tokens
 
 # Plaintext on an address other machines reach: refused, and says why.
 { cat tokens.textproto; echo 'listen_address: "0.0.0.0:0"'; } >open.textproto
@@ -122,5 +76,4 @@ expect "a certificate from another CA refused" 3 "cannot reach the supervisor" \
 expect "cert without key" 2 "both --cert and --key" "$cli" --ca=ca.pem --cert=client.pem units
 stop
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
