@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "storage/rocksdb_store.h"
+#include "tests/storage/store_fixture.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -22,24 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using gongkai::testing::MakeUnit;
 using gongkai::testing::TempDir;
-
-SubmissionWrite MakeWrite(const std::string& unit, const std::string& period, uint32_t version,
-                          int64_t items) {
-  SubmissionWrite w;
-  v1::Submission& s = w.submission;
-  s.mutable_report()->set_unit_id(unit);
-  s.mutable_report()->set_period(period);
-  s.mutable_report()->mutable_proactive()->set_items_total(items);
-  s.set_version(version);
-  s.set_submitter("clerk");
-  s.mutable_submitted_at()->set_seconds(1735700000 + version);
-  s.set_idempotency_key(absl::StrCat(unit, "/", period, "/", version));
-  w.idempotency.set_fingerprint(absl::StrCat("fp-", items));
-  w.idempotency.mutable_response()->set_unit_id(unit);
-  w.idempotency.mutable_response()->set_period(period);
-  w.idempotency.mutable_response()->set_version(version);
-  return w;
-}
 
 // Everything the store holds, as text, read through the Store interface:
 // units, every version of every report (reports and report_index), the

@@ -6,6 +6,7 @@
 
 #include "gtest/gtest.h"
 #include "storage/key_codec.h"
+#include "tests/storage/store_fixture.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -15,23 +16,6 @@ namespace {
 
 using gongkai::testing::MakeUnit;
 using gongkai::testing::TempDir;
-
-SubmissionWrite MakeWrite(const std::string& unit, const std::string& period, uint32_t version,
-                          int64_t items, const std::string& key = "") {
-  SubmissionWrite w;
-  v1::Submission& s = w.submission;
-  s.mutable_report()->set_unit_id(unit);
-  s.mutable_report()->set_period(period);
-  s.mutable_report()->mutable_proactive()->set_items_total(items);
-  s.set_version(version);
-  s.set_submitter("clerk");
-  s.mutable_submitted_at()->set_seconds(1735700000 + version);
-  s.set_idempotency_key(key.empty() ? absl::StrCat(unit, period, version) : key);
-  w.idempotency.set_fingerprint(absl::StrCat("fp-", items));
-  w.idempotency.mutable_response()->set_version(version);
-  w.idempotency.mutable_response()->set_unit_id(unit);
-  return w;
-}
 
 TEST(KeyCodecTest, LatestVersionSortsFirstAndPrefixesDoNotCollide) {
   EXPECT_LT(ReportKey("2025-01", "luxi", 2), ReportKey("2025-01", "luxi", 1));
