@@ -68,7 +68,8 @@ echo
 "$gongkai" cases
 echo
 echo "The bulletin is in var/bulletin-2025-12.md and var/bulletin-2025-12.html (print: see README)."
-echo "The supervisor keeps running. Try: $gongkai score luxi-county 2025-12"
+echo "The supervisor keeps running. Try, with the office token:"
+echo "  export GONGKAI_TOKEN_FILE=var/office.token;  $gongkai score luxi-county 2025-12"
 echo "  $gongkai annual 2025 --tier county;  $gongkai league 2025-12 --tier township --parent luxi-county"
 echo "  $gongkai case show <案件>;  $gongkai bulletin show 2025-12 | less"
 [ -f var/supervisor.pid ] && echo "Stop it with: kill \$(cat var/supervisor.pid)"
