@@ -8,6 +8,8 @@
 #   --build-dir DIR  where the fuzz project is built (default build/fuzz)
 #   --build-only     configure and build, run nothing
 #   --no-build       run what is already built
+#   --seed N         libFuzzer's seed (default: random); the test suite fixes
+#                    it so a run explores the same inputs on every machine
 #
 # Each target's corpus grows in DIR/corpus/<target> (kept between runs, never
 # in the source tree), starting from the seeds in tests/fuzz/corpus/<target>.
@@ -22,6 +24,7 @@ root="$(cd "$here/../.." && pwd)"
 build_dir="$root/build/fuzz"
 do_build=1
 do_run=1
+seed=0
 seconds=60
 targets=()
 
@@ -30,7 +33,8 @@ while [ $# -gt 0 ]; do
     --build-dir) build_dir="$2"; shift 2 ;;
     --build-only) do_run=0; shift ;;
     --no-build) do_build=0; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --seed) seed="$2"; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     [0-9]*) seconds="$1"; shift ;;
     validator|csv|scheme) targets+=("$1"); shift ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -105,7 +109,7 @@ for target in "${targets[@]}"; do
     write_dict "$target" "$build_dir/$target.dict"
     dict=(-dict="$build_dir/$target.dict")
   fi
-  if "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+  if "$fuzzer" -seed="$seed" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
        -max_len="${max_len[$target]}" -artifact_prefix="$artifacts/" \
        -print_final_stats=1 "${dict[@]}" "$corpus" "$seeds" >"$log" 2>&1; then
     grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|Done )' "$log" || true
