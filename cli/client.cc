@@ -2,8 +2,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
@@ -175,14 +173,6 @@ int Report(const absl::Status& status, absl::string_view what) {
   return Report(
       grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message())),
       what);
-}
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 std::string PrintJson(const google::protobuf::Message& m) {

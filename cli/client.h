@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/file.h"
 #include "gongkai/v1/unit.pb.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/timestamp.pb.h"
@@ -73,9 +74,6 @@ int Report(const grpc::Status& status, absl::string_view what);
 
 // The same for an absl::Status (the codes line up with gRPC's).
 int Report(const absl::Status& status, absl::string_view what);
-
-// The whole file at `path`; NOT_FOUND if it cannot be read.
-absl::StatusOr<std::string> ReadFile(const std::string& path);
 
 // `m` as indented JSON with the proto field names.
 std::string PrintJson(const google::protobuf::Message& m);

@@ -3,10 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
@@ -15,6 +13,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/file.h"
 #include "common/status_macros.h"
 #include "gongkai/v1/operations.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
@@ -109,11 +108,9 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ClientCredentials(
   if (const char* env = std::getenv("GONGKAI_CA"); ca.empty() && env != nullptr) ca = env;
   if (ca.empty()) return grpc::InsecureChannelCredentials();
   auto read = [](const std::string& path) -> absl::StatusOr<std::string> {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    if (in) text << in.rdbuf();
-    if (!in || text.str().empty()) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-    return text.str();
+    absl::StatusOr<std::string> text = ReadFile(path);
+    if (text.ok() && text->empty()) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+    return text;
   };
   grpc::SslCredentialsOptions options;
   GONGKAI_ASSIGN_OR_RETURN(options.pem_root_certs, read(ca));

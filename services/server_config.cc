@@ -1,11 +1,10 @@
 #include "services/server_config.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/file.h"
 #include "grpcpp/security/server_credentials.h"
 #include "model/text_proto.h"
 #include "services/auth.h"
@@ -13,12 +12,10 @@
 
 namespace gongkai::services {
 absl::StatusOr<config::v1::ServerConfig> LoadServerConfig(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("config file ", path, " cannot be read"));
-  std::stringstream text;
-  text << in.rdbuf();
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok()) return absl::NotFoundError(absl::StrCat("config file ", path, " cannot be read"));
   config::v1::ServerConfig config;
-  if (absl::Status s = model::ParseTextProto(text.str(), &config); !s.ok()) {
+  if (absl::Status s = model::ParseTextProto(*text, &config); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("config file ", path, ": ", s.message()));
   }
   // Scheme files are named relative to the config file's folder.
@@ -46,11 +43,11 @@ absl::StatusOr<scoring::SchemeBook> LoadSchemeBook(const config::v1::ServerConfi
     schemes.push_back(*std::move(s));
   }
   for (const std::string& file : config.scheme_files()) {
-    std::ifstream in(file);
-    if (!in) return absl::NotFoundError(absl::StrCat("scheme file ", file, " cannot be read"));
-    std::stringstream text;
-    text << in.rdbuf();
-    absl::StatusOr<config::v1::Scheme> s = scoring::ParseScheme(text.str());
+    absl::StatusOr<std::string> text = ReadFile(file);
+    if (!text.ok()) {
+      return absl::NotFoundError(absl::StrCat("scheme file ", file, " cannot be read"));
+    }
+    absl::StatusOr<config::v1::Scheme> s = scoring::ParseScheme(*text);
     if (!s.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(file, ": ", s.status().message()));
     }
@@ -86,13 +83,11 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsOf(
   const config::v1::Tls& tls = config.tls();
   if (tls.cert_file().empty()) return grpc::InsecureServerCredentials();
   auto read = [](const std::string& path, absl::string_view what) -> absl::StatusOr<std::string> {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    if (in) text << in.rdbuf();
-    if (!in || text.str().empty()) {
+    absl::StatusOr<std::string> text = ReadFile(path);
+    if (!text.ok() || text->empty()) {
       return absl::NotFoundError(absl::StrCat("tls.", what, " ", path, " cannot be read"));
     }
-    return text.str();
+    return text;
   };
   grpc::SslServerCredentialsOptions options;
   grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
