@@ -27,37 +27,32 @@ grpc::ServerUnaryReactor* BulletinServiceImpl::GetBulletin(grpc::CallbackServerC
                                                            const v1::GetBulletinRequest* request,
                                                            v1::Bulletin* response) {
   absl::Time start = absl::Now();
-  absl::StatusOr<v1::Bulletin> b;
-  if (absl::StatusOr<core::Caller> caller = gate_.auth->Authenticate(*context); !caller.ok()) {
-    b = caller.status();
-  } else if (!request->period().empty()) {
-    b = bulletins_->LatestOf(request->period());
-  } else if (request->year() != 0 && request->number() != 0) {
-    b = bulletins_->Get(request->year(), request->number());
-  } else {
-    b = core::FieldError("period", "give a period, or a year and a number");
-  }
+  auto read = [&]() -> absl::StatusOr<v1::Bulletin> {
+    if (!request->period().empty()) return bulletins_->LatestOf(request->period());
+    if (request->year() != 0 && request->number() != 0) {
+      return bulletins_->Get(request->year(), request->number());
+    }
+    return core::FieldError("period", "give a period, or a year and a number");
+  };
   return Answer(context, log_, "GetBulletin",
                 request->period().empty() ? absl::StrCat(request->year(), "/", request->number())
                                           : request->period(),
-                start, std::move(b), response);
+                start, Authenticated(context, gate_, read), response);
 }
 
 grpc::ServerUnaryReactor* BulletinServiceImpl::ListBulletins(
     grpc::CallbackServerContext* context, const v1::ListBulletinsRequest* request,
     v1::ListBulletinsResponse* response) {
   absl::Time start = absl::Now();
-  auto run = [&]() -> absl::StatusOr<v1::ListBulletinsResponse> {
-    GONGKAI_RETURN_IF_ERROR(gate_.auth->Authenticate(*context).status());
+  auto read = [&]() -> absl::StatusOr<v1::ListBulletinsResponse> {
     GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::BulletinEntry> list,
                              bulletins_->List(request->year()));
     v1::ListBulletinsResponse out;
     for (v1::BulletinEntry& e : list) *out.add_bulletins() = std::move(e);
     return out;
   };
-  absl::StatusOr<v1::ListBulletinsResponse> out = run();
   return Answer(context, log_, "ListBulletins", absl::StrCat(request->year()), start,
-                std::move(out), response);
+                Authenticated(context, gate_, read), response);
 }
 
 grpc::ServerUnaryReactor* BulletinServiceImpl::ListCases(grpc::CallbackServerContext* context,

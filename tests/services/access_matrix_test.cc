@@ -31,11 +31,19 @@ using gongkai::testing::MakeUnit;
 
 // The callers, in the matrix's column order.
 enum Who { kNone, kUnknown, kWrongUnit, kParent, kOwn, kOffice, kAdmin, kWhoCount };
-constexpr const char* kWhoName[] = {"no token", "unknown token", "lianhua-county (other county)",
-                                    "luxi-county (parent)", "luxi-yinhe-town (own)", "office",
+constexpr const char* kWhoName[] = {"no token",
+                                    "unknown token",
+                                    "lianhua-county (other county)",
+                                    "luxi-county (parent)",
+                                    "luxi-yinhe-town (own)",
+                                    "office",
                                     "admin"};
-constexpr const char* kToken[] = {"", "gk_nobody-knows-this", "gk_lianhua", "gk_luxi",
-                                  "gk_yinhe", gongkai::testing::kOfficeToken,
+constexpr const char* kToken[] = {"",
+                                  "gk_nobody-knows-this",
+                                  "gk_lianhua",
+                                  "gk_luxi",
+                                  "gk_yinhe",
+                                  gongkai::testing::kOfficeToken,
                                   gongkai::testing::kAdminToken};
 
 // The unit every call is about: a township of 芦溪县.
@@ -60,11 +68,11 @@ using Call = std::function<Outcome(Stubs&, Who)>;
 
 // What a cell expects.
 enum Expect {
-  kOk,          // OK
-  kOkWithout,   // OK, but the subject's rows filtered out
-  kDenied,      // PERMISSION_DENIED
-  kUnauth,      // UNAUTHENTICATED
-  kPrecondition // past the gate, refused by the rules (FAILED_PRECONDITION)
+  kOk,           // OK
+  kOkWithout,    // OK, but the subject's rows filtered out
+  kDenied,       // PERMISSION_DENIED
+  kUnauth,       // UNAUTHENTICATED
+  kPrecondition  // past the gate, refused by the rules (FAILED_PRECONDITION)
 };
 
 struct Row {
@@ -152,8 +160,9 @@ class AccessMatrixTest : public BulletinHarness {
     v1::PublishBulletinRequest publish;
     publish.set_period("2025-03");
     v1::Bulletin bulletin;
-    grpc::Status published = Invoke(stubs_[kOffice].bulletins.get(),
-                                    &v1::BulletinService::Stub::PublishBulletin, publish, &bulletin);
+    grpc::Status published =
+        Invoke(stubs_[kOffice].bulletins.get(), &v1::BulletinService::Stub::PublishBulletin,
+               publish, &bulletin);
     ASSERT_TRUE(published.ok()) << published.error_message();
     v1::ListCasesRequest cases_req;
     cases_req.set_unit_id(kSubject);
@@ -173,7 +182,7 @@ class AccessMatrixTest : public BulletinHarness {
   std::string case_id_;
 };
 
-template <typename Resp, typename Item>
+template <typename Item>
 bool Mentions(const google::protobuf::RepeatedPtrField<Item>& items,
               std::function<std::string(const Item&)> unit_of) {
   for (const Item& i : items) {
@@ -192,10 +201,9 @@ std::vector<Row> AccessMatrixTest::Rows() {
   rows.push_back({"ReportingService.SubmitReport",
                   [](Stubs& s, Who w) {
                     v1::SubmitReportResponse resp;
-                    return Outcome{Invoke(s.reporting.get(), &R::SubmitReport,
-                                          CleanRequest(kSubject, "2025-04", 90,
-                                                       absl::StrCat("matrix-", w)),
-                                          &resp)};
+                    return Outcome{Invoke(
+                        s.reporting.get(), &R::SubmitReport,
+                        CleanRequest(kSubject, "2025-04", 90, absl::StrCat("matrix-", w)), &resp)};
                   },
                   {kDenied, kOk, kOk, kDenied, kOk}});
   rows.push_back({"ReportingService.SubmitBatch",
@@ -209,9 +217,8 @@ std::vector<Row> AccessMatrixTest::Rows() {
                     grpc::Status st = writer->Finish();
                     // The stream is accepted; each report answers for itself.
                     if (st.ok() && resp.results_size() == 1 && resp.results(0).error_code() != 0) {
-                      st = grpc::Status(
-                          static_cast<grpc::StatusCode>(resp.results(0).error_code()),
-                          resp.results(0).error_message());
+                      st = grpc::Status(static_cast<grpc::StatusCode>(resp.results(0).error_code()),
+                                        resp.results(0).error_message());
                     }
                     return Outcome{st};
                   },
@@ -231,10 +238,10 @@ std::vector<Row> AccessMatrixTest::Rows() {
                     req.set_unit_id(kSubject);
                     v1::ListSubmissionsResponse resp;
                     grpc::Status st = Invoke(s.reporting.get(), &R::ListSubmissions, req, &resp);
-                    return Outcome{st, Mentions<v1::ListSubmissionsResponse, v1::Submission>(
-                                           resp.submissions(), [](const v1::Submission& x) {
-                                             return x.report().unit_id();
-                                           })};
+                    return Outcome{st, Mentions<v1::Submission>(resp.submissions(),
+                                                                [](const v1::Submission& x) {
+                                                                  return x.report().unit_id();
+                                                                })};
                   },
                   {kDenied, kOk, kOk, kOk, kOk}});
   rows.push_back({"ReportingService.ListPeriodReports",
@@ -243,10 +250,10 @@ std::vector<Row> AccessMatrixTest::Rows() {
                     req.set_period("2025-02");
                     v1::ListPeriodReportsResponse resp;
                     grpc::Status st = Invoke(s.reporting.get(), &R::ListPeriodReports, req, &resp);
-                    return Outcome{st, Mentions<v1::ListPeriodReportsResponse, v1::Submission>(
-                                           resp.submissions(), [](const v1::Submission& x) {
-                                             return x.report().unit_id();
-                                           })};
+                    return Outcome{st, Mentions<v1::Submission>(resp.submissions(),
+                                                                [](const v1::Submission& x) {
+                                                                  return x.report().unit_id();
+                                                                })};
                   },
                   {kOkWithout, kOk, kOk, kOk, kOk}});
   rows.push_back({"AdminService.RegisterUnit",
@@ -274,29 +281,27 @@ std::vector<Row> AccessMatrixTest::Rows() {
                     return Outcome{Invoke(s.admin.get(), &A::GetUnit, req, &resp)};
                   },
                   {kDenied, kOk, kOk, kOk, kOk}});
-  rows.push_back({"AdminService.ListUnits",
-                  [](Stubs& s, Who) {
-                    v1::ListUnitsResponse resp;
-                    grpc::Status st =
-                        Invoke(s.admin.get(), &A::ListUnits, v1::ListUnitsRequest(), &resp);
-                    return Outcome{st, Mentions<v1::ListUnitsResponse, v1::Unit>(
-                                           resp.units(),
-                                           [](const v1::Unit& u) { return u.unit_id(); })};
-                  },
-                  {kOkWithout, kOk, kOk, kOk, kOk}});
-  rows.push_back({"SupervisionService.GetReportingStatus",
-                  [](Stubs& s, Who) {
-                    v1::GetReportingStatusRequest req;
-                    req.set_period("2025-03");
-                    v1::GetReportingStatusResponse resp;
-                    grpc::Status st = Invoke(s.supervision.get(), &S::GetReportingStatus, req, &resp);
-                    return Outcome{st,
-                                   Mentions<v1::GetReportingStatusResponse, v1::UnitReportingStatus>(
-                                       resp.units(), [](const v1::UnitReportingStatus& u) {
-                                         return u.unit_id();
-                                       })};
-                  },
-                  {kOkWithout, kOk, kOk, kOk, kOk}});
+  rows.push_back(
+      {"AdminService.ListUnits",
+       [](Stubs& s, Who) {
+         v1::ListUnitsResponse resp;
+         grpc::Status st = Invoke(s.admin.get(), &A::ListUnits, v1::ListUnitsRequest(), &resp);
+         return Outcome{
+             st, Mentions<v1::Unit>(resp.units(), [](const v1::Unit& u) { return u.unit_id(); })};
+       },
+       {kOkWithout, kOk, kOk, kOk, kOk}});
+  rows.push_back(
+      {"SupervisionService.GetReportingStatus",
+       [](Stubs& s, Who) {
+         v1::GetReportingStatusRequest req;
+         req.set_period("2025-03");
+         v1::GetReportingStatusResponse resp;
+         grpc::Status st = Invoke(s.supervision.get(), &S::GetReportingStatus, req, &resp);
+         return Outcome{
+             st, Mentions<v1::UnitReportingStatus>(
+                     resp.units(), [](const v1::UnitReportingStatus& u) { return u.unit_id(); })};
+       },
+       {kOkWithout, kOk, kOk, kOk, kOk}});
   rows.push_back({"SupervisionService.GetScore",
                   [](Stubs& s, Who) {
                     v1::GetScoreRequest req;
@@ -352,9 +357,9 @@ std::vector<Row> AccessMatrixTest::Rows() {
                     req.set_period("2025-03");
                     v1::ListFindingsResponse resp;
                     grpc::Status st = Invoke(s.supervision.get(), &S::ListFindings, req, &resp);
-                    return Outcome{st, Mentions<v1::ListFindingsResponse, v1::Finding>(
-                                           resp.findings(),
-                                           [](const v1::Finding& f) { return f.unit_id(); })};
+                    return Outcome{
+                        st, Mentions<v1::Finding>(
+                                resp.findings(), [](const v1::Finding& f) { return f.unit_id(); })};
                   },
                   {kOkWithout, kOk, kOk, kOk, kOk}});
   rows.push_back({"BulletinService.PublishBulletin",
@@ -382,16 +387,15 @@ std::vector<Row> AccessMatrixTest::Rows() {
                                           v1::ListBulletinsRequest(), &resp)};
                   },
                   {kOk, kOk, kOk, kOk, kOk}});
-  rows.push_back({"BulletinService.ListCases",
-                  [](Stubs& s, Who) {
-                    v1::ListCasesResponse resp;
-                    grpc::Status st =
-                        Invoke(s.bulletins.get(), &B::ListCases, v1::ListCasesRequest(), &resp);
-                    return Outcome{st, Mentions<v1::ListCasesResponse, v1::Case>(
-                                           resp.cases(),
-                                           [](const v1::Case& c) { return c.unit_id(); })};
-                  },
-                  {kOkWithout, kOk, kOk, kOk, kOk}});
+  rows.push_back(
+      {"BulletinService.ListCases",
+       [](Stubs& s, Who) {
+         v1::ListCasesResponse resp;
+         grpc::Status st = Invoke(s.bulletins.get(), &B::ListCases, v1::ListCasesRequest(), &resp);
+         return Outcome{
+             st, Mentions<v1::Case>(resp.cases(), [](const v1::Case& c) { return c.unit_id(); })};
+       },
+       {kOkWithout, kOk, kOk, kOk, kOk}});
   rows.push_back({"BulletinService.GetCase",
                   [this](Stubs& s, Who) {
                     v1::GetCaseRequest req;
@@ -445,9 +449,9 @@ TEST_F(AccessMatrixTest, EveryRpcForEveryCaller) {
   std::vector<Row> rows = Rows();
   // Every RPC of the four services has a row.
   size_t methods = 0;
-  for (const char* service : {"gongkai.v1.ReportingService", "gongkai.v1.AdminService",
-                              "gongkai.v1.SupervisionService", "gongkai.v1.BulletinService",
-                              "gongkai.v1.OperationsService"}) {
+  for (const char* service :
+       {"gongkai.v1.ReportingService", "gongkai.v1.AdminService", "gongkai.v1.SupervisionService",
+        "gongkai.v1.BulletinService", "gongkai.v1.OperationsService"}) {
     const google::protobuf::ServiceDescriptor* d =
         google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service);
     ASSERT_NE(d, nullptr) << service;
@@ -465,9 +469,9 @@ TEST_F(AccessMatrixTest, EveryRpcForEveryCaller) {
     ASSERT_EQ(row.expect.size(), 5u) << row.rpc;
     for (int w = 0; w < kWhoCount; ++w) {
       Outcome got = row.call(stubs_[w], static_cast<Who>(w));
-      const std::string cell = absl::StrCat(row.rpc, " as ", kWhoName[w], ": ",
-                                            got.status.error_code(), " ",
-                                            got.status.error_message());
+      const std::string cell =
+          absl::StrCat(row.rpc, " as ", kWhoName[w], ": ", got.status.error_code(), " ",
+                       got.status.error_message());
       if (w == kNone || w == kUnknown) {
         EXPECT_EQ(got.status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << cell;
         EXPECT_TRUE(absl::StrContains(got.status.error_message(),
@@ -498,7 +502,8 @@ TEST_F(AccessMatrixTest, EveryRpcForEveryCaller) {
       // Lists the caller may read in full show the subject.
       if (row.expect[w - kWrongUnit] == kOk &&
           (absl::StrContains(row.rpc, ".List") || absl::StrContains(row.rpc, "Status")) &&
-          row.rpc != "BulletinService.ListBulletins" && row.rpc != "OperationsService.ListBackups") {
+          row.rpc != "BulletinService.ListBulletins" &&
+          row.rpc != "OperationsService.ListBackups") {
         EXPECT_TRUE(got.saw_subject) << cell << ": does not show " << kSubject;
       }
     }
@@ -511,8 +516,8 @@ TEST_F(AccessMatrixTest, RefusalsSayWhoAndWhy) {
   req.set_unit_id(kSubject);
   req.set_period("2025-02");
   v1::Submission resp;
-  grpc::Status s =
-      Invoke(stubs_[kWrongUnit].reporting.get(), &v1::ReportingService::Stub::GetReport, req, &resp);
+  grpc::Status s = Invoke(stubs_[kWrongUnit].reporting.get(),
+                          &v1::ReportingService::Stub::GetReport, req, &resp);
   EXPECT_EQ(s.error_message(),
             "luxi-yinhe-town is outside the reach of the unit token of lianhua-county "
             "(lianhua-clerk): it speaks for lianhua-county and the units under it only");
@@ -534,10 +539,10 @@ TEST_F(AccessMatrixTest, TheTokenHolderIsTheSubmitter) {
   grpc::ClientContext ctx;
   ctx.AddMetadata("x-gongkai-submitter", "somebody-else");
   v1::SubmitReportResponse resp;
-  ASSERT_TRUE(stubs_[kParent]
-                  .reporting->SubmitReport(&ctx, CleanRequest(kSubject, "2025-04", 5, "holder"),
-                                           &resp)
-                  .ok());
+  ASSERT_TRUE(
+      stubs_[kParent]
+          .reporting->SubmitReport(&ctx, CleanRequest(kSubject, "2025-04", 5, "holder"), &resp)
+          .ok());
   v1::GetReportRequest req;
   req.set_unit_id(kSubject);
   req.set_period("2025-04");
@@ -559,13 +564,13 @@ TEST_F(AccessMatrixTest, ReachFollowsTheRegister) {
   req.set_unit_id(kSubject);
   req.set_period("2025-02");
   v1::Submission sub;
-  EXPECT_EQ(Invoke(stubs_[kParent].reporting.get(), &v1::ReportingService::Stub::GetReport, req,
-                   &sub)
-                .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_TRUE(Invoke(stubs_[kWrongUnit].reporting.get(), &v1::ReportingService::Stub::GetReport,
-                     req, &sub)
-                  .ok());
+  EXPECT_EQ(
+      Invoke(stubs_[kParent].reporting.get(), &v1::ReportingService::Stub::GetReport, req, &sub)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(
+      Invoke(stubs_[kWrongUnit].reporting.get(), &v1::ReportingService::Stub::GetReport, req, &sub)
+          .ok());
 }
 
 }  // namespace
