@@ -17,6 +17,14 @@ constexpr char kReplayedHeader[] = "gongkai-replayed";
 // Reads a county's (or any client's) stream of reports, submits each as it
 // arrives, and answers once the stream has ended and every report is settled.
 // Reads raw messages: one that does not parse is refused alone.
+//
+// Lifetime: gRPC deletes the reactor (OnDone) on a thread of its own as soon
+// as the call is finished, possibly before Finish() has returned to its
+// caller. So Finish() is called in one place only, Settle(), as its last act,
+// outside the lock; and every caller of Settle() returns right after it,
+// touching no member. The committer's callbacks reach the reactor only
+// through Settle(), and the batch cannot settle while a read is pending or a
+// report is outstanding, so those never run on a finished reactor.
 class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   BatchReactor(grpc::CallbackServerContext* context, grpc::ByteBuffer* response,
@@ -27,7 +35,7 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     if (!caller.ok()) {
       // Refused before reading a single report.
       log_->Log("SubmitBatch", context_, "", caller.status(), start_);
-      Finish(ToGrpcStatus(caller.status()));
+      Finish(ToGrpcStatus(caller.status()));  // last act: the reactor may be gone after it
       return;
     }
     caller_ = *std::move(caller);
@@ -36,13 +44,15 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
 
   void OnReadDone(bool ok) override {
     if (!ok) {
-      absl::MutexLock lock(&mu_);
-      reading_done_ = true;
-      MaybeFinishLocked();
-      return;
+      // The client has stopped sending (or cancelled, or went away).
+      Settle([this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { reading_done_ = true; });
+      return;  // the reactor may be gone
     }
+    // While this read is not answered by another StartRead or the end of the
+    // stream, the batch cannot settle, so members stay valid here.
     absl::Status parsed = ParseRequest(buffer_, &request_);
     uint32_t index;
+    bool submit = false;
     {
       absl::MutexLock lock(&mu_);
       index = static_cast<uint32_t>(results_.size());
@@ -50,60 +60,79 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
       r.set_index(index);
       r.set_unit_id(request_.report().unit_id());
       r.set_period(request_.report().period());
-      if (index >= kMaxBatchReports) {
-        // The answer must stay a reasonable message; the client sends the
-        // rest in another stream.
-        r.set_error_code(static_cast<int>(absl::StatusCode::kResourceExhausted));
-        r.set_error_message(absl::StrCat("a batch holds at most ", kMaxBatchReports,
-                                         " reports; send the rest in another batch"));
-        StartRead(&buffer_);
-        return;
+      absl::Status refused = Admit(index, parsed);
+      if (refused.ok()) {
+        ++outstanding_;
+        submit = true;
+      } else {
+        SetRefusal(&r, refused);
       }
-      if (!parsed.ok()) {
-        r.set_error_code(static_cast<int>(parsed.code()));
-        r.set_error_message(std::string(parsed.message()));
-        for (v1::FieldError& e : core::FieldErrorsOf(parsed)) *r.add_field_errors() = std::move(e);
-        StartRead(&buffer_);
-        return;
-      }
-      // A county's batch may hold its townships, never another county's.
-      if (absl::Status allowed =
-              gate_.access->RequireSubmit(caller_, request_.report().unit_id());
-          !allowed.ok()) {
-        r.set_error_code(static_cast<int>(allowed.code()));
-        r.set_error_message(std::string(allowed.message()));
-        StartRead(&buffer_);
-        return;
-      }
-      ++outstanding_;
     }
-    // Submit copies what it keeps, so request_ can be reused right after.
-    reporting_->Submit(request_, caller_.name,
-                       [this, index](absl::StatusOr<v1::SubmitReportResponse> result, bool) {
-                         absl::MutexLock lock(&mu_);
-                         v1::BatchItemResult& r = results_[index];
-                         if (result.ok()) {
-                           *r.mutable_accepted() = *std::move(result);
-                           ++accepted_;
-                         } else {
-                           r.set_error_code(static_cast<int>(result.status().code()));
-                           r.set_error_message(std::string(result.status().message()));
-                           for (v1::FieldError& e : core::FieldErrorsOf(result.status())) {
-                             *r.add_field_errors() = std::move(e);
-                           }
-                         }
-                         --outstanding_;
-                         MaybeFinishLocked();
-                       });
+    if (submit) {
+      // Submit copies what it keeps, so request_ can be reused right after.
+      // Its callback may run at once on this thread or later on the
+      // committer's; either way it goes through Settle.
+      reporting_->Submit(request_, caller_.name,
+                         [this, index](absl::StatusOr<v1::SubmitReportResponse> result, bool) {
+                           Settle([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+                             v1::BatchItemResult& r = results_[index];
+                             if (result.ok()) {
+                               *r.mutable_accepted() = *std::move(result);
+                               ++accepted_;
+                             } else {
+                               SetRefusal(&r, result.status());
+                             }
+                             --outstanding_;
+                           });
+                           // the reactor may be gone
+                         });
+    }
     StartRead(&buffer_);
   }
 
   void OnDone() override { delete this; }
 
  private:
-  void MaybeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (!reading_done_ || outstanding_ > 0 || finished_) return;
-    finished_ = true;
+  // Why report `index`, parsed with `parsed`, is not submitted; OK if it is.
+  absl::Status Admit(uint32_t index, const absl::Status& parsed) const {
+    if (index >= kMaxBatchReports) {
+      // The answer must stay a reasonable message; the client sends the
+      // rest in another stream.
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "a batch holds at most ", kMaxBatchReports, " reports; send the rest in another batch"));
+    }
+    if (!parsed.ok()) return parsed;
+    // A county's batch may hold its townships, never another county's.
+    return gate_.access->RequireSubmit(caller_, request_.report().unit_id());
+  }
+
+  static void SetRefusal(v1::BatchItemResult* r, const absl::Status& status) {
+    r->set_error_code(static_cast<int>(status.code()));
+    r->set_error_message(std::string(status.message()));
+    for (v1::FieldError& e : core::FieldErrorsOf(status)) *r->add_field_errors() = std::move(e);
+  }
+
+  // Applies `change` under the lock; if the batch is then settled (the
+  // client stopped sending and every report has its answer), encodes the
+  // answer and finishes the call. Finishing is the very last thing done here,
+  // with the lock released: afterwards the reactor may already be deleted, so
+  // the caller must return without touching a member.
+  template <typename Change>
+  void Settle(Change change) {
+    bool finish = false;
+    {
+      absl::MutexLock lock(&mu_);
+      change();
+      if (reading_done_ && outstanding_ == 0 && !finished_) {
+        finished_ = true;
+        finish = true;
+        EncodeAnswerLocked();
+      }
+    }
+    if (finish) Finish(grpc::Status::OK);
+  }
+
+  void EncodeAnswerLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     uint32_t total = static_cast<uint32_t>(results_.size());
     v1::SubmitBatchResponse response;
     for (v1::BatchItemResult& r : results_) *response.add_results() = std::move(r);
@@ -112,11 +141,9 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     grpc::Slice bytes(response.SerializeAsString());
     *response_ = grpc::ByteBuffer(&bytes, 1);
     log_->Log("SubmitBatch", context_,
-              absl::StrCat(total, " reports, ", accepted_, " accepted"), absl::OkStatus(),
-              start_);
-    // Finish only schedules the answer; OnDone (which deletes this) runs
-    // later on a gRPC thread, after mu_ is released.
-    Finish(grpc::Status::OK);
+              absl::StrCat(total, " reports, ", accepted_, " accepted",
+                           context_->IsCancelled() ? " (cancelled by the client)" : ""),
+              absl::OkStatus(), start_);
   }
 
   grpc::CallbackServerContext* const context_;
