@@ -28,9 +28,11 @@ constexpr char kReplayedHeader[] = "gongkai-replayed";
 class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   BatchReactor(grpc::CallbackServerContext* context, grpc::ByteBuffer* response,
-               core::Reporting* reporting, Gate gate, const RequestLog* log)
+               core::Reporting* reporting, Gate gate, const RequestLog* log,
+               std::atomic<int64_t>* open)
       : context_(context), response_(response), reporting_(reporting), gate_(gate), log_(log),
-        start_(absl::Now()) {
+        open_(open), start_(absl::Now()) {
+    ++*open_;
     absl::StatusOr<core::Caller> caller = gate_.auth->Authenticate(*context);
     if (!caller.ok()) {
       // Refused before reading a single report.
@@ -91,6 +93,7 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   }
 
   void OnDone() override { delete this; }
+  ~BatchReactor() override { --*open_; }
 
  private:
   // Why report `index`, parsed with `parsed`, is not submitted; OK if it is.
@@ -151,6 +154,7 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   core::Reporting* const reporting_;
   const Gate gate_;
   const RequestLog* const log_;
+  std::atomic<int64_t>* const open_;
   const absl::Time start_;
   core::Caller caller_;
   grpc::ByteBuffer buffer_;
@@ -267,7 +271,7 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::ListPeriodReports(
 
 grpc::ServerReadReactor<grpc::ByteBuffer>* ReportingServiceImpl::StartBatch(
     grpc::CallbackServerContext* context, grpc::ByteBuffer* response) {
-  return new BatchReactor(context, response, reporting_, gate_, log_);
+  return new BatchReactor(context, response, reporting_, gate_, log_, &open_batches_);
 }
 
 }  // namespace gongkai::services

@@ -4,6 +4,9 @@
 #ifndef GONGKAI_SERVICES_REPORTING_SERVICE_H_
 #define GONGKAI_SERVICES_REPORTING_SERVICE_H_
 
+#include <atomic>
+#include <cstdint>
+
 #include "core/reporting.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
 #include "services/auth.h"
@@ -51,6 +54,10 @@ class ReportingServiceImpl final : public StrictDecoding<v1::ReportingService> {
                                               const v1::ListPeriodReportsRequest* request,
                                               v1::ListPeriodReportsResponse* response) override;
 
+  // SubmitBatch streams whose reactor exists: started and not yet deleted by
+  // gRPC. Zero once the server has shut down, unless a reactor leaked.
+  int64_t open_batches() const { return open_batches_.load(); }
+
  private:
   // SubmitBatch: reads SubmitReportRequests and answers a
   // v1::SubmitBatchResponse in `response`.
@@ -60,6 +67,7 @@ class ReportingServiceImpl final : public StrictDecoding<v1::ReportingService> {
   core::Reporting* const reporting_;
   const Gate gate_;
   const RequestLog* const log_;
+  std::atomic<int64_t> open_batches_{0};
 };
 
 }  // namespace gongkai::services

@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
+#include "common/log.h"
 #include "core/bulletin_scheduler.h"
 #include "core/bulletins.h"
 #include "core/group_committer.h"
@@ -142,6 +143,11 @@ void Supervisor::Shutdown(absl::Duration grace) {
   parts_->scheduler.reset();  // waits for a publication under way
   parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   parts_->server->Wait();
+  if (int64_t open = parts_->reporting_service->open_batches(); open != 0) {
+    // Every reactor is deleted once its call is done; one left is a leak.
+    LogLine(absl::StrCat("gongkai-supervisor: ", open,
+                         " SubmitBatch stream(s) still open after the server stopped (a leak)"));
+  }
   parts_->committer->Stop();
   parts_->store.reset();
 }

@@ -2,7 +2,7 @@
 // supervisor killed with SIGKILL under load (tests/crash/crash_test.sh).
 //
 //   crash_driver load --server ADDR --acks FILE --backup_dir DIR
-//                     [--kill_pid PID --kill_after_acks N]
+//                     [--kill_pid PID --kill_after_acks N] [--batch N]
 //   crash_driver verify --server ADDR --acks FILE --backup_dir DIR
 //
 // Submission i (0 <= i < --total) is a fixed request: unit i % --units, period
@@ -16,6 +16,8 @@
 // --kill_after_acks-th it kills the supervisor (SIGKILL), from the callback,
 // so that the kill lands with hundreds of calls in flight. The calls after it
 // fail, and load sends the rest to a dead server, which fails them at once.
+// With --batch N, load sends SubmitBatch streams of N instead, and a stream's
+// answer acknowledges each submission it accepted.
 //
 // verify, against the restarted supervisor, checks that every acknowledged
 // submission is there with its version and figures; every stored one is
@@ -28,6 +30,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -54,6 +57,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "grpcpp/grpcpp.h"
 #include "tests/testing/fixtures.h"
+#include "tests/testing/grpc_driver.h"
 
 ABSL_FLAG(std::string, server, "", "Supervisor address (default: $GONGKAI_SERVER)");
 ABSL_FLAG(std::string, acks, "", "File of acknowledged submissions (load writes, verify reads)");
@@ -65,6 +69,9 @@ ABSL_FLAG(int, channels, 24, "load: gRPC connections");
 ABSL_FLAG(int, inflight, 16, "load: calls in flight per connection");
 ABSL_FLAG(int, kill_pid, 0, "load: the supervisor to kill");
 ABSL_FLAG(int, kill_after_acks, 600, "load: kill it when this many calls were acknowledged");
+ABSL_FLAG(int, batch, 0,
+          "load: 0 sends each submission alone (SubmitReport); N > 0 sends them in SubmitBatch "
+          "streams of N, --inflight streams at once on each connection");
 
 namespace gongkai::crash {
 namespace {
@@ -95,50 +102,16 @@ int IndexOfKey(absl::string_view key) {
   return i;
 }
 
-std::string Server() {
-  std::string s = absl::GetFlag(FLAGS_server);
-  if (s.empty() && std::getenv("GONGKAI_SERVER") != nullptr) s = std::getenv("GONGKAI_SERVER");
-  return s;
-}
+std::string Server() { return testing::ServerAddress(absl::GetFlag(FLAGS_server)); }
 
-// A context with a deadline and, if $GONGKAI_TOKEN is set, the bearer token.
 void Prepare(grpc::ClientContext* context, absl::Duration timeout = absl::Seconds(30)) {
-  context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-  if (const char* token = std::getenv("GONGKAI_TOKEN"); token != nullptr && *token != '\0') {
-    context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
-  }
+  testing::PrepareContext(context, timeout);
 }
 
-// A connection of its own: channels with the same arguments would share one.
-std::shared_ptr<grpc::Channel> Connect(int n) {
-  grpc::ChannelArguments args;
-  args.SetInt("grpc.use_local_subchannel_pool", 1);
-  args.SetInt("crash.channel", n);
-  return grpc::CreateCustomChannel(Server(), grpc::InsecureChannelCredentials(), args);
-}
+std::shared_ptr<grpc::Channel> Connect(int n) { return testing::ConnectTo(Server(), n); }
 
-// Problems found, printed at the end (the first few in full).
-class Problems {
- public:
-  void Add(std::string what) {
-    absl::MutexLock lock(&mu_);
-    if (list_.size() < 30) list_.push_back(std::move(what));
-    ++count_;
-  }
-  int Report() {
-    absl::MutexLock lock(&mu_);
-    for (const std::string& p : list_) std::fprintf(stderr, "PROBLEM: %s\n", p.c_str());
-    if (count_ > static_cast<int>(list_.size())) {
-      std::fprintf(stderr, "... and %d more\n", count_ - static_cast<int>(list_.size()));
-    }
-    return count_;
-  }
-
- private:
-  absl::Mutex mu_;
-  std::vector<std::string> list_;
-  int count_ = 0;
-};
+using testing::ParallelFor;
+using testing::Problems;
 
 // The audit sequence number of the database now, read from a new backup.
 bool AuditSeq(const std::shared_ptr<grpc::Channel>& channel, uint64_t* seq) {
@@ -157,19 +130,6 @@ bool AuditSeq(const std::shared_ptr<grpc::Channel>& channel, uint64_t* seq) {
   return true;
 }
 
-// Runs fn(i) for i in [0, n) on `threads` threads.
-template <typename Fn>
-void ParallelFor(int n, int threads, Fn fn) {
-  std::atomic<int> next{0};
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      for (int i = next++; i < n; i = next++) fn(i);
-    });
-  }
-  for (std::thread& t : pool) t.join();
-}
-
 // ---- load ------------------------------------------------------------------
 
 // Appends acknowledgements to the file as they arrive; kills the supervisor
@@ -185,7 +145,9 @@ class AckLog {
     // Flushed at once: the file is the only record of what was acknowledged.
     std::fflush(file_);
     if (++count_ % 100 == 0) fsync(fileno(file_));
-    if (count_ == kill_after_ && kill_pid_ > 0) {
+    // A batch's answer acknowledges many at once, so the count can pass the
+    // mark without landing on it.
+    if (count_ >= kill_after_ && killed_at_ == 0 && kill_pid_ > 0) {
       killed_at_ = count_;
       kill(kill_pid_, SIGKILL);
     }
@@ -219,6 +181,21 @@ class Load {
       for (int k = 0; k < inflight; ++k) Issue(stub.get());
     }
     done_.WaitForNotification();
+  }
+
+  // SubmitBatch streams of `batch` submissions, `inflight` at once on each
+  // stub, each on a thread of its own. A stream's answer acknowledges every
+  // submission it accepted; a stream that fails acknowledges none.
+  void RunBatches(const std::vector<std::unique_ptr<v1::ReportingService::Stub>>& stubs,
+                  int inflight, int batch) {
+    testing::ParallelFor(static_cast<int>(stubs.size()) * inflight,
+                         static_cast<int>(stubs.size()) * inflight, [&](int worker) {
+                           v1::ReportingService::Stub* stub = stubs[worker % stubs.size()].get();
+                           for (int first = next_.fetch_add(batch); first < total_;
+                                first = next_.fetch_add(batch)) {
+                             SendBatch(stub, first, std::min(total_, first + batch));
+                           }
+                         });
   }
 
   // Failed calls by status code.
@@ -269,6 +246,42 @@ class Load {
           delete call;
           Issue(stub);
         });
+  }
+
+  void SendBatch(v1::ReportingService::Stub* stub, int first, int end) {
+    grpc::ClientContext context;
+    Prepare(&context);
+    v1::SubmitBatchResponse response;
+    std::unique_ptr<grpc::ClientWriter<v1::SubmitReportRequest>> writer =
+        stub->SubmitBatch(&context, &response);
+    for (int i = first; i < end; ++i) {
+      if (!writer->Write(RequestFor(i, units_))) break;  // the stream broke; Finish says why
+    }
+    writer->WritesDone();
+    grpc::Status s = writer->Finish();
+    if (!s.ok()) {
+      if (acks_->killed_at() == 0) {
+        problems_->Add(absl::StrCat("batch ", first, "..", end - 1, " failed before the kill: ",
+                                    s.error_code(), " ", s.error_message()));
+      }
+      absl::MutexLock lock(&mu_);
+      ++failures_[s.error_code()];
+      return;
+    }
+    if (response.results_size() != end - first) {
+      problems_->Add(absl::StrCat("batch ", first, "..", end - 1, " was answered with ",
+                                  response.results_size(), " results"));
+    }
+    for (const v1::BatchItemResult& r : response.results()) {
+      int i = first + static_cast<int>(r.index());
+      v1::SubmitReportRequest req = RequestFor(i, units_);
+      if (!r.has_accepted() || r.accepted().unit_id() != req.report().unit_id() ||
+          r.accepted().period() != req.report().period() || r.accepted().version() == 0) {
+        problems_->Add(absl::StrCat("batch item ", i, " was answered: ", r.ShortDebugString()));
+        continue;
+      }
+      acks_->Ack(i, r.accepted().version());
+    }
   }
 
   const int total_;
@@ -322,7 +335,11 @@ int RunLoad() {
   AckLog acks(file, absl::GetFlag(FLAGS_kill_pid), absl::GetFlag(FLAGS_kill_after_acks));
   Load load(total, units, &acks, &problems);
   absl::Time start = absl::Now();
-  load.Run(stubs, absl::GetFlag(FLAGS_inflight));
+  if (const int batch = absl::GetFlag(FLAGS_batch); batch > 0) {
+    load.RunBatches(stubs, absl::GetFlag(FLAGS_inflight), batch);
+  } else {
+    load.Run(stubs, absl::GetFlag(FLAGS_inflight));
+  }
   fsync(fileno(file));
   std::fclose(file);
 
