@@ -12,8 +12,52 @@
 
 namespace gongkai::core {
 
-GroupCommitter::GroupCommitter(storage::Store* store, ValidationRules rules)
-    : store_(store), rules_(std::move(rules)), thread_([this] { Run(); }) {}
+// What a batch knows that the index does not show yet. Keys are
+// "unit\0key" and "unit\0period".
+struct GroupCommitter::BatchState {
+  uint64_t id = 0;
+  std::vector<storage::SubmissionWrite> writes;
+  absl::flat_hash_map<std::string, size_t> key_to_write;
+  absl::flat_hash_map<std::string, size_t> latest_write;
+};
+
+struct GroupCommitter::Answer {
+  std::function<void(absl::StatusOr<v1::SubmitReportResponse>, bool)> done;
+  absl::StatusOr<v1::SubmitReportResponse> result;
+  bool replayed = false;
+};
+
+// A batch ready to be written: its writes, and the answers to give once it
+// is durable. `depends_on` is the batch that was being written while this
+// one was prepared (0: none): its versions were counted on.
+struct GroupCommitter::Prepared {
+  std::shared_ptr<BatchState> state;
+  uint64_t depends_on = 0;
+  std::vector<Answer> answers;
+};
+
+namespace {
+
+std::string Join(absl::string_view a, absl::string_view b) {
+  return absl::StrCat(a, std::string(1, '\0'), b);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<GroupCommitter>> GroupCommitter::Start(storage::Store* store,
+                                                                      ValidationRules rules) {
+  absl::StatusOr<LatestIndex> index = LatestIndex::Load(store);
+  if (!index.ok()) return index.status();
+  return std::unique_ptr<GroupCommitter>(
+      new GroupCommitter(store, std::move(rules), *std::move(index)));
+}
+
+GroupCommitter::GroupCommitter(storage::Store* store, ValidationRules rules, LatestIndex index)
+    : store_(store), rules_(std::move(rules)), index_(std::move(index)) {
+  preparer_ = std::thread([this] { PrepareLoop(); });
+  writer_ = std::thread([this] { WriteLoop(); });
+  answerer_ = std::thread([this] { AnswerLoop(); });
+}
 
 GroupCommitter::~GroupCommitter() { Stop(); }
 
@@ -22,7 +66,10 @@ void GroupCommitter::Stop() {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
-  if (thread_.joinable()) thread_.join();
+  // Each thread drains what reaches it, then ends: in pipeline order.
+  for (std::thread* t : {&preparer_, &writer_, &answerer_}) {
+    if (t->joinable()) t->join();
+  }
 }
 
 void GroupCommitter::Enqueue(PendingSubmission p) {
@@ -46,11 +93,12 @@ uint64_t GroupCommitter::committed() const {
   return committed_;
 }
 
-void GroupCommitter::Run() {
-  // Named so that top, perf and gdb show which thread commits.
+void GroupCommitter::PrepareLoop() {
+  // Named so that top, perf and gdb show which thread does what.
   pthread_setname_np(pthread_self(), "gongkai-commit");
   for (;;) {
     std::deque<PendingSubmission> batch;
+    std::shared_ptr<const BatchState> in_flight;
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
@@ -58,62 +106,86 @@ void GroupCommitter::Run() {
             return c->stopping_ || !c->queue_.empty();
           },
           this));
-      if (queue_.empty() && stopping_) return;
+      if (queue_.empty()) {  // stopping, and nothing is left
+        preparer_done_ = true;
+        return;
+      }
+      // One batch waits for the writer at most; meanwhile the queue grows.
+      mu_.Await(absl::Condition(
+          +[](GroupCommitter* c) ABSL_EXCLUSIVE_LOCKS_REQUIRED(c->mu_) {
+            return c->ready_ == nullptr;
+          },
+          this));
       batch.swap(queue_);
+      in_flight = in_flight_;
     }
-    CommitBatch(&batch);
+    std::unique_ptr<Prepared> prepared = PrepareBatch(std::move(batch), std::move(in_flight));
+    absl::MutexLock lock(&mu_);
+    prepared->state->id = next_id_++;
+    ready_ = std::move(prepared);
   }
 }
 
-// What a batch knows that the store does not show yet. Keys are
-// "unit\0key" and "unit\0period".
-struct GroupCommitter::BatchState {
-  std::vector<storage::SubmissionWrite> writes;
-  absl::flat_hash_map<std::string, size_t> key_to_write;
-  absl::flat_hash_map<std::string, size_t> latest_write;
-};
-
-namespace {
-
-std::string Join(absl::string_view a, absl::string_view b) {
-  return absl::StrCat(a, std::string(1, '\0'), b);
-}
-
-}  // namespace
-
-absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> GroupCommitter::FindKey(
-    const BatchState& state, const v1::Submission& sub) {
-  const std::string& unit = sub.report().unit_id();
-  if (auto it = state.key_to_write.find(Join(unit, sub.idempotency_key()));
-      it != state.key_to_write.end()) {
-    return std::optional<config::v1::IdempotencyRecord>(state.writes[it->second].idempotency);
+std::unique_ptr<GroupCommitter::Prepared> GroupCommitter::PrepareBatch(
+    std::deque<PendingSubmission> batch, std::shared_ptr<const BatchState> in_flight) {
+  auto prepared = std::make_unique<Prepared>();
+  prepared->state = std::make_shared<BatchState>();
+  prepared->depends_on = in_flight == nullptr ? 0 : in_flight->id;
+  BatchState* state = prepared->state.get();
+  state->writes.reserve(batch.size());
+  prepared->answers.reserve(batch.size());
+  absl::ReaderMutexLock lock(&index_mu_);
+  for (PendingSubmission& p : batch) {
+    Answer& a = prepared->answers.emplace_back();
+    a.result = Prepare(state, in_flight.get(), &p, &a.replayed);
+    a.done = std::move(p.done);
   }
-  return store_->GetIdempotency(unit, sub.idempotency_key());
-}
-
-absl::StatusOr<const v1::Submission*> GroupCommitter::Latest(
-    const BatchState& state, absl::string_view unit, absl::string_view period,
-    std::optional<v1::Submission>* holder) {
-  if (auto it = state.latest_write.find(Join(unit, period)); it != state.latest_write.end()) {
-    return &state.writes[it->second].submission;
-  }
-  absl::StatusOr<std::optional<v1::Submission>> stored = store_->GetSubmission(unit, period, 0);
-  if (!stored.ok()) return stored.status();
-  *holder = *std::move(stored);
-  return holder->has_value() ? &**holder : nullptr;
+  return prepared;
 }
 
 absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* state,
+                                                                 const BatchState* in_flight,
                                                                  PendingSubmission* pending,
                                                                  bool* replayed) {
-  v1::Submission sub = pending->submission;
+  v1::Submission sub = std::move(pending->submission);
   const std::string unit = sub.report().unit_id();
   const std::string period = sub.report().period();
 
-  absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> record = FindKey(*state, sub);
-  if (!record.ok()) return record.status();
-  if (record->has_value()) {
-    const config::v1::IdempotencyRecord& r = **record;
+  // This batch, then the one being written, then the index: the newest first.
+  auto find_write = [&](const absl::flat_hash_map<std::string, size_t> BatchState::*map,
+                        const std::string& key) -> const storage::SubmissionWrite* {
+    for (const BatchState* b : {static_cast<const BatchState*>(state), in_flight}) {
+      if (b == nullptr) continue;
+      auto it = (b->*map).find(key);
+      if (it != (b->*map).end()) return &b->writes[it->second];
+    }
+    return nullptr;
+  };
+  auto latest = [&](absl::string_view of_period) -> std::optional<LatestReport> {
+    if (const storage::SubmissionWrite* w =
+            find_write(&BatchState::latest_write, Join(unit, of_period))) {
+      return LatestReport::Of(w->submission);
+    }
+    absl::StatusOr<Period> p = ParsePeriod(of_period);
+    if (!p.ok()) return std::nullopt;
+    const LatestReport* stored = index_.Find(unit, *p);
+    if (stored == nullptr) return std::nullopt;
+    return *stored;
+  };
+
+  std::optional<config::v1::IdempotencyRecord> record;
+  if (const storage::SubmissionWrite* w =
+          find_write(&BatchState::key_to_write, Join(unit, sub.idempotency_key()))) {
+    record = w->idempotency;
+  } else if (index_.MayHaveKey(unit, sub.idempotency_key())) {
+    // Nearly always a retry: the one disk read, for its record.
+    absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> stored =
+        store_->GetIdempotency(unit, sub.idempotency_key());
+    if (!stored.ok()) return stored.status();
+    record = *std::move(stored);
+  }
+  if (record.has_value()) {
+    const config::v1::IdempotencyRecord& r = *record;
     if (r.fingerprint() != pending->fingerprint) {
       return absl::AlreadyExistsError(absl::StrCat(
           "idempotency_key \"", sub.idempotency_key(), "\" was already used for different "
@@ -124,16 +196,15 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
     return r.response();
   }
 
-  std::optional<v1::Submission> current_holder, previous_holder;
-  absl::StatusOr<const v1::Submission*> current = Latest(*state, unit, period, &current_holder);
-  if (!current.ok()) return current.status();
-  sub.set_version(*current == nullptr ? 1 : (*current)->version() + 1);
-  if (*current == nullptr) {
+  std::optional<LatestReport> current = latest(period);
+  sub.set_version(current.has_value() ? current->version + 1 : 1);
+  if (!current.has_value()) {
     sub.set_first_days_late(sub.days_late());
     *sub.mutable_first_submitted_at() = sub.submitted_at();
   } else {
-    sub.set_first_days_late((*current)->first_days_late());
-    *sub.mutable_first_submitted_at() = (*current)->first_submitted_at();
+    sub.set_first_days_late(current->first_days_late);
+    sub.mutable_first_submitted_at()->set_seconds(current->first_submitted_seconds);
+    sub.mutable_first_submitted_at()->set_nanos(current->first_submitted_nanos);
   }
   if (sub.version() > 1 && sub.days_late() > 0) {
     // A correction is never late: lateness belongs to the first version.
@@ -143,13 +214,9 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
       if (warnings->Get(i).code() == kWarnLate) warnings->DeleteSubrange(i, 1);
     }
   }
-  absl::StatusOr<Period> p = ParsePeriod(period);
-  if (p.ok()) {
-    absl::StatusOr<const v1::Submission*> previous =
-        Latest(*state, unit, p->Previous().ToString(), &previous_holder);
-    if (!previous.ok()) return previous.status();
-    if (*previous != nullptr) {
-      for (auto& w : OutlierWarnings(sub.report(), (*previous)->report(), rules_)) {
+  if (absl::StatusOr<Period> p = ParsePeriod(period); p.ok()) {
+    if (std::optional<LatestReport> previous = latest(p->Previous().ToString())) {
+      for (auto& w : OutlierWarnings(sub.report(), previous->figures, rules_)) {
         *sub.add_warnings() = std::move(w);
       }
     }
@@ -173,34 +240,76 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
   return response;
 }
 
-void GroupCommitter::CommitBatch(std::deque<PendingSubmission>* batch) {
-  struct Answer {
-    absl::StatusOr<v1::SubmitReportResponse> result;
-    bool replayed = false;
-  };
-  BatchState state;
-  state.writes.reserve(batch->size());
-  std::vector<Answer> answers;
-  answers.reserve(batch->size());
-  for (PendingSubmission& p : *batch) {
-    Answer& a = answers.emplace_back();
-    a.result = Prepare(&state, &p, &a.replayed);
-  }
-
-  absl::Status committed = store_->CommitSubmissions(state.writes);
-  {
-    absl::MutexLock lock(&mu_);
-    ++batches_;
-    if (committed.ok()) committed_ += state.writes.size();
-  }
-  for (size_t i = 0; i < batch->size(); ++i) {
-    Answer& a = answers[i];
+void GroupCommitter::WriteLoop() {
+  pthread_setname_np(pthread_self(), "gongkai-sync");
+  for (;;) {
+    std::unique_ptr<Prepared> prepared;
+    bool doomed = false;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](GroupCommitter* c) ABSL_EXCLUSIVE_LOCKS_REQUIRED(c->mu_) {
+            return c->ready_ != nullptr || c->preparer_done_;
+          },
+          this));
+      if (ready_ == nullptr) {  // the preparer has ended and nothing is left
+        writer_done_ = true;
+        return;
+      }
+      prepared = std::move(ready_);
+      if (prepared->depends_on != 0 && prepared->depends_on == failed_id_) {
+        // Prepared on top of a batch that did not become durable: its
+        // versions and replays may rest on writes that do not exist.
+        doomed = true;
+        failed_id_ = prepared->state->id;
+      } else {
+        in_flight_ = prepared->state;
+      }
+    }
+    const std::vector<storage::SubmissionWrite>& writes = prepared->state->writes;
+    absl::Status committed =
+        doomed ? absl::UnavailableError("an earlier write to the disk failed; retry")
+               : store_->CommitSubmissions(writes);
+    if (committed.ok()) {
+      absl::WriterMutexLock lock(&index_mu_);
+      for (const storage::SubmissionWrite& w : writes) index_.Record(w.submission);
+    }
     // Nothing is acknowledged unless the batch is durable; that includes a
     // replay of a key first written in this same batch.
-    if (!committed.ok() && a.result.ok()) {
-      (*batch)[i].done(committed, false);
-    } else {
-      (*batch)[i].done(std::move(a.result), a.replayed);
+    if (!committed.ok()) {
+      for (Answer& a : prepared->answers) {
+        if (a.result.ok()) {
+          a.result = committed;
+          a.replayed = false;
+        }
+      }
+    }
+    absl::MutexLock lock(&mu_);
+    // After the index has it (or it failed): the preparer never misses it.
+    if (!doomed) in_flight_.reset();
+    if (!committed.ok() && !doomed) failed_id_ = prepared->state->id;
+    ++batches_;
+    if (committed.ok()) committed_ += writes.size();
+    answers_.push_back(std::move(prepared->answers));
+  }
+}
+
+void GroupCommitter::AnswerLoop() {
+  pthread_setname_np(pthread_self(), "gongkai-answer");
+  for (;;) {
+    std::deque<std::vector<Answer>> answers;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](GroupCommitter* c) ABSL_EXCLUSIVE_LOCKS_REQUIRED(c->mu_) {
+            return !c->answers_.empty() || c->writer_done_;
+          },
+          this));
+      if (answers_.empty()) return;  // the writer has ended and all is answered
+      answers.swap(answers_);
+    }
+    for (std::vector<Answer>& batch : answers) {
+      for (Answer& a : batch) a.done(std::move(a.result), a.replayed);
     }
   }
 }

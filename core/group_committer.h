@@ -1,19 +1,31 @@
-// Group commit: one thread gathers every submission waiting at that moment,
-// assigns versions, settles idempotency keys, writes them all in one synced
-// WriteBatch, and only then answers each caller. Durability costs one fsync
-// per batch, not per call. Being the single writer, it also knows each
-// unit's previous month for certain, so it judges outliers.
+// Group commit: submissions waiting at a moment are committed together in one
+// synced WriteBatch, so durability costs one fsync per batch, not per call.
+// Three threads form a pipeline:
+//   - the preparer (`gongkai-commit`) takes every submission waiting, assigns
+//     versions, settles idempotency keys and judges outliers, from an
+//     in-memory index of the latest reports (LatestIndex) plus the batch
+//     being written, so it needs no disk read per report;
+//   - the writer (`gongkai-sync`) writes a prepared batch, syncs the WAL, and
+//     only then records it in the index, so the preparer readies batch N+1
+//     while batch N's WAL syncs;
+//   - the answerer (`gongkai-answer`) calls each submission's `done`, off the
+//     writer's thread.
+// Being the single writer of reports, the committer knows each unit's
+// previous month for certain, so it judges outliers.
 #ifndef GONGKAI_CORE_GROUP_COMMITTER_H_
 #define GONGKAI_CORE_GROUP_COMMITTER_H_
 
 #include <deque>
-#include <optional>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "core/latest_index.h"
 #include "core/validator.h"
 #include "gongkai/v1/reporting.pb.h"
 #include "storage/store.h"
@@ -26,7 +38,7 @@ struct PendingSubmission {
   v1::Submission submission;
   // Hash of the request, to tell a retry from a reused idempotency key.
   std::string fingerprint;
-  // Called once, on the committer thread, after the batch is durable (or
+  // Called once, on the answerer thread, after the batch is durable (or
   // failed). `replayed` is true when this answers a retry from its record.
   std::function<void(absl::StatusOr<v1::SubmitReportResponse> result, bool replayed)> done;
 };
@@ -34,9 +46,11 @@ struct PendingSubmission {
 // Thread-safe. The only writer of submissions to the store.
 class GroupCommitter {
  public:
-  // Starts the committer thread. `store` must outlive this. `rules` judge
-  // what depends on the unit's history: month-on-month outliers.
-  GroupCommitter(storage::Store* store, ValidationRules rules);
+  // Loads the index of latest reports from `store` and starts the threads.
+  // `store` must outlive the committer. `rules` judge what depends on the
+  // unit's history: month-on-month outliers.
+  static absl::StatusOr<std::unique_ptr<GroupCommitter>> Start(storage::Store* store,
+                                                               ValidationRules rules);
   // Commits what is queued, then stops.
   ~GroupCommitter();
 
@@ -44,7 +58,8 @@ class GroupCommitter {
   // once with UNAVAILABLE.
   void Enqueue(PendingSubmission p);
 
-  // Commits everything queued so far and stops the thread. Idempotent.
+  // Commits and answers everything queued so far and stops the threads.
+  // Idempotent.
   void Stop();
 
   // Batches committed so far and the submissions in them (for metrics/tests).
@@ -53,28 +68,50 @@ class GroupCommitter {
 
  private:
   struct BatchState;
-  void Run();
-  void CommitBatch(std::deque<PendingSubmission>* batch);
+  struct Prepared;
+  struct Answer;
+
+  GroupCommitter(storage::Store* store, ValidationRules rules, LatestIndex index);
+
+  void PrepareLoop();
+  void WriteLoop();
+  void AnswerLoop();
+  std::unique_ptr<Prepared> PrepareBatch(std::deque<PendingSubmission> batch,
+                                         std::shared_ptr<const BatchState> in_flight);
   // Assigns the version, settles the idempotency key and judges outliers for
   // one submission, adding its write to `state`; or says why not.
-  absl::StatusOr<v1::SubmitReportResponse> Prepare(BatchState* state, PendingSubmission* pending,
-                                                   bool* replayed);
-  absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> FindKey(const BatchState& state,
-                                                                       const v1::Submission& sub);
-  // The latest submission of (unit, period), from this batch or the store;
-  // nullptr if none. `holder` keeps a stored one alive.
-  absl::StatusOr<const v1::Submission*> Latest(const BatchState& state, absl::string_view unit,
-                                               absl::string_view period,
-                                               std::optional<v1::Submission>* holder);
+  absl::StatusOr<v1::SubmitReportResponse> Prepare(BatchState* state,
+                                                   const BatchState* in_flight,
+                                                   PendingSubmission* pending, bool* replayed)
+      ABSL_SHARED_LOCKS_REQUIRED(index_mu_);
 
   storage::Store* const store_;
   const ValidationRules rules_;
+
+  // The latest reports as durably stored. Read by the preparer, written by
+  // the writer after each synced batch.
+  mutable absl::Mutex index_mu_;
+  LatestIndex index_ ABSL_GUARDED_BY(index_mu_);
+
   mutable absl::Mutex mu_;
   std::deque<PendingSubmission> queue_ ABSL_GUARDED_BY(mu_);
+  // The batch prepared and waiting for the writer (at most one).
+  std::unique_ptr<Prepared> ready_ ABSL_GUARDED_BY(mu_);
+  // The batch the writer is writing: its versions are not in the index yet.
+  std::shared_ptr<const BatchState> in_flight_ ABSL_GUARDED_BY(mu_);
+  // The last batch that failed: one prepared on top of it fails too.
+  uint64_t failed_id_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
+  std::deque<std::vector<Answer>> answers_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  bool preparer_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool writer_done_ ABSL_GUARDED_BY(mu_) = false;
   uint64_t batches_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t committed_ ABSL_GUARDED_BY(mu_) = 0;
-  std::thread thread_;
+
+  std::thread preparer_;
+  std::thread writer_;
+  std::thread answerer_;
 };
 
 }  // namespace gongkai::core

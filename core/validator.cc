@@ -74,7 +74,7 @@ const std::vector<PartsRule>& PartsRules() {
 }
 
 // Headline figures watched for month-on-month jumps.
-constexpr const char* kOutlierFields[] = {
+constexpr const char* kOutlierFields[kOutlierFieldCount] = {
     "proactive.items_total", "applications.new_total",
     "interaction.mailbox_received"};
 
@@ -258,11 +258,11 @@ void CheckParts(Checker& c) {
   }
 }
 
-void CheckOutliers(const v1::MonthlyReport& previous, const ValidationRules& rules,
-                   Checker& c) {
-  for (const char* path : kOutlierFields) {
+void CheckOutliers(const OutlierFigures& previous, const ValidationRules& rules, Checker& c) {
+  for (int i = 0; i < kOutlierFieldCount; ++i) {
+    const char* path = kOutlierFields[i];
     int64_t now = c.Get(path);
-    int64_t before = Figure(previous, path);
+    int64_t before = previous[i];
     if (std::max(now, before) < rules.outlier_min_value) continue;
     double hi = static_cast<double>(std::max(now, before));
     double lo = static_cast<double>(std::min(now, before));
@@ -277,8 +277,14 @@ void CheckOutliers(const v1::MonthlyReport& previous, const ValidationRules& rul
 
 }  // namespace
 
+OutlierFigures OutlierFiguresOf(const v1::MonthlyReport& report) {
+  OutlierFigures out;
+  for (int i = 0; i < kOutlierFieldCount; ++i) out[i] = Figure(report, kOutlierFields[i]);
+  return out;
+}
+
 std::vector<v1::ValidationWarning> OutlierWarnings(const v1::MonthlyReport& report,
-                                                   const v1::MonthlyReport& previous,
+                                                   const OutlierFigures& previous,
                                                    const ValidationRules& rules) {
   ValidationResult out;
   Checker c(report, &out);
@@ -312,7 +318,8 @@ ValidationResult ValidateReport(const v1::MonthlyReport& report,
     if (out.ok()) {
       CheckParts(c);
       if (ctx.previous != nullptr) {
-        for (v1::ValidationWarning& w : OutlierWarnings(report, *ctx.previous, rules)) {
+        for (v1::ValidationWarning& w :
+             OutlierWarnings(report, OutlierFiguresOf(*ctx.previous), rules)) {
           out.warnings.push_back(std::move(w));
         }
       }

@@ -7,6 +7,7 @@
 #ifndef GONGKAI_CORE_VALIDATOR_H_
 #define GONGKAI_CORE_VALIDATOR_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -78,11 +79,18 @@ ValidationResult ValidateReport(const v1::MonthlyReport& report,
                                 const ValidationContext& context,
                                 const ValidationRules& rules);
 
+// The headline figures watched for month-on-month jumps, as a report holds
+// them: items published, new applications, mailbox messages.
+inline constexpr int kOutlierFieldCount = 3;
+using OutlierFigures = std::array<int64_t, kOutlierFieldCount>;
+OutlierFigures OutlierFiguresOf(const v1::MonthlyReport& report);
+
 // OUTLIER warnings for `report` against the unit's previous month. Part of
 // ValidateReport when ValidationContext.previous is set; the committer calls
-// it on its own because only it knows the previous month for certain.
+// it on its own because only it knows the previous month for certain, and
+// keeps only the previous month's watched figures.
 std::vector<v1::ValidationWarning> OutlierWarnings(const v1::MonthlyReport& report,
-                                                   const v1::MonthlyReport& previous,
+                                                   const OutlierFigures& previous,
                                                    const ValidationRules& rules);
 
 // True if `id` is a valid unit id: 2-64 characters of [a-z0-9-], starting

@@ -69,7 +69,10 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
       core::UnitDirectory::Load(parts->store.get(), clock);
   if (!units.ok()) return units.status();
   parts->units = *std::move(units);
-  parts->committer = std::make_unique<core::GroupCommitter>(parts->store.get(), RulesOf(config));
+  absl::StatusOr<std::unique_ptr<core::GroupCommitter>> committer =
+      core::GroupCommitter::Start(parts->store.get(), RulesOf(config));
+  if (!committer.ok()) return committer.status();
+  parts->committer = *std::move(committer);
   core::ValidationRules rules = RulesOf(config);
   parts->reporting = std::make_unique<core::Reporting>(parts->store.get(), parts->units.get(),
                                                        parts->committer.get(), clock, rules,

@@ -474,6 +474,45 @@ absl::StatusOr<std::vector<v1::Submission>> RocksDbStore::ListPeriodLatest(
   return out;
 }
 
+absl::Status RocksDbStore::ForEachLatestSubmission(
+    const std::function<absl::Status(const v1::Submission&)>& fn) {
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;  // one pass over everything: keep the cache for reads
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_->reports));
+  v1::Submission sub;
+  it->SeekToFirst();
+  while (it->Valid()) {
+    // The first key of each (period, unit) is its latest version.
+    absl::string_view key = AsView(it->key());
+    if (key.size() < 4) return absl::DataLossError("storage: corrupt report key");
+    const std::string prefix(key.substr(0, key.size() - 4));
+    absl::Status ps = ParseValue(it->value(), &sub, "report");
+    if (!ps.ok()) return ps;
+    if (absl::Status s = fn(sub); !s.ok()) return s;
+    // Past the older versions: the next (period, unit) starts after
+    // prefix + 0xFFFFFFFF, which no version key reaches.
+    it->Seek(prefix + std::string(4, '\xff'));
+    if (it->Valid() && it->key().starts_with(prefix)) it->Next();
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan reports");
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbStore::ForEachIdempotencyKey(
+    const std::function<void(absl::string_view unit_id, absl::string_view key)>& fn) {
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_->idempotency));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    absl::string_view key = AsView(it->key());
+    size_t sep = key.find('\0');
+    if (sep == absl::string_view::npos) return absl::DataLossError("storage: corrupt key record");
+    fn(key.substr(0, sep), key.substr(sep + 1));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan idempotency keys");
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> RocksDbStore::GetIdempotency(
     absl::string_view unit_id, absl::string_view key) {
   std::string value;

@@ -42,6 +42,10 @@ class RocksDbStore : public Store {
       absl::string_view to_period) override;
   absl::StatusOr<std::vector<v1::Submission>> ListPeriodLatest(
       absl::string_view period) override;
+  absl::Status ForEachLatestSubmission(
+      const std::function<absl::Status(const v1::Submission&)>& fn) override;
+  absl::Status ForEachIdempotencyKey(
+      const std::function<void(absl::string_view unit_id, absl::string_view key)>& fn) override;
   absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> GetIdempotency(
       absl::string_view unit_id, absl::string_view key) override;
   absl::Status PutFinding(const v1::Finding& finding, uint32_t number, absl::string_view action,

@@ -4,6 +4,7 @@
 #define GONGKAI_STORAGE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,14 @@ class Store {
   virtual absl::StatusOr<std::vector<v1::Submission>> ListPeriodLatest(
       absl::string_view period) = 0;
 
+  // Calls `fn` with the latest version of every unit's report for every
+  // period, by period then unit_id; stops at the first error `fn` returns.
+  // For building in-memory indexes at start.
+  virtual absl::Status ForEachLatestSubmission(
+      const std::function<absl::Status(const v1::Submission&)>& fn) = 0;
+  // Calls `fn` with every (unit_id, idempotency key) stored.
+  virtual absl::Status ForEachIdempotencyKey(
+      const std::function<void(absl::string_view unit_id, absl::string_view key)>& fn) = 0;
   // The record stored under a unit's idempotency key, or nullopt.
   virtual absl::StatusOr<std::optional<config::v1::IdempotencyRecord>>
   GetIdempotency(absl::string_view unit_id, absl::string_view key) = 0;

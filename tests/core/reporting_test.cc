@@ -42,7 +42,7 @@ class ReportingTest : public ::testing::Test {
       ASSERT_OK(units_->Register(MakeUnit("pingxiang-city", "萍乡市", v1::MUNICIPAL), "t").status());
       ASSERT_OK(units_->Register(MakeUnit("luxi-county", "芦溪县", v1::COUNTY, "pingxiang-city"), "t").status());
     }
-    committer_ = std::make_unique<GroupCommitter>(store_.get(), ValidationRules());
+    ASSERT_OK_AND_ASSIGN(committer_, GroupCommitter::Start(store_.get(), ValidationRules()));
     reporting_ = std::make_unique<Reporting>(store_.get(), units_.get(), committer_.get(), &clock_,
                                              ValidationRules(), &schemes_);
   }
@@ -203,6 +203,40 @@ TEST_F(ReportingTest, OutlierIsJudgedAgainstLastMonth) {
   ASSERT_EQ(jump.result->warnings_size(), 1);
   EXPECT_EQ(jump.result->warnings(0).code(), kWarnOutlier);
   EXPECT_EQ(jump.result->warnings(0).field(), "proactive.items_total");
+}
+
+// The committer keeps versions, first submissions and last month's figures in
+// memory: after a restart it must know them all from the store again.
+TEST_F(ReportingTest, AfterRestartVersionsLatenessAndOutliersComeFromTheStore) {
+  clock_.Set(At(2025, 4, 20));
+  ASSERT_OK(Submit(CleanRequest("luxi-county", "2025-02", 64, "k1")).result.status());
+  ASSERT_OK(Submit(CleanRequest("luxi-county", "2025-03", 120, "k2")).result.status());
+  ASSERT_OK(Submit(CleanRequest("luxi-county", "2025-03", 121, "k3")).result.status());
+  Close();
+  clock_.Set(At(2025, 4, 25));
+  Open();
+  // The third version of March keeps the first version's lateness and time.
+  Outcome third = Submit(CleanRequest("luxi-county", "2025-03", 356, "k4"));
+  ASSERT_OK(third.result.status());
+  EXPECT_EQ(third.result->version(), 3u);
+  ASSERT_OK_AND_ASSIGN(v1::Submission latest, reporting_->Get("luxi-county", "2025-03", 0));
+  EXPECT_EQ(latest.first_days_late(), 15);
+  EXPECT_EQ(latest.first_submitted_at().seconds(), absl::ToUnixSeconds(At(2025, 4, 20)));
+  // 356 against February's 64 is an outlier, judged from the stored figures.
+  ASSERT_EQ(third.result->warnings_size(), 1);
+  EXPECT_EQ(third.result->warnings(0).code(), kWarnOutlier);
+  // Keys used before the restart still replay; new ones are new.
+  Outcome retry = Submit(CleanRequest("luxi-county", "2025-03", 121, "k3"));
+  ASSERT_OK(retry.result.status());
+  EXPECT_TRUE(retry.replayed);
+  EXPECT_EQ(retry.result->version(), 2u);
+  Outcome reused = Submit(CleanRequest("luxi-county", "2025-03", 500, "k2"));
+  EXPECT_EQ(reused.result.status().code(), absl::StatusCode::kAlreadyExists);
+  // A unit and period first seen after the restart starts at version 1.
+  Outcome april = Submit(CleanRequest("luxi-county", "2025-04", 350, "k5"));
+  ASSERT_OK(april.result.status());
+  EXPECT_EQ(april.result->version(), 1u);
+  EXPECT_TRUE(april.result->warnings().empty());
 }
 
 TEST_F(ReportingTest, ConcurrentSubmissionsGetDistinctVersionsInFewBatches) {

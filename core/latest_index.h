@@ -1,0 +1,69 @@
+// What the group committer needs to know of every unit's reports without a
+// disk read per submission: the latest version of each (unit, period) with
+// its first submission and the figures the outlier check compares, and which
+// idempotency keys may have been used. Built from the store at start, then
+// kept current by the committer after each durable batch.
+#ifndef GONGKAI_CORE_LATEST_INDEX_H_
+#define GONGKAI_CORE_LATEST_INDEX_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "common/period.h"
+#include "core/validator.h"
+#include "gongkai/v1/reporting.pb.h"
+#include "storage/store.h"
+
+namespace gongkai::core {
+
+// The latest version of one unit's report for one period, as much of it as
+// the committer uses.
+struct LatestReport {
+  uint32_t version = 0;
+  int32_t first_days_late = 0;
+  int64_t first_submitted_seconds = 0;
+  int32_t first_submitted_nanos = 0;
+  OutlierFigures figures{};
+
+  static LatestReport Of(const v1::Submission& submission);
+};
+
+// Not thread-safe: the committer guards it.
+class LatestIndex {
+ public:
+  // Reads every latest report and every idempotency key of `store`.
+  static absl::StatusOr<LatestIndex> Load(storage::Store* store);
+
+  // The latest report of `unit_id` for `period`; nullptr if there is none.
+  // Valid until the next Record.
+  const LatestReport* Find(absl::string_view unit_id, const Period& period) const;
+
+  // False if `unit_id` certainly never used `key`; true if it may have (then
+  // the store has the record, unless two keys share a 64-bit hash).
+  bool MayHaveKey(absl::string_view unit_id, absl::string_view key) const;
+
+  // Takes a durable submission as its unit's latest for its period, and its key.
+  void Record(const v1::Submission& submission);
+
+  size_t reports() const { return latest_.size(); }
+  size_t keys() const { return keys_.size(); }
+
+ private:
+  uint64_t Slot(absl::string_view unit_id, const Period& period) const;
+  uint64_t SlotFor(absl::string_view unit_id, const Period& period);
+  static uint64_t KeyHash(absl::string_view unit_id, absl::string_view key);
+
+  // Units are numbered in the order first seen, so that a slot is 8 bytes.
+  absl::flat_hash_map<std::string, uint32_t> unit_numbers_;
+  absl::flat_hash_map<uint64_t, LatestReport> latest_;
+  absl::flat_hash_set<uint64_t> keys_;
+};
+
+}  // namespace gongkai::core
+
+#endif  // GONGKAI_CORE_LATEST_INDEX_H_
