@@ -70,30 +70,24 @@ int ImportUnits(const std::string& path) {
   }
   auto stub = v1::AdminService::NewStub(Channel());
   int added = 0, unchanged = 0, refused = static_cast<int>(errors.size());
-  for (const v1::Unit& u : *units) {
-    v1::RegisterUnitRequest req;
-    *req.mutable_unit() = u;
-    v1::Unit out;
+  // In calls of kImportChunk units, each written in one synced batch; a
+  // unit's parent may stand earlier in the same file.
+  constexpr int kImportChunk = 5000;
+  for (size_t first = 0; first < units->size(); first += kImportChunk) {
+    const size_t end = std::min(units->size(), first + kImportChunk);
+    v1::ImportUnitsRequest req;
+    for (size_t i = first; i < end; ++i) *req.add_units() = (*units)[i];
+    v1::ImportUnitsResponse resp;
     auto ctx = Context();
-    grpc::Status status = stub->RegisterUnit(ctx.get(), req, &out);
-    if (status.ok()) {
-      ++added;
-      continue;
+    grpc::Status status = stub->ImportUnits(ctx.get(), req, &resp);
+    if (!status.ok()) return Report(status, "units import");
+    added += static_cast<int>(resp.added());
+    unchanged += static_cast<int>(resp.unchanged());
+    refused += static_cast<int>(resp.refused());
+    for (const v1::UnitImportResult& r : resp.results()) {
+      if (r.outcome() != v1::UnitImportResult::REFUSED) continue;
+      std::printf("%s: %s\n", r.unit_id().c_str(), r.error_message().c_str());
     }
-    if (status.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
-      v1::GetUnitRequest get;
-      get.set_unit_id(u.unit_id());
-      v1::Unit existing;
-      auto gctx = Context();
-      if (stub->GetUnit(gctx.get(), get, &existing).ok() &&
-          existing.SerializeAsString() == u.SerializeAsString()) {
-        ++unchanged;
-        continue;
-      }
-    }
-    if (status.error_code() == grpc::StatusCode::UNAVAILABLE) return Report(status, "units import");
-    ++refused;
-    std::printf("%s: %s\n", u.unit_id().c_str(), status.error_message().c_str());
   }
   std::printf("%s: %d units added, %d already registered, %d refused\n", path.c_str(), added,
               unchanged, refused);

@@ -31,7 +31,9 @@ absl::StatusOr<std::unique_ptr<UnitDirectory>> UnitDirectory::Load(storage::Stor
   return dir;
 }
 
-absl::Status UnitDirectory::Check(const v1::Unit& unit) const {
+absl::Status UnitDirectory::Check(
+    const v1::Unit& unit,
+    const absl::flat_hash_map<std::string, const v1::Unit*>* pending) const {
   std::vector<v1::FieldError> errors;
   auto add = [&](absl::string_view field, std::string why) {
     v1::FieldError& e = errors.emplace_back();
@@ -57,12 +59,17 @@ absl::Status UnitDirectory::Check(const v1::Unit& unit) const {
     } else if (want == v1::TIER_UNSPECIFIED) {
       add("unit.parent_id", "the municipal unit has no parent");
     } else {
-      auto it = units_.find(unit.parent_id());
-      if (it == units_.end()) {
+      const v1::Unit* parent = nullptr;
+      if (auto it = units_.find(unit.parent_id()); it != units_.end()) {
+        parent = &it->second;
+      } else if (pending != nullptr) {
+        if (auto p = pending->find(unit.parent_id()); p != pending->end()) parent = p->second;
+      }
+      if (parent == nullptr) {
         add("unit.parent_id", absl::StrCat("unknown unit \"", unit.parent_id(), "\""));
-      } else if (it->second.tier() != want) {
+      } else if (parent->tier() != want) {
         add("unit.parent_id",
-            absl::StrCat("\"", unit.parent_id(), "\" is ", v1::Tier_Name(it->second.tier()),
+            absl::StrCat("\"", unit.parent_id(), "\" is ", v1::Tier_Name(parent->tier()),
                          "; the parent of a ", v1::Tier_Name(unit.tier()), " must be ",
                          v1::Tier_Name(want)));
       }
@@ -88,6 +95,43 @@ absl::StatusOr<v1::Unit> UnitDirectory::Register(const v1::Unit& unit, absl::str
     return absl::AlreadyExistsError(absl::StrCat("unit \"", unit.unit_id(), "\" already exists"));
   }
   return Write(unit, "register_unit", actor);
+}
+
+absl::StatusOr<std::vector<UnitDirectory::ImportOutcome>> UnitDirectory::Import(
+    absl::Span<const v1::Unit> units, absl::string_view actor) {
+  absl::MutexLock lock(&mu_);
+  std::vector<ImportOutcome> outcomes(units.size());
+  std::vector<v1::Unit> to_write;
+  absl::flat_hash_map<std::string, const v1::Unit*> pending;
+  for (size_t i = 0; i < units.size(); ++i) {
+    const v1::Unit& unit = units[i];
+    ImportOutcome& out = outcomes[i];
+    const v1::Unit* existing = nullptr;
+    if (auto it = units_.find(unit.unit_id()); it != units_.end()) existing = &it->second;
+    if (auto it = pending.find(unit.unit_id()); it != pending.end()) existing = it->second;
+    if (existing != nullptr) {
+      if (existing->SerializeAsString() == unit.SerializeAsString()) {
+        out.kind = ImportOutcome::kUnchanged;
+      } else {
+        out.refusal = absl::AlreadyExistsError(
+            absl::StrCat("unit \"", unit.unit_id(), "\" already exists"));
+      }
+      continue;
+    }
+    out.refusal = Check(unit, &pending);
+    if (!out.refusal.ok()) continue;
+    out.kind = ImportOutcome::kAdded;
+    pending.emplace(unit.unit_id(), &unit);
+    to_write.push_back(unit);
+  }
+  absl::Status s =
+      store_->PutUnits(to_write, "register_unit", actor, absl::ToUnixMicros(clock_->Now()));
+  if (!s.ok()) return s;
+  for (v1::Unit& u : to_write) {
+    std::string id = u.unit_id();
+    units_[id] = std::move(u);
+  }
+  return outcomes;
 }
 
 absl::StatusOr<v1::Unit> UnitDirectory::Update(const v1::Unit& unit, absl::string_view actor) {

@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "absl/synchronization/mutex.h"
 #include "common/clock.h"
 #include "gongkai/v1/unit.pb.h"
@@ -29,6 +30,18 @@ class UnitDirectory {
   // google.rpc.BadRequest payload) for a bad id, empty name, unknown tier or a
   // parent that is missing or of the wrong tier; ALREADY_EXISTS if taken.
   absl::StatusOr<v1::Unit> Register(const v1::Unit& unit, absl::string_view actor);
+  // How one unit of an import went.
+  struct ImportOutcome {
+    enum Kind { kAdded, kUnchanged, kRefused } kind = kRefused;
+    // Why it was refused (as Register would say); OK otherwise.
+    absl::Status refusal;
+  };
+  // Registers `units` in one synced write, each judged as Register judges
+  // it, in order (a parent may come earlier in the list). A unit registered
+  // exactly so already is unchanged; a refused one does not stop the others.
+  // The error is the store's, and then nothing was registered.
+  absl::StatusOr<std::vector<ImportOutcome>> Import(absl::Span<const v1::Unit> units,
+                                                    absl::string_view actor);
   // Replaces a unit's name, tier, parent or inactive flag. NOT_FOUND if it
   // does not exist; INVALID_ARGUMENT as Register.
   absl::StatusOr<v1::Unit> Update(const v1::Unit& unit, absl::string_view actor);
@@ -42,7 +55,11 @@ class UnitDirectory {
 
  private:
   UnitDirectory(storage::Store* store, Clock* clock) : store_(store), clock_(clock) {}
-  absl::Status Check(const v1::Unit& unit) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // Whether `unit` may be written; its parent is looked up in the register,
+  // then in `pending` (units about to be written with it), if given.
+  absl::Status Check(const v1::Unit& unit,
+                     const absl::flat_hash_map<std::string, const v1::Unit*>* pending =
+                         nullptr) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   absl::StatusOr<v1::Unit> Write(const v1::Unit& unit, absl::string_view action,
                                  absl::string_view actor) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/status_macros.h"
+#include "core/errors.h"
 #include "services/unary.h"
 
 namespace gongkai::services {
@@ -17,6 +18,53 @@ grpc::ServerUnaryReactor* AdminServiceImpl::RegisterUnit(grpc::CallbackServerCon
     return units_->Register(request->unit(), caller.name);
   };
   return Answer(context, log_, "RegisterUnit", request->unit().unit_id(), start, run(), response);
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ImportUnits(grpc::CallbackServerContext* context,
+                                                        const v1::ImportUnitsRequest* request,
+                                                        v1::ImportUnitsResponse* response) {
+  absl::Time start = absl::Now();
+  auto run = [&]() -> absl::StatusOr<v1::ImportUnitsResponse> {
+    GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
+    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "importing units"));
+    if (request->units_size() > kMaxImportUnits) {
+      return core::FieldError("units", absl::StrCat("holds ", request->units_size(),
+                                                    " units; at most ", kMaxImportUnits,
+                                                    " go in one call: send the rest in another"));
+    }
+    const std::vector<v1::Unit> units(request->units().begin(), request->units().end());
+    GONGKAI_ASSIGN_OR_RETURN(std::vector<core::UnitDirectory::ImportOutcome> outcomes,
+                             units_->Import(units, caller.name));
+    v1::ImportUnitsResponse out;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      const core::UnitDirectory::ImportOutcome& o = outcomes[i];
+      v1::UnitImportResult* r = out.add_results();
+      r->set_index(static_cast<uint32_t>(i));
+      r->set_unit_id(request->units(static_cast<int>(i)).unit_id());
+      switch (o.kind) {
+        case core::UnitDirectory::ImportOutcome::kAdded:
+          r->set_outcome(v1::UnitImportResult::ADDED);
+          out.set_added(out.added() + 1);
+          break;
+        case core::UnitDirectory::ImportOutcome::kUnchanged:
+          r->set_outcome(v1::UnitImportResult::UNCHANGED);
+          out.set_unchanged(out.unchanged() + 1);
+          break;
+        case core::UnitDirectory::ImportOutcome::kRefused:
+          r->set_outcome(v1::UnitImportResult::REFUSED);
+          r->set_error_code(static_cast<int>(o.refusal.code()));
+          r->set_error_message(std::string(o.refusal.message()));
+          for (v1::FieldError& e : core::FieldErrorsOf(o.refusal)) {
+            *r->add_field_errors() = std::move(e);
+          }
+          out.set_refused(out.refused() + 1);
+          break;
+      }
+    }
+    return out;
+  };
+  return Answer(context, log_, "ImportUnits", absl::StrCat(request->units_size(), " units"), start,
+                run(), response);
 }
 
 grpc::ServerUnaryReactor* AdminServiceImpl::UpdateUnit(grpc::CallbackServerContext* context,

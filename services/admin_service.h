@@ -10,6 +10,9 @@
 
 namespace gongkai::services {
 
+// Units one ImportUnits call may carry (the CLI sends 5,000 a call).
+inline constexpr int kMaxImportUnits = 10000;
+
 // Thread-safe. `units`, `gate` and `log` must outlive the server. Admin
 // registers and changes units; every caller reads the units in its reach.
 class AdminServiceImpl final : public StrictDecoding<v1::AdminService> {
@@ -17,6 +20,7 @@ class AdminServiceImpl final : public StrictDecoding<v1::AdminService> {
   AdminServiceImpl(core::UnitDirectory* units, Gate gate, const RequestLog* log)
       : units_(units), gate_(gate), log_(log) {
     DecodeStrictly(log, "RegisterUnit", &AdminServiceImpl::RegisterUnit);
+    DecodeStrictly(log, "ImportUnits", &AdminServiceImpl::ImportUnits);
     DecodeStrictly(log, "UpdateUnit", &AdminServiceImpl::UpdateUnit);
     DecodeStrictly(log, "GetUnit", &AdminServiceImpl::GetUnit);
     DecodeStrictly(log, "ListUnits", &AdminServiceImpl::ListUnits);
@@ -25,6 +29,9 @@ class AdminServiceImpl final : public StrictDecoding<v1::AdminService> {
   grpc::ServerUnaryReactor* RegisterUnit(grpc::CallbackServerContext* context,
                                          const v1::RegisterUnitRequest* request,
                                          v1::Unit* response) override;
+  grpc::ServerUnaryReactor* ImportUnits(grpc::CallbackServerContext* context,
+                                        const v1::ImportUnitsRequest* request,
+                                        v1::ImportUnitsResponse* response) override;
   grpc::ServerUnaryReactor* UpdateUnit(grpc::CallbackServerContext* context,
                                        const v1::UpdateUnitRequest* request,
                                        v1::Unit* response) override;

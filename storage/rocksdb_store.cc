@@ -148,12 +148,28 @@ absl::Status RocksDbStore::WriteWithAudit(rocksdb::ColumnFamilyHandle* cf, const
 
 absl::Status RocksDbStore::PutUnit(const v1::Unit& unit, absl::string_view action,
                                    absl::string_view actor, int64_t time_micros) {
-  config::v1::AuditRecord audit;
-  audit.set_action(std::string(action));
-  audit.set_unit_id(unit.unit_id());
-  audit.set_submitter(std::string(actor));
-  audit.set_time_micros(time_micros);
-  return WriteWithAudit(cfs_->units, unit.unit_id(), unit.SerializeAsString(), std::move(audit));
+  return PutUnits(absl::MakeConstSpan(&unit, 1), action, actor, time_micros);
+}
+
+absl::Status RocksDbStore::PutUnits(absl::Span<const v1::Unit> units, absl::string_view action,
+                                    absl::string_view actor, int64_t time_micros) {
+  if (units.empty()) return absl::OkStatus();
+  rocksdb::WriteBatch batch;
+  uint64_t seq = next_audit_seq_.fetch_add(units.size());
+  for (const v1::Unit& unit : units) {
+    config::v1::AuditRecord audit;
+    audit.set_seq(seq++);
+    audit.set_action(std::string(action));
+    audit.set_unit_id(unit.unit_id());
+    audit.set_submitter(std::string(actor));
+    audit.set_time_micros(time_micros);
+    rocksdb::Status s = batch.Put(cfs_->units, unit.unit_id(), unit.SerializeAsString());
+    if (s.ok()) s = batch.Put(cfs_->audit, AuditKey(audit.seq()), audit.SerializeAsString());
+    if (!s.ok()) return FromRocks(s, "batch");
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(db_->Write(wo, &batch), absl::StrCat("write ", action));
 }
 
 absl::Status RocksDbStore::PutFinding(const v1::Finding& finding, uint32_t number,

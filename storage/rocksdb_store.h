@@ -30,6 +30,8 @@ class RocksDbStore : public Store {
 
   absl::Status PutUnit(const v1::Unit& unit, absl::string_view action,
                        absl::string_view actor, int64_t time_micros) override;
+  absl::Status PutUnits(absl::Span<const v1::Unit> units, absl::string_view action,
+                        absl::string_view actor, int64_t time_micros) override;
   absl::StatusOr<std::optional<v1::Unit>> GetUnit(absl::string_view unit_id) override;
   absl::StatusOr<std::vector<v1::Unit>> ListUnits() override;
   absl::Status CommitSubmissions(absl::Span<const SubmissionWrite> writes) override;

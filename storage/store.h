@@ -44,6 +44,10 @@ class Store {
   // Writes a unit (insert or replace) and an audit row by `actor`.
   virtual absl::Status PutUnit(const v1::Unit& unit, absl::string_view action,
                                absl::string_view actor, int64_t time_micros) = 0;
+  // Writes many units (insert or replace) with an audit row each, in one
+  // atomic synced batch.
+  virtual absl::Status PutUnits(absl::Span<const v1::Unit> units, absl::string_view action,
+                                absl::string_view actor, int64_t time_micros) = 0;
   // The unit, or nullopt.
   virtual absl::StatusOr<std::optional<v1::Unit>> GetUnit(
       absl::string_view unit_id) = 0;

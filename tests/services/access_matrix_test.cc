@@ -265,6 +265,15 @@ std::vector<Row> AccessMatrixTest::Rows() {
                     return Outcome{Invoke(s.admin.get(), &A::RegisterUnit, req, &resp)};
                   },
                   {kDenied, kDenied, kDenied, kDenied, kOk}});
+  rows.push_back({"AdminService.ImportUnits",
+                  [](Stubs& s, Who w) {
+                    v1::ImportUnitsRequest req;
+                    *req.add_units() = MakeUnit(absl::StrCat("luxi-imported-town-", w), "新镇",
+                                                v1::TOWNSHIP, "luxi-county");
+                    v1::ImportUnitsResponse resp;
+                    return Outcome{Invoke(s.admin.get(), &A::ImportUnits, req, &resp)};
+                  },
+                  {kDenied, kDenied, kDenied, kDenied, kOk}});
   rows.push_back({"AdminService.UpdateUnit",
                   [](Stubs& s, Who) {
                     v1::UpdateUnitRequest req;

@@ -531,6 +531,17 @@ std::vector<BadCall> BadCalls() {
                                                  bytes.substr(0, bytes.size() - 3), &out);
        },
        Invalid({}, "not a well-formed gongkai.v1.RegisterUnitRequest")},
+      {"ImportUnitsTooManyInOneCall",
+       [](BadInputTest* t) {
+         v1::ImportUnitsRequest req;
+         for (int i = 0; i < 10001; ++i) {
+           *req.add_units() = MakeUnit(absl::StrCat("luxi-t", i, "-town"), "镇", v1::TOWNSHIP,
+                                       "luxi-county");
+         }
+         v1::ImportUnitsResponse out;
+         return static_cast<T*>(t)->RawCall("/gongkai.v1.AdminService/ImportUnits", req, &out);
+       },
+       Invalid({"units"}, "holds 10001 units; at most 10000 go in one call")},
       {"RegisterUnitEmptyMessage",
        [](BadInputTest* t) {
          v1::Unit out;
