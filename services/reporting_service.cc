@@ -67,11 +67,15 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
         return;
       }
       // A county's batch may hold its townships, never another county's.
-      if (absl::Status allowed =
-              gate_.access->RequireSubmit(caller_, request_.report().unit_id());
-          !allowed.ok()) {
+      absl::Status allowed = gate_.access->RequireSubmit(caller_, request_.report().unit_id());
+      // Only an import may say when a report was first submitted.
+      if (allowed.ok() && request_.has_recorded_at()) {
+        allowed = gate_.access->RequireImport(caller_);
+      }
+      if (!allowed.ok()) {
         r.set_error_code(static_cast<int>(allowed.code()));
         r.set_error_message(std::string(allowed.message()));
+        for (v1::FieldError& e : core::FieldErrorsOf(allowed)) *r.add_field_errors() = std::move(e);
         StartRead(&buffer_);
         return;
       }
@@ -153,6 +157,7 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::SubmitReport(
   absl::Status allowed = caller.ok()
                              ? gate_.access->RequireSubmit(*caller, request->report().unit_id())
                              : caller.status();
+  if (allowed.ok() && request->has_recorded_at()) allowed = gate_.access->RequireImport(*caller);
   if (!allowed.ok()) {
     log_->Log("SubmitReport", context, detail, allowed, start);
     reactor->Finish(ToGrpcStatus(allowed));
