@@ -230,7 +230,15 @@ Verdict VerdictOf(const v1::BatchItemResult& result) {
   // Only a code that blames the report itself may take it out of the queue;
   // UNAUTHENTICATED, a code this client does not know, or no code at all
   // keeps it, since dropping a report is the one mistake that cannot be undone.
-  return IsRefusal(result.error_code()) ? Verdict::kRefused : Verdict::kKeep;
+  if (IsRefusal(result.error_code())) return Verdict::kRefused;
+  // RESOURCE_EXHAUSTED naming a field is a limit of the report's own (the
+  // versions a month may hold), not an overloaded supervisor: resending
+  // cannot help.
+  if (result.error_code() == static_cast<int>(absl::StatusCode::kResourceExhausted) &&
+      result.field_errors_size() > 0) {
+    return Verdict::kRefused;
+  }
+  return Verdict::kKeep;
 }
 
 std::string RefusalText(const OutboxEntry& entry, const v1::BatchItemResult& result,

@@ -32,9 +32,9 @@ namespace gongkai::cli {
 namespace {
 
 void PrintSubmission(const v1::Submission& s) {
-  std::printf("%s %s  version %u  submitted %s by %s%s\n", s.report().unit_id().c_str(),
+  std::printf("%s %s  version %u  submitted %s%s by %s%s\n", s.report().unit_id().c_str(),
               s.report().period().c_str(), s.version(), LocalTime(s.submitted_at()).c_str(),
-              s.submitter().c_str(),
+              s.imported() ? " (导入 imported)" : "", s.submitter().c_str(),
               s.days_late() > 0 ? absl::StrCat("  (", s.days_late(), " days late)").c_str() : "");
   for (const v1::ValidationWarning& w : s.warnings()) {
     std::printf("  warning %s: %s\n", w.field().c_str(), w.message().c_str());
@@ -486,7 +486,8 @@ int History(const std::vector<std::string>& args) {
   table.AlignRight(4);
   table.AlignRight(5);
   for (const v1::Submission& s : resp.submissions()) {
-    table.AddRow({s.report().period(), absl::StrCat(s.version()), LocalTime(s.submitted_at()),
+    table.AddRow({s.report().period(), absl::StrCat(s.version()),
+                  absl::StrCat(LocalTime(s.submitted_at()), s.imported() ? " 导入" : ""),
                   s.submitter(), absl::StrCat(s.days_late()), absl::StrCat(s.warnings_size())});
   }
   std::printf("%s", table.Render().c_str());

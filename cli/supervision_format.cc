@@ -186,17 +186,46 @@ std::string LeagueTitle(const v1::LeagueTable& table) {
                       "排行榜 (scheme ", table.scheme_id(), ")");
 }
 
+std::string PublishedMark(const v1::LeagueRow& row) {
+  if (!row.differs_from_bulletin()) return "";
+  if (row.published_rank() == 0) return "已发布: 未列入";
+  return absl::StrCat("已发布: ", FormatPoints(row.published_score()), " 第", row.published_rank(),
+                      "名");
+}
+
 std::string RenderLeagueTable(const v1::LeagueTable& league) {
-  Table table({"排名", "变化", "unit", "名称", "得分", "等次", "逾期答复"});
+  bool tie_breaks = false, drift = false;
+  for (const v1::LeagueRow& row : league.rows()) {
+    tie_breaks = tie_breaks || !row.tie_break().empty();
+    drift = drift || row.differs_from_bulletin();
+  }
+  std::vector<std::string> header = {"排名", "变化", "unit", "名称", "得分", "等次", "逾期答复"};
+  if (tie_breaks) header.push_back("同分排序");
+  if (drift) header.push_back("与简报不同");
+  Table table(header);
   table.AlignRight(0);
   table.AlignRight(4);
   table.AlignRight(6);
   for (const v1::LeagueRow& row : league.rows()) {
-    table.AddRow({absl::StrCat(row.rank()), FormatRankChange(row), row.unit_id(), row.name(),
-                  FormatPoints(row.score()), LeagueGrade(row),
-                  row.reported() ? absl::StrCat(row.overdue_replies()) : ""});
+    std::vector<std::string> cells = {absl::StrCat(row.rank()),
+                                      FormatRankChange(row),
+                                      row.unit_id(),
+                                      row.name(),
+                                      FormatPoints(row.score()),
+                                      LeagueGrade(row),
+                                      row.reported() ? absl::StrCat(row.overdue_replies()) : ""};
+    if (tie_breaks) cells.push_back(row.tie_break());
+    if (drift) cells.push_back(PublishedMark(row));
+    table.AddRow(cells);
   }
-  return absl::StrCat(LeagueTitle(league), "\n", table.Render());
+  std::string title = LeagueTitle(league);
+  if (league.bulletin_number() != 0) {
+    absl::StrAppend(&title, " 已发布于", league.bulletin_year(), "年第", league.bulletin_number(),
+                    "期工作简报");
+  }
+  std::string out = absl::StrCat(title, "\n", table.Render());
+  for (const std::string& note : league.notes()) absl::StrAppend(&out, "注：", note, "\n");
+  return out;
 }
 
 std::string AnnualMonthsLine(const v1::AnnualAssessment& assessment) {

@@ -90,7 +90,13 @@ std::string RenderScore(const v1::MonthScore& score);
 // the tier when the table is within a parent.
 std::string LeagueTitle(const v1::LeagueTable& table);
 
-// The title, then 排名, 变化, unit, 名称, 得分, 等次, 逾期答复.
+// "已发布: 96.00 第2名" for a row that differs from the month's published
+// bulletin ("已发布: 未列入" if the bulletin did not rank it); "" otherwise.
+std::string PublishedMark(const v1::LeagueRow& row);
+
+// The title (with the bulletin that published the month, if any), then 排名,
+// 变化, unit, 名称, 得分, 等次, 逾期答复; 同分排序 when a tie-break decided a
+// place; 与简报不同 when a row differs from the bulletin; then the notes.
 std::string RenderLeagueTable(const v1::LeagueTable& table);
 
 // "2025: 12 of 12 months assessed (2025-01 to 2025-12)"; "2025: no month

@@ -1,5 +1,7 @@
 #include "common/utf8.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace gongkai {
 namespace {
 
@@ -50,6 +52,16 @@ std::vector<uint32_t> CodePoints(absl::string_view text) {
     }
   }
   return out;
+}
+
+std::string TruncateUtf8(absl::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  static constexpr absl::string_view kEllipsis = "\xE2\x80\xA6";  // …
+  if (max_bytes < kEllipsis.size()) return "";
+  size_t end = max_bytes - kEllipsis.size();
+  // Back up to the start of a character (not a continuation byte).
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return absl::StrCat(text.substr(0, end), kEllipsis);
 }
 
 }  // namespace gongkai

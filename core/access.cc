@@ -1,6 +1,7 @@
 #include "core/access.h"
 
 #include "absl/strings/str_cat.h"
+#include "core/errors.h"
 
 namespace gongkai::core {
 namespace {
@@ -74,6 +75,33 @@ absl::Status Access::RequireSubmit(const Caller& caller, absl::string_view unit_
     return absl::OkStatus();
   }
   return OutOfReach(caller, unit_id);
+}
+
+absl::Status Access::RequireTable(const Caller& caller, const std::vector<std::string>& units,
+                                  bool published, absl::string_view field,
+                                  absl::string_view what) const {
+  if (IsOffice(caller) || published) return absl::OkStatus();
+  for (const std::string& unit : units) {
+    if (!CanRead(caller, unit)) {
+      return FieldRefusal(
+          absl::StatusCode::kPermissionDenied, field,
+          absl::StrCat(what, " is not published yet (no bulletin, 工作简报): until it is, the ",
+                       Describe(caller),
+                       " may read its own scores (GetScore) and tables of "
+                       "its own units only (parent_id: ",
+                       caller.unit_id, ")"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Access::RequireImport(const Caller& caller) const {
+  if (caller.role == config::v1::ADMIN) return absl::OkStatus();
+  return FieldRefusal(
+      absl::StatusCode::kPermissionDenied, "recorded_at",
+      absl::StrCat("is for importing history with the admin token; the call came with the ",
+                   Describe(caller),
+                   ", whose reports take the supervisor's clock (leave recorded_at unset)"));
 }
 
 }  // namespace gongkai::core

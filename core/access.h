@@ -4,6 +4,7 @@
 #define GONGKAI_CORE_ACCESS_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -38,6 +39,16 @@ class Access {
   // Submitting figures for `unit_id`: a unit token whose reach includes it,
   // or admin. The office supervises; it does not make figures up.
   absl::Status RequireSubmit(const Caller& caller, absl::string_view unit_id) const;
+  // Setting SubmitReportRequest.recorded_at (the time a historical report
+  // was first submitted): admin only, for imports. Anyone else could backdate
+  // a late report; PERMISSION_DENIED naming the field "recorded_at".
+  absl::Status RequireImport(const Caller& caller) const;
+  // Reading a table that ranks `units` (league table, annual assessment):
+  // the office and admin always; a unit token if `published` (the month's
+  // bulletin is out: other units' scores and ranks are public) or if every
+  // unit is within its reach. Else PERMISSION_DENIED naming `field` and `what`.
+  absl::Status RequireTable(const Caller& caller, const std::vector<std::string>& units,
+                            bool published, absl::string_view field, absl::string_view what) const;
   // True if RequireRead would pass: for filtering lists down to the
   // caller's reach.
   bool CanRead(const Caller& caller, absl::string_view unit_id) const;

@@ -14,6 +14,7 @@
 #include "model/labels.h"
 #include "model/timestamps.h"
 #include "scoring/escalation.h"
+#include "scoring/league.h"
 
 namespace gongkai::core {
 namespace {
@@ -215,6 +216,19 @@ absl::StatusOr<v1::Bulletin> Bulletins::PublishLocked(const Period& period,
   for (v1::Tier tier : kTiers) {
     absl::StatusOr<v1::LeagueTable> t = supervision_->League(period_text, tier, "");
     if (!t.ok()) return t.status();
+    // The bulletin publishes the table as it stands: a correction's tables
+    // carry no marks against the bulletin it corrects (its changes say that).
+    t->clear_bulletin_year();
+    t->clear_bulletin_number();
+    t->clear_notes();
+    bool tie_broken = false;
+    for (v1::LeagueRow& row : *t->mutable_rows()) {
+      row.clear_differs_from_bulletin();
+      row.clear_published_score();
+      row.clear_published_rank();
+      tie_broken = tie_broken || !row.tie_break().empty();
+    }
+    if (tie_broken) t->add_notes(scoring::kTieBreakNote);
     if (t->rows_size() > 0) *b.add_leagues() = *std::move(t);
   }
 
@@ -248,7 +262,12 @@ absl::StatusOr<v1::Bulletin> Bulletins::PublishLocked(const Period& period,
   };
   std::vector<Month> months;
   for (const v1::LeagueTable& t : b.leagues()) {
-    for (const v1::LeagueRow& row : t.rows()) {
+    // Praise goes by score: units tied with the Nth share it.
+    const std::vector<uint32_t> score_ranks = scoring::ScoreRanks(t.rows());
+    absl::flat_hash_map<uint32_t, uint32_t> sharing;  // score rank -> units
+    for (uint32_t r : score_ranks) ++sharing[r];
+    for (int i = 0; i < t.rows_size(); ++i) {
+      const v1::LeagueRow& row = t.rows(i);
       Month& m = months.emplace_back();
       m.row = &row;
       m.tier = t.tier();
@@ -260,6 +279,7 @@ absl::StatusOr<v1::Bulletin> Bulletins::PublishLocked(const Period& period,
       }
       f.score = row.score();
       f.rank = row.rank();
+      f.score_rank = score_ranks[i];
       f.tier_size = static_cast<uint32_t>(t.rows_size());
       if (auto s = score_by.find(row.unit_id()); s != score_by.end()) {
         for (const v1::ScoreLine& line : s->second->lines()) {
@@ -281,8 +301,13 @@ absl::StatusOr<v1::Bulletin> Bulletins::PublishLocked(const Period& period,
       } else if (scoring::IsPraised(f, false, rules)) {
         v1::UnitMention* praised = b.add_praised();
         *praised = mention;
-        praised->add_reasons(absl::StrCat("得分 ", absl::StrFormat("%.2f", row.score()), ", ",
-                                          model::TierName(t.tier()), "第 ", row.rank(), " 名"));
+        const uint32_t tied = sharing[f.score_rank];
+        praised->set_rank(f.score_rank);
+        praised->set_tied_units(tied);
+        praised->add_reasons(absl::StrCat(
+            "得分 ", absl::StrFormat("%.2f", row.score()), ", ", model::TierName(t.tier()),
+            tied > 1 ? absl::StrCat("并列第 ", f.score_rank, " 名(", tied, " 个单位同分)")
+                     : absl::StrCat("第 ", f.score_rank, " 名")));
       }
     }
   }

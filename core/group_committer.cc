@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "common/period.h"
+#include "core/errors.h"
 #include "core/validator.h"
 
 namespace gongkai::core {
@@ -197,14 +198,25 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
   }
 
   std::optional<LatestReport> current = latest(period);
+  if (current.has_value() && current->version >= rules_.max_versions_per_month) {
+    // A flood of corrections would bury the month's history; nobody needs
+    // more than a few dozen versions of one report.
+    return FieldRefusal(
+        absl::StatusCode::kResourceExhausted, "period",
+        absl::StrCat(unit, " holds ", current->version, " versions of ", period,
+                     " already, the limit per unit and month (validation.max_versions_per_month = ",
+                     rules_.max_versions_per_month, "); nothing was stored"));
+  }
   sub.set_version(current.has_value() ? current->version + 1 : 1);
   if (!current.has_value()) {
     sub.set_first_days_late(sub.days_late());
     *sub.mutable_first_submitted_at() = sub.submitted_at();
+    sub.set_first_imported(sub.imported());
   } else {
     sub.set_first_days_late(current->first_days_late);
     sub.mutable_first_submitted_at()->set_seconds(current->first_submitted_seconds);
     sub.mutable_first_submitted_at()->set_nanos(current->first_submitted_nanos);
+    sub.set_first_imported(current->first_imported);
   }
   if (sub.version() > 1 && sub.days_late() > 0) {
     // A correction is never late: lateness belongs to the first version.

@@ -55,7 +55,9 @@ class GroupCommitter {
   ~GroupCommitter();
 
   // Queues `p`; never waits for the disk. After Stop(), `p.done` is called at
-  // once with UNAVAILABLE.
+  // once with UNAVAILABLE. A submission past rules.max_versions_per_month
+  // versions of its unit and month is answered RESOURCE_EXHAUSTED. A submission past rules.max_versions_per_month
+  // versions of its unit and month is answered RESOURCE_EXHAUSTED.
   void Enqueue(PendingSubmission p);
 
   // Commits and answers everything queued so far and stops the threads.

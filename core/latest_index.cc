@@ -20,6 +20,7 @@ LatestReport LatestReport::Of(const v1::Submission& submission) {
   r.first_days_late = submission.first_days_late();
   r.first_submitted_seconds = submission.first_submitted_at().seconds();
   r.first_submitted_nanos = submission.first_submitted_at().nanos();
+  r.first_imported = submission.first_imported();
   r.figures = OutlierFiguresOf(submission.report());
   return r;
 }

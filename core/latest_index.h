@@ -28,6 +28,7 @@ struct LatestReport {
   int32_t first_days_late = 0;
   int64_t first_submitted_seconds = 0;
   int32_t first_submitted_nanos = 0;
+  bool first_imported = false;
   OutlierFigures figures{};
 
   static LatestReport Of(const v1::Submission& submission);

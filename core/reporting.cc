@@ -119,6 +119,7 @@ void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view
   for (v1::ValidationWarning& w : result.warnings) *p.submission.add_warnings() = std::move(w);
   p.submission.set_idempotency_key(request.idempotency_key());
   p.submission.set_days_late(result.days_late);
+  p.submission.set_imported(request.has_recorded_at());
   p.fingerprint = model::Fingerprint(request);
   p.done = std::move(done);
   committer_->Enqueue(std::move(p));

@@ -1,15 +1,17 @@
 #include "core/supervision.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/errors.h"
-#include "model/timestamps.h"
 #include "core/validator.h"
+#include "model/timestamps.h"
 #include "scoring/annual.h"
 #include "scoring/league.h"
 #include "scoring/score.h"
@@ -35,6 +37,44 @@ absl::Status CheckTier(v1::Tier tier) {
     return FieldError("tier", "must be MUNICIPAL, AGENCY, COUNTY or TOWNSHIP");
   }
   return absl::OkStatus();
+}
+
+// Hundredths, as scores are shown and ranked.
+int64_t Cents(double score) { return std::llround(score * 100); }
+
+// Marks the rows of `table` whose score or rank differs from what `bulletin`
+// published for the same tier. Ranks are compared only for a whole tier (a
+// table within one parent ranks differently by construction).
+void MarkDrift(const v1::Bulletin& bulletin, v1::LeagueTable* table) {
+  table->set_bulletin_year(bulletin.year());
+  table->set_bulletin_number(bulletin.number());
+  absl::flat_hash_map<std::string, const v1::LeagueRow*> published;
+  for (const v1::LeagueTable& t : bulletin.leagues()) {
+    if (t.tier() != table->tier()) continue;
+    for (const v1::LeagueRow& row : t.rows()) published[row.unit_id()] = &row;
+  }
+  const bool compare_ranks = table->parent_id().empty();
+  int differ = 0;
+  for (v1::LeagueRow& row : *table->mutable_rows()) {
+    auto it = published.find(row.unit_id());
+    const v1::LeagueRow* then = it == published.end() ? nullptr : it->second;
+    if (then != nullptr && Cents(then->score()) == Cents(row.score()) &&
+        (!compare_ranks || then->rank() == row.rank())) {
+      continue;
+    }
+    row.set_differs_from_bulletin(true);
+    if (then != nullptr) {
+      row.set_published_score(then->score());
+      row.set_published_rank(then->rank());
+    }
+    ++differ;
+  }
+  if (differ == 0) return;
+  table->add_notes(absl::StrCat(
+      "本表为实时数据：", differ, " 个单位的得分或名次与已发布的", bulletin.year(), "年第",
+      bulletin.number(),
+      "期工作简报不同（标注“已发布”的为简报所载），系简报发布后报表新版本或督查问题所致；"
+      "须发布更正（更正）方可公布变化。"));
 }
 
 }  // namespace
@@ -89,7 +129,7 @@ absl::StatusOr<std::vector<v1::MonthScore>> Supervision::ScoreUnits(
 }
 
 absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
-    absl::string_view period) {
+    absl::string_view period, const std::function<bool(absl::string_view unit_id)>& include) {
   absl::StatusOr<Period> p = CheckedPeriod(period);
   if (!p.ok()) return p.status();
   int deadline_day = 5;
@@ -102,6 +142,11 @@ absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
   for (const v1::Submission& s : *subs) by_unit[s.report().unit_id()] = &s;
 
   std::vector<v1::Unit> units = Active(units_->List(v1::TIER_UNSPECIFIED, ""));
+  if (include) {
+    units.erase(std::remove_if(units.begin(), units.end(),
+                               [&](const v1::Unit& u) { return !include(u.unit_id()); }),
+                units.end());
+  }
   std::stable_sort(units.begin(), units.end(),
                    [](const v1::Unit& a, const v1::Unit& b) { return a.tier() < b.tier(); });
   v1::GetReportingStatusResponse out;
@@ -208,8 +253,32 @@ absl::StatusOr<v1::LeagueTable> Supervision::League(absl::string_view period, v1
   table.set_tier(tier);
   table.set_parent_id(std::string(parent_id));
   table.set_scheme_id((*scheme)->id());
-  for (v1::LeagueRow& row : *rows) *table.add_rows() = std::move(row);
+  bool tie_broken = false;
+  for (v1::LeagueRow& row : *rows) {
+    tie_broken = tie_broken || !row.tie_break().empty();
+    *table.add_rows() = std::move(row);
+  }
+  if (tie_broken) table.add_notes(scoring::kTieBreakNote);
+
+  absl::StatusOr<absl::flat_hash_map<std::string, v1::Bulletin>> published = PublishedBulletins();
+  if (!published.ok()) return published.status();
+  auto bulletin = published->find(std::string(period));
+  if (bulletin != published->end()) MarkDrift(bulletin->second, &table);
   return table;
+}
+
+absl::StatusOr<absl::flat_hash_map<std::string, v1::Bulletin>> Supervision::PublishedBulletins() {
+  absl::StatusOr<std::vector<v1::Bulletin>> all = store_->ListBulletins(0);
+  if (!all.ok()) return all.status();
+  absl::flat_hash_map<std::string, v1::Bulletin> latest;
+  for (v1::Bulletin& b : *all) {
+    auto [it, inserted] = latest.try_emplace(b.period(), b);
+    if (!inserted && std::make_pair(it->second.year(), it->second.number()) <
+                         std::make_pair(b.year(), b.number())) {
+      it->second = std::move(b);
+    }
+  }
+  return latest;
 }
 
 absl::StatusOr<std::vector<v1::MonthScore>> Supervision::Scores(const Period& period) {
@@ -248,7 +317,12 @@ absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier
       if ((*scores)[i].reported()) inputs[i].reports.push_back(latest[i].report());
     }
   }
+  absl::StatusOr<absl::flat_hash_map<std::string, v1::Bulletin>> published = PublishedBulletins();
+  if (!published.ok()) return published.status();
+  bool all_published = true;
+  for (const Period& p : months) all_published = all_published && published->contains(p.ToString());
   v1::AnnualAssessment out;
+  out.set_all_months_published(all_published);
   out.set_year(year);
   out.set_tier(tier);
   out.set_months(static_cast<uint32_t>(months.size()));

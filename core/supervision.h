@@ -4,6 +4,7 @@
 #ifndef GONGKAI_CORE_SUPERVISION_H_
 #define GONGKAI_CORE_SUPERVISION_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/clock.h"
 #include "core/unit_directory.h"
+#include "gongkai/v1/bulletin.pb.h"
 #include "gongkai/v1/supervision.pb.h"
 #include "scoring/scheme.h"
 #include "storage/store.h"
@@ -28,15 +30,21 @@ class Supervision {
               Clock* clock, absl::TimeZone time_zone);
 
   // Every active unit's state for `period` (on time, late, missing) and the
-  // rates per tier. INVALID_ARGUMENT for a malformed period.
-  absl::StatusOr<v1::GetReportingStatusResponse> ReportingStatus(absl::string_view period);
+  // rates per tier; with `include`, only the units it accepts, and rates of
+  // those alone. INVALID_ARGUMENT for a malformed period.
+  absl::StatusOr<v1::GetReportingStatusResponse> ReportingStatus(
+      absl::string_view period,
+      const std::function<bool(absl::string_view unit_id)>& include = nullptr);
 
   // A unit's score with its breakdown. NOT_FOUND for an unknown unit;
   // FAILED_PRECONDITION if no scheme is in effect for the period.
   absl::StatusOr<v1::MonthScore> Score(absl::string_view unit_id, absl::string_view period);
 
   // The league table of `tier` (optionally only the units under `parent_id`),
-  // with each unit's rank change against the previous month.
+  // with each unit's rank change against the previous month, the tie-break
+  // that decided each tied place, and, once the month's bulletin is
+  // published, its number and every row whose score or rank differs from
+  // what it published (LeagueRow.differs_from_bulletin), with notes saying so.
   absl::StatusOr<v1::LeagueTable> League(absl::string_view period, v1::Tier tier,
                                          absl::string_view parent_id);
 
@@ -45,7 +53,8 @@ class Supervision {
   absl::StatusOr<std::vector<v1::MonthScore>> Scores(const Period& period);
 
   // The annual assessment of `tier` for `year`: the months whose deadline has
-  // passed (all twelve for a past year).
+  // passed (all twelve for a past year); all_months_published says whether
+  // each of them has a bulletin.
   absl::StatusOr<v1::AnnualAssessment> Annual(int year, v1::Tier tier,
                                               absl::string_view parent_id);
 
@@ -73,6 +82,9 @@ class Supervision {
       const std::vector<v1::Unit>& units, const Period& period,
       const absl::flat_hash_map<std::string, uint32_t>& previous_ranks);
   absl::StatusOr<const config::v1::Scheme*> SchemeFor(const Period& period) const;
+  // The latest bulletin of every published period (a correction replaces
+  // what it corrects), by period.
+  absl::StatusOr<absl::flat_hash_map<std::string, v1::Bulletin>> PublishedBulletins();
 
   storage::Store* const store_;
   UnitDirectory* const units_;

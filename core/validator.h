@@ -47,6 +47,8 @@ struct ValidationRules {
   absl::flat_hash_set<std::string> extra_names;
   // The city's local time (北京时间 by default).
   absl::TimeZone time_zone = absl::FixedTimeZone(8 * 3600);
+  // Most versions a unit may hold of one month (judged by the committer).
+  uint32_t max_versions_per_month = 50;
 };
 
 // What the validator looks at besides the report itself.

@@ -30,6 +30,8 @@ EscalationRules WithEscalationDefaults(EscalationRules r) {
   if (r.close_after_clear_months() == 0) r.set_close_after_clear_months(2);
   if (r.praised_top_n() == 0) r.set_praised_top_n(3);
   if (r.praised_min_score() == 0) r.set_praised_min_score(90);
+  // The 良好 band of the default grades; ParseScheme takes the scheme's own.
+  if (r.bottom_below_score() == 0) r.set_bottom_below_score(80);
   return r;
 }
 
@@ -43,6 +45,9 @@ std::vector<std::string> CheckEscalationRules(const EscalationRules& r) {
   }
   if (r.praised_min_score() < 0 || r.praised_min_score() > 100) {
     problems.push_back("praised_min_score must be within 0-100");
+  }
+  if (r.bottom_below_score() <= 0 || r.bottom_below_score() > 101) {
+    problems.push_back("bottom_below_score must be above 0 and at most 101 (101: any score)");
   }
   if (r.praised_min_score() < r.failing_below()) {
     problems.push_back("praised_min_score must not be below failing_below");
@@ -61,16 +66,22 @@ std::vector<std::string> NamedReasons(const UnitMonth& m, const EscalationRules&
     reasons.push_back(absl::StrCat("得分 ", Points(m.score), ", 低于 ",
                                    absl::StrFormat("%g", r.failing_below()), " 分"));
   }
-  if (m.tier_size >= r.bottom_min_units() && m.rank > 0 && m.rank + r.bottom_n() > m.tier_size) {
-    reasons.push_back(absl::StrCat("排名第 ", m.rank, " 位(共 ", m.tier_size, " 个), 列末 ",
-                                   r.bottom_n(), " 位"));
+  if (m.tier_size >= r.bottom_min_units() && m.rank > 0 && m.rank + r.bottom_n() > m.tier_size &&
+      m.score < r.bottom_below_score()) {
+    // Say which rule named it, and that its score was low enough for it.
+    reasons.push_back(absl::StrCat(
+        "末位通报: 排名第 ", m.rank, " 位(共 ", m.tier_size, " 个), 列末 ", r.bottom_n(), " 位",
+        r.bottom_below_score() > 100
+            ? ", 不论得分"
+            : absl::StrCat(", 得分 ", Points(m.score), " 低于 ",
+                           absl::StrFormat("%g", r.bottom_below_score()), " 分")));
   }
   return reasons;
 }
 
 bool IsPraised(const UnitMonth& m, bool named, const EscalationRules& r) {
-  return !named && m.reported && m.days_late == 0 && m.rank > 0 && m.rank <= r.praised_top_n() &&
-         m.score >= r.praised_min_score() && m.vetoes.empty();
+  return !named && m.reported && m.days_late == 0 && m.score_rank > 0 &&
+         m.score_rank <= r.praised_top_n() && m.score >= r.praised_min_score() && m.vetoes.empty();
 }
 
 Escalation Escalate(const v1::CaseCounters* open, const Period& period, const UnitMonth& m,

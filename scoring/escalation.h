@@ -16,7 +16,7 @@
 namespace gongkai::scoring {
 
 // `rules` with every zero or unset field given its default (failing below 60,
-// bottom 3 of tiers of 10 or more, letter after 2 named months or on
+// bottom 3 of tiers of 10 or more scoring below 80, letter after 2 named months or on
 // unrectified findings, 15 days to rectify, interview after 3 failing
 // months or on a veto, closed after 2 clear months, praise the top 3 at 90+).
 config::v1::EscalationRules WithEscalationDefaults(config::v1::EscalationRules rules);
@@ -33,6 +33,8 @@ struct UnitMonth {
   double score = 0;
   // Rank in its tier's league table, and how many units the table ranks.
   uint32_t rank = 0;
+  // Rank by score alone (ScoreRanks: tied scores share it), for praise.
+  uint32_t score_rank = 0;
   uint32_t tier_size = 0;
   // The reasons of the month's veto lines (单项否决), if any, as the score
   // gives them ("单项否决: 督查问题 1 个: 站点无法访问..., 本月最高 59 分").
@@ -45,11 +47,13 @@ struct UnitMonth {
 
 // Why the unit is named (通报批评) this month, in Chinese; empty if it is not:
 // not reported, reported late, scored below failing_below, or in the bottom
-// N of a tier of at least bottom_min_units units.
+// N of a tier of at least bottom_min_units units while scoring below
+// bottom_below_score (the reason names the rule: "末位通报: ...").
 std::vector<std::string> NamedReasons(const UnitMonth& month,
                                       const config::v1::EscalationRules& rules);
 
-// True if the unit is praised (表扬): among the top N of its tier, scoring at
+// True if the unit is praised (表扬): among the top N of its tier by score
+// (score_rank: every unit tied with the Nth shares the praise), scoring at
 // least praised_min_score, reported on time and not named.
 bool IsPraised(const UnitMonth& month, bool named, const config::v1::EscalationRules& rules);
 

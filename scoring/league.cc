@@ -4,6 +4,8 @@
 #include <cmath>
 #include <tuple>
 
+#include "absl/strings/str_cat.h"
+
 namespace gongkai::scoring {
 namespace {
 
@@ -30,6 +32,19 @@ std::vector<v1::LeagueRow> RankLeague(
     const LeagueEntry& e = entries[i];
     if (i == 0 || RankKey(e) != RankKey(entries[i - 1])) rank = static_cast<uint32_t>(i + 1);
     v1::LeagueRow& row = rows.emplace_back();
+    if (i > 0 && Cents(e.score) == Cents(entries[i - 1].score) &&
+        RankKey(e) != RankKey(entries[i - 1])) {
+      const LeagueEntry& above = entries[i - 1];
+      row.set_tie_break(e.overdue_replies != above.overdue_replies
+                            ? absl::StrCat("逾期答复 ", e.overdue_replies, " 件, 多于上一名的 ",
+                                           above.overdue_replies, " 件")
+                            : std::string("首次报送晚于上一名"));
+    }
+    if (e.first_submitted_micros != std::numeric_limits<int64_t>::max()) {
+      row.mutable_first_submitted_at()->set_seconds(e.first_submitted_micros / 1000000);
+      row.mutable_first_submitted_at()->set_nanos(
+          static_cast<int32_t>(e.first_submitted_micros % 1000000) * 1000);
+    }
     row.set_rank(rank);
     row.set_unit_id(e.unit_id);
     row.set_name(e.name);
@@ -44,6 +59,16 @@ std::vector<v1::LeagueRow> RankLeague(
     }
   }
   return rows;
+}
+
+std::vector<uint32_t> ScoreRanks(const google::protobuf::RepeatedPtrField<v1::LeagueRow>& rows) {
+  std::vector<uint32_t> ranks(rows.size());
+  for (int i = 0; i < rows.size(); ++i) {
+    ranks[i] = i > 0 && Cents(rows[i].score()) == Cents(rows[i - 1].score())
+                   ? ranks[i - 1]
+                   : static_cast<uint32_t>(i + 1);
+  }
+  return ranks;
 }
 
 }  // namespace gongkai::scoring

@@ -278,6 +278,11 @@ absl::StatusOr<Scheme> CheckScheme(Scheme scheme) {
     problems.Add("grades", "the last band must start at 0 so every score has a grade");
   }
 
+  if (scheme.escalation().bottom_below_score() == 0 && scheme.grades_size() >= 2) {
+    // Default: only a unit graded below the second band (良好) is named for
+    // its place.
+    scheme.mutable_escalation()->set_bottom_below_score(scheme.grades(1).min_score());
+  }
   *scheme.mutable_escalation() = WithEscalationDefaults(scheme.escalation());
   for (const std::string& p : CheckEscalationRules(scheme.escalation())) {
     problems.Add("escalation", p);

@@ -105,11 +105,14 @@ std::pair<double, std::string> Evaluate(const Indicator& ind, const MonthInput& 
   switch (ind.rule_case()) {
     case Indicator::kTimeliness: {
       int days = sub.first_days_late();
-      if (days <= 0) return {full, "按期报送"};
+      // An imported time is the office's record, not the supervisor's clock:
+      // the reason says so.
+      const char* imported = sub.first_imported() ? "（按导入记录的报送时间）" : "";
+      if (days <= 0) return {full, absl::StrCat("按期报送", imported)};
       double lost = std::min(full, ind.timeliness().points_per_day_late() * days);
       return {full - lost, absl::StrCat("逾期报送 ", days, " 天, 每天扣 ",
                                         Pts(ind.timeliness().points_per_day_late()), " 分, 扣 ",
-                                        Pts(lost), " 分")};
+                                        Pts(lost), " 分", imported)};
     }
     case Indicator::kQuota: {
       const auto& rule = ind.quota();

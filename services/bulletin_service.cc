@@ -82,7 +82,11 @@ grpc::ServerUnaryReactor* BulletinServiceImpl::GetCase(grpc::CallbackServerConte
   absl::Time start = absl::Now();
   auto run = [&]() -> absl::StatusOr<v1::Case> {
     GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
-    GONGKAI_ASSIGN_OR_RETURN(v1::Case found, bulletins_->GetCase(request->case_id()));
+    // The reach is checked on the id ("<unit_id>/<n>") before looking, so a
+    // foreign case that exists and one that does not get the same answer.
+    const std::string& id = request->case_id();
+    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireRead(caller, id.substr(0, id.find('/'))));
+    GONGKAI_ASSIGN_OR_RETURN(v1::Case found, bulletins_->GetCase(id));
     GONGKAI_RETURN_IF_ERROR(gate_.access->RequireRead(caller, found.unit_id()));
     return found;
   };

@@ -2,15 +2,28 @@
 
 #include <string>
 
+#include "common/utf8.h"
 #include "google/rpc/status.pb.h"
 
 namespace gongkai::services {
+
+namespace {
+
+// Room for the message (percent-encoded: up to 3 bytes a byte) and the
+// details (base64) within gRPC's default 8 KiB of metadata, with a margin.
+constexpr size_t kMaxGrpcMessageBytes = 1200;
+constexpr size_t kMaxGrpcDetailsBytes = 2600;
+
+}  // namespace
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   // absl's canonical codes are gRPC's codes, number for number.
   auto code = static_cast<grpc::StatusCode>(status.code());
-  std::string message(status.message());
+  // Whatever a refusal echoes of the request, it must fit in the trailers a
+  // stock client accepts (core/errors.h caps field lists; this catches the
+  // rest, e.g. a megabyte unit id quoted in a PERMISSION_DENIED).
+  std::string message = TruncateUtf8(status.message(), kMaxGrpcMessageBytes);
   google::rpc::Status details;
   details.set_code(static_cast<int>(status.code()));
   details.set_message(message);
@@ -20,7 +33,13 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     any->set_value(std::string(payload));
   });
   if (details.details_size() == 0) return grpc::Status(code, message);
-  return grpc::Status(code, message, details.SerializeAsString());
+  std::string serialized = details.SerializeAsString();
+  if (serialized.size() > kMaxGrpcDetailsBytes) {
+    // Too big to travel: the message alone still says what is wrong.
+    details.clear_details();
+    serialized = details.SerializeAsString();
+  }
+  return grpc::Status(code, message, serialized);
 }
 
 }  // namespace gongkai::services

@@ -106,7 +106,10 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     }
     if (!parsed.ok()) return parsed;
     // A county's batch may hold its townships, never another county's.
-    return gate_.access->RequireSubmit(caller_, request_.report().unit_id());
+    absl::Status allowed = gate_.access->RequireSubmit(caller_, request_.report().unit_id());
+    // Only an import may say when a report was first submitted.
+    if (allowed.ok() && request_.has_recorded_at()) allowed = gate_.access->RequireImport(caller_);
+    return allowed;
   }
 
   static void SetRefusal(v1::BatchItemResult* r, const absl::Status& status) {
@@ -184,6 +187,7 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::SubmitReport(
   absl::Status allowed = caller.ok()
                              ? gate_.access->RequireSubmit(*caller, request->report().unit_id())
                              : caller.status();
+  if (allowed.ok() && request->has_recorded_at()) allowed = gate_.access->RequireImport(*caller);
   if (!allowed.ok()) {
     log_->Log("SubmitReport", context, detail, allowed, start);
     reactor->Finish(ToGrpcStatus(allowed));

@@ -118,6 +118,7 @@ absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig c
   if (v->outlier_factor() == 0) v->set_outlier_factor(5.0);
   if (v->outlier_min_value() == 0) v->set_outlier_min_value(50);
   if (v->utc_offset_hours() == 0) v->set_utc_offset_hours(8);
+  if (v->max_versions_per_month() == 0) v->set_max_versions_per_month(50);
   if (v->outlier_factor() < 1) {
     return absl::InvalidArgumentError("validation.outlier_factor must be at least 1");
   }
@@ -173,6 +174,7 @@ core::ValidationRules RulesOf(const config::v1::ServerConfig& config) {
   rules.outlier_factor = v.outlier_factor();
   rules.outlier_min_value = v.outlier_min_value();
   rules.time_zone = absl::FixedTimeZone(v.utc_offset_hours() * 3600);
+  rules.max_versions_per_month = v.max_versions_per_month();
   return rules;
 }
 

@@ -15,16 +15,10 @@ grpc::ServerUnaryReactor* SupervisionServiceImpl::GetReportingStatus(
   absl::Time start = absl::Now();
   auto run = [&]() -> absl::StatusOr<v1::GetReportingStatusResponse> {
     GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
-    GONGKAI_ASSIGN_OR_RETURN(v1::GetReportingStatusResponse out,
-                             supervision_->ReportingStatus(request->period()));
-    // A unit sees its own rows; the tier rates are the published summary.
-    auto* rows = out.mutable_units();
-    rows->erase(std::remove_if(rows->begin(), rows->end(),
-                               [&](const v1::UnitReportingStatus& r) {
-                                 return !gate_.access->CanRead(caller, r.unit_id());
-                               }),
-                rows->end());
-    return out;
+    // A unit sees its own subtree, rows and rates alike.
+    return supervision_->ReportingStatus(request->period(), [&](absl::string_view unit_id) {
+      return gate_.access->CanRead(caller, unit_id);
+    });
   };
   return Answer(context, log_, "GetReportingStatus", request->period(), start, run(), response);
 }
@@ -46,28 +40,46 @@ grpc::ServerUnaryReactor* SupervisionServiceImpl::GetLeagueTable(
     grpc::CallbackServerContext* context, const v1::GetLeagueTableRequest* request,
     v1::LeagueTable* response) {
   absl::Time start = absl::Now();
-  return Answer(context, log_, "GetLeagueTable",
-                absl::StrCat(request->period(), " ", v1::Tier_Name(request->tier()), " ",
-                             request->parent_id()),
-                start,
-                Authenticated(context, gate_, [&] {
-                  return supervision_->League(request->period(), request->tier(),
-                                              request->parent_id());
-                }),
-                response);
+  return Answer(
+      context, log_, "GetLeagueTable",
+      absl::StrCat(request->period(), " ", v1::Tier_Name(request->tier()), " ",
+                   request->parent_id()),
+      start,
+      [&]() -> absl::StatusOr<v1::LeagueTable> {
+        GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
+        GONGKAI_ASSIGN_OR_RETURN(
+            v1::LeagueTable table,
+            supervision_->League(request->period(), request->tier(), request->parent_id()));
+        std::vector<std::string> units;
+        for (const v1::LeagueRow& r : table.rows()) units.push_back(r.unit_id());
+        GONGKAI_RETURN_IF_ERROR(
+            gate_.access->RequireTable(caller, units, table.bulletin_number() != 0, "period",
+                                       absl::StrCat("the league table of ", request->period())));
+        return table;
+      }(),
+      response);
 }
 
 grpc::ServerUnaryReactor* SupervisionServiceImpl::GetAnnualAssessment(
     grpc::CallbackServerContext* context, const v1::GetAnnualAssessmentRequest* request,
     v1::AnnualAssessment* response) {
   absl::Time start = absl::Now();
-  return Answer(context, log_, "GetAnnualAssessment",
-                absl::StrCat(request->year(), " ", v1::Tier_Name(request->tier())), start,
-                Authenticated(context, gate_, [&] {
-                  return supervision_->Annual(request->year(), request->tier(),
-                                              request->parent_id());
-                }),
-                response);
+  return Answer(
+      context, log_, "GetAnnualAssessment",
+      absl::StrCat(request->year(), " ", v1::Tier_Name(request->tier())), start,
+      [&]() -> absl::StatusOr<v1::AnnualAssessment> {
+        GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
+        GONGKAI_ASSIGN_OR_RETURN(
+            v1::AnnualAssessment out,
+            supervision_->Annual(request->year(), request->tier(), request->parent_id()));
+        std::vector<std::string> units;
+        for (const v1::AnnualRow& r : out.rows()) units.push_back(r.unit_id());
+        GONGKAI_RETURN_IF_ERROR(gate_.access->RequireTable(
+            caller, units, out.all_months_published(), "year",
+            absl::StrCat("the assessment of ", request->year(), " (every month in it)")));
+        return out;
+      }(),
+      response);
 }
 
 grpc::ServerUnaryReactor* SupervisionServiceImpl::RecordFinding(

@@ -11,6 +11,7 @@
 #include "core/reporting.h"
 #include "core/supervision.h"
 #include "core/unit_directory.h"
+#include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -100,6 +101,13 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   parts->operations_service =
       std::make_unique<OperationsServiceImpl>(rocks, gate, parts->log.get());
 
+  // gRPC's default health service is built without protobuf descriptors, so
+  // reflection listed it but could not describe it. Linking the generated
+  // health.proto puts grpc.health.v1.Health in the pool reflection reads.
+  if (grpc::health::v1::HealthCheckRequest::descriptor()->file()->FindServiceByName("Health") ==
+      nullptr) {
+    return absl::InternalError("grpc.health.v1.Health has no descriptor to reflect");
+  }
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =

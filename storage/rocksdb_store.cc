@@ -391,6 +391,7 @@ absl::Status RocksDbStore::CommitSubmissions(absl::Span<const SubmissionWrite> w
                           sub.submitted_at().nanos() / 1000);
     audit.set_warnings(sub.warnings_size());
     audit.set_idempotency_key(sub.idempotency_key());
+    audit.set_imported(sub.imported());
     if (s.ok()) s = batch.Put(cfs_->audit, AuditKey(audit.seq()), audit.SerializeAsString());
     if (!s.ok()) return FromRocks(s, "batch");
   }

@@ -110,14 +110,22 @@ TextSection Summary(const v1::BulletinSummary& s) {
   return section;
 }
 
+// The table; a "同分排序" column when a tie-break decided a place.
 TextBlock LeagueTableBlock(const v1::LeagueTable& league) {
-  TextBlock table =
-      Table({"名次", "单位", "得分", "等次", "较上月"}, std::vector<Align>(5, Align::kCenter));
+  bool tie_breaks = false;
   for (const v1::LeagueRow& row : league.rows()) {
-    table.table.rows.push_back({absl::StrCat(row.rank()),
-                                row.name().empty() ? row.unit_id() : row.name(),
-                                row.reported() ? ScoreLabel(row.score()) : "未报送",
-                                row.grade().empty() ? "—" : row.grade(), RankChangeLabel(row)});
+    tie_breaks = tie_breaks || !row.tie_break().empty();
+  }
+  std::vector<std::string> header = {"名次", "单位", "得分", "等次", "较上月"};
+  if (tie_breaks) header.push_back("同分排序");
+  TextBlock table = Table(header, std::vector<Align>(header.size(), Align::kCenter));
+  for (const v1::LeagueRow& row : league.rows()) {
+    std::vector<std::string> cells = {
+        absl::StrCat(row.rank()), row.name().empty() ? row.unit_id() : row.name(),
+        row.reported() ? ScoreLabel(row.score()) : "未报送",
+        row.grade().empty() ? "—" : row.grade(), RankChangeLabel(row)};
+    if (tie_breaks) cells.push_back(row.tie_break().empty() ? "—" : row.tie_break());
+    table.table.rows.push_back(std::move(cells));
   }
   return table;
 }
@@ -135,6 +143,9 @@ TextSection Leagues(const v1::Bulletin& b, const UnitNames& names) {
       section.blocks.push_back(Paragraph(kNone));
     } else {
       section.blocks.push_back(LeagueTableBlock(league));
+      for (const std::string& note : league.notes()) {
+        section.blocks.push_back(Paragraph(absl::StrCat("注：", note)));
+      }
     }
   }
   return section;
@@ -144,7 +155,9 @@ TextSection Praised(const v1::Bulletin& b, const UnitNames& names) {
   std::vector<std::string> items;
   for (const v1::UnitMention& m : b.praised()) {
     std::string where = model::TierName(m.tier());
-    if (m.rank() > 0) absl::StrAppend(&where, "第", m.rank(), "名");
+    if (m.rank() > 0) {
+      absl::StrAppend(&where, m.tied_units() > 1 ? "并列" : "", "第", m.rank(), "名");
+    }
     std::vector<std::string> parts = {where, absl::StrCat("得分 ", ScoreLabel(m.score()))};
     if (!m.grade().empty()) parts.push_back(m.grade());
     items.push_back(

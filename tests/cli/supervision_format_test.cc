@@ -322,5 +322,39 @@ TEST(SupervisionFormatTest, RendersFindingsInChinese) {
   EXPECT_EQ(lines[4], "2 findings (1 rectified, 1 not)");
 }
 
+// A published month that changed since: the tie-break column, the marks
+// against the bulletin and the notes that explain them.
+TEST(SupervisionFormatTest, LeagueShowsTieBreaksAndDriftFromTheBulletin) {
+  auto league = Parse<v1::LeagueTable>(R"pb(
+    period: "2025-06"
+    tier: AGENCY
+    scheme_id: "default-2025"
+    bulletin_year: 2025
+    bulletin_number: 7
+    rows { rank: 1 unit_id: "a" name: "市财政局" score: 100 grade: "优秀" reported: true }
+    rows {
+      rank: 2
+      unit_id: "b"
+      name: "市教育局"
+      score: 100
+      grade: "优秀"
+      reported: true
+      tie_break: "首次报送晚于上一名"
+      differs_from_bulletin: true
+      published_score: 96
+      published_rank: 2
+    }
+    notes: "同分按逾期答复件数、首次报送时间排序"
+    notes: "须发布更正（更正）方可公布变化。"
+  )pb");
+  std::string out = RenderLeagueTable(league);
+  EXPECT_THAT(out, HasSubstr("已发布于2025年第7期工作简报"));
+  EXPECT_THAT(out, HasSubstr("同分排序"));
+  EXPECT_THAT(out, HasSubstr("首次报送晚于上一名"));
+  EXPECT_THAT(out, HasSubstr("已发布: 96.00 第2名"));
+  EXPECT_THAT(out, HasSubstr("注：同分按逾期答复件数、首次报送时间排序"));
+  EXPECT_THAT(out, HasSubstr("注：须发布更正（更正）方可公布变化。"));
+}
+
 }  // namespace
 }  // namespace gongkai::cli

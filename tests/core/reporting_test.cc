@@ -42,9 +42,12 @@ class ReportingTest : public ::testing::Test {
       ASSERT_OK(units_->Register(MakeUnit("pingxiang-city", "萍乡市", v1::MUNICIPAL), "t").status());
       ASSERT_OK(units_->Register(MakeUnit("luxi-county", "芦溪县", v1::COUNTY, "pingxiang-city"), "t").status());
     }
-    ASSERT_OK_AND_ASSIGN(committer_, GroupCommitter::Start(store_.get(), ValidationRules()));
+    // The concurrency tests pile hundreds of versions on one month.
+    ValidationRules rules;
+    rules.max_versions_per_month = 1000;
+    ASSERT_OK_AND_ASSIGN(committer_, GroupCommitter::Start(store_.get(), rules));
     reporting_ = std::make_unique<Reporting>(store_.get(), units_.get(), committer_.get(), &clock_,
-                                             ValidationRules(), &schemes_);
+                                             rules, &schemes_);
   }
 
   void Close() {

@@ -55,6 +55,8 @@ future=$(date -u -d "$(date -u +%Y-%m-15) +2 month" +%Y-%m)
 header="unit_id,period,proactive.items_total,proactive.categories.work_updates,interaction.mailbox_received,interaction.mailbox_replied,note"
 gbk=$'\xc6\xbc\xcf\xe7'  # 萍乡 in GBK
 
+e2e_tokens
+luxi_token=$(mint unit luxi-county) || die "token new --role unit failed"
 start
 units=$(file units.csv <<'EOF'
 unit_id,name,tier,parent_id
@@ -254,6 +256,28 @@ check "exits 1" exited 1 json_field
 check "names the line and the field" has json_field.out "line 1:"
 check "names the unknown field" has json_field.out "colour"
 check "stores nothing new" test "$(stored luxi-yinhe-town)" -eq 1
+
+# ---- gongkai push: who may say when a report was first submitted ----------------------
+
+case_ CsvUnitTokenBackdates
+# A county sending last month with the time it wishes it had sent it.
+before=$(stored luxi-county)
+run_with env backdate GONGKAI_TOKEN="$luxi_token" "$cli" push \
+  "$(printf 'unit_id,period,submitted_at,proactive.items_total\nluxi-county,%s,%s-03T10:00:00+08:00,5\n' \
+    "$period" "$(date -u -d "$period-15 +1 month" +%Y-%m)" | file backdate.csv)"
+check "exits 1" exited 1 backdate
+check "names the field and who may set it" has backdate.out "recorded_at: is for importing history with the admin token"
+check "names the token" has backdate.out "unit token of luxi-county"
+check "stores nothing" test "$(stored luxi-county)" -eq "$before"
+
+case_ CsvAdminImportIsMarked
+run import push "$(printf 'unit_id,period,submitted_at,proactive.items_total\nfinance-bureau,%s,%s-03T10:00:00+08:00,5\n' \
+  "$period" "$(date -u -d "$period-15 +1 month" +%Y-%m)" | file import.csv)"
+check "exits 0" exited 0 import
+run import_history history finance-bureau
+check "history marks the imported time" has import_history.out "导入"
+run import_score score finance-bureau "$period"
+check "the timeliness reason says the time was imported" has import_score.out "按导入记录的报送时间"
 
 # ---- gongkai units import ------------------------------------------------------------
 

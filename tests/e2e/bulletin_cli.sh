@@ -22,6 +22,11 @@ same() {
   echo "  $1 and $2 differ: $(diff "$work/$1" "$work/$2" | head -5)" >&2
   return 1
 }
+not_has() {
+  grep -qF -- "$2" "$work/$1" || return 0
+  echo "  $1 has \"$2\": $(grep -F -- "$2" "$work/$1" | head -3)" >&2
+  return 1
+}
 valid_json() { /usr/bin/python3 -m json.tool "$work/$1" >/dev/null; }
 # json_get FILE EXPR: evaluates EXPR over the JSON of FILE, bound to `d`.
 json_get() { /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$work/$1"; }
@@ -93,27 +98,36 @@ run list1y bulletin list --year 2025
 check "no bulletin was published in 2025" has list1y.out "0 bulletins"
 
 # ---- cases ----------------------------------------------------------------------
-# Named units (通报批评): everyone in the bulletin's named list; the bottom 3 of
-# the 30-township league among them.
+# Named units (通报批评): everyone in the bulletin's named list. The bottom 3 of
+# the 30-township league are among them if they score below 80 (below 良好);
+# at 80 or more they are not named for their place.
 json_get json1.out '"\n".join(sorted(m["unit_id"] for m in d.get("named", [])))' >"$work/named.txt"
-json_get json1.out '"\n".join(r["unit_id"] for l in d["leagues"] if l["tier"] == "TOWNSHIP" for r in l["rows"][-3:])' \
+json_get json1.out '"\n".join(r["unit_id"] for l in d["leagues"] if l["tier"] == "TOWNSHIP" for r in l["rows"][-3:] if r.get("score", 0) < 80)' \
   >"$work/bottom-townships.txt"
-check "the bulletin names units" test "$(wc -l <"$work/named.txt")" -ge 3
+json_get json1.out '"\n".join(r["unit_id"] for l in d["leagues"] if l["tier"] == "TOWNSHIP" for r in l["rows"][-3:] if r.get("score", 0) >= 80)' \
+  >"$work/good-bottom-townships.txt"
+check "the bulletin names units" test "$(wc -l <"$work/named.txt")" -ge 1
 check "the township league has 30 rows" \
   test "$(json_get json1.out 'sum(len(l["rows"]) for l in d["leagues"] if l["tier"] == "TOWNSHIP")')" = 30
 while read -r unit; do
-  check "bottom-3 township $unit is named" grep -qx "$unit" "$work/named.txt"
+  [ -n "$unit" ] || continue
+  check "bottom-3 township $unit (below 80) is named" grep -qx "$unit" "$work/named.txt"
 done <"$work/bottom-townships.txt"
+while read -r unit; do
+  [ -n "$unit" ] || continue
+  check "bottom-3 township $unit (80 or more) is not named for its place" \
+    test "$(json_get json1.out 'sum(1 for m in d.get("named", []) if m["unit_id"] == "'"$unit"'" and any("末位通报" in r for r in m["reasons"]))')" = 0
+done <"$work/good-bottom-townships.txt"
 run cases_all cases --state all
 check "cases --state all exits 0" exited 0 cases_all
 while read -r unit; do
   check "named unit $unit has a case" has_line cases_all.out "^$unit/1 .*通报批评 +办理中 +2025-12"
 done <"$work/named.txt"
-check "cases counts them all" \
-  has cases_all.out "$(wc -l <"$work/named.txt") cases ($(wc -l <"$work/named.txt") open, 0 closed"
+named_count=$(wc -l <"$work/named.txt")
+check "cases counts them all" has_line cases_all.out "^$named_count cases? \($named_count open, 0 closed"
 run cases_open cases
 check "cases (default: open) lists the same" same cases_all.out cases_open.out
-unit=$(head -1 "$work/bottom-townships.txt")
+unit=$(head -1 "$work/named.txt")
 case_id="$unit/1"
 run cases_unit cases --unit "$unit" --state 办理中
 check "cases --unit lists only that unit" has cases_unit.out "1 case (1 open"
@@ -165,11 +179,26 @@ check "the case's step of number 1 is withdrawn" has show2.out "(已被第2期�
 check "the case keeps its note" has show2.out "已电话督促整改"
 
 # ---- a veto finding, a second correction, the interview held ----------------------
+run league_before league 2025-12 --tier county
+check "the published month's table names its bulletin" has league_before.out "已发布于${year}年第2期工作简报"
+check "nothing differs from the bulletin yet" not_has league_before.out "已发布: "
 "$cli" finding add luxi-county 2025-12 站点无法访问 --note "门户网站无法访问" >/dev/null \
   || die "finding add failed"
+# The finding changes a published month: the live table marks luxi-county
+# with what the bulletin said, and says a correction would publish it.
+published_luxi=$(json_get json1.out \
+  '"%.2f 第%d名" % next((r["score"], r["rank"]) for l in d["leagues"] if l["tier"] == "COUNTY" for r in l["rows"] if r["unit_id"] == "luxi-county")')
+run league_drift league 2025-12 --tier county
+check "league after a finding exits 0" exited 0 league_drift
+check "luxi-county is marked with its published score and rank" \
+  has_line league_drift.out "luxi-county.*已发布: $published_luxi"
+check "the note says a correction would publish the change" has league_drift.out "须发布更正（更正）方可公布变化"
 run pub3 bulletin publish 2025-12 --correct "补录督查问题"
 check "a second correction is number 3 and corrects number 2" \
   has pub3.err "已发布 ${year}年第3期 (2025-12)，更正第2期"
+run league_after league 2025-12 --tier county
+check "after the correction the table agrees with it" not_has league_after.out "已发布: "
+check "...and names the correction" has league_after.out "已发布于${year}年第3期工作简报"
 run json3 bulletin show "$year/3" --format json
 check "number 3 decides an interview of luxi-county" \
   test "$(json_get json3.out '[(n["unit_id"], n["kind"]) for n in d.get("escalations", [])]')" \

@@ -209,6 +209,21 @@ class ProtoOnlyClientTest(unittest.TestCase):
         files = [descriptor_pb2.FileDescriptorProto.FromString(b) for b in blobs]
         self.assertTrue(any("MonthlyReport" in [m.name for m in f.message_type] for f in files))
 
+    def test_01b_describe_health(self):
+        # Listed by reflection, so a generic client must be able to describe it
+        # (it used to answer "Symbol not found"), without a token.
+        stub = refl_grpc.ServerReflectionStub(self.channel)
+        req = refl.ServerReflectionRequest(file_containing_symbol="grpc.health.v1.Health")
+        (answer,) = list(stub.ServerReflectionInfo(iter([req]), timeout=TIMEOUT))
+        self.assertFalse(answer.HasField("error_response"), answer.error_response)
+        files = [descriptor_pb2.FileDescriptorProto.FromString(b)
+                 for b in answer.file_descriptor_response.file_descriptor_proto]
+        health_file = [f for f in files if f.package == "grpc.health.v1"]
+        self.assertEqual(len(health_file), 1, [f.name for f in files])
+        (service,) = health_file[0].service
+        self.assertEqual(service.name, "Health")
+        self.assertEqual({m.name for m in service.method}, {"Check", "Watch"})
+
     def test_02_health(self):
         stub = health_grpc.HealthStub(self.channel)
         resp = stub.Check(health.HealthCheckRequest(service=""), timeout=TIMEOUT, metadata=self.md)
@@ -258,6 +273,34 @@ class ProtoOnlyClientTest(unittest.TestCase):
         for path in ("applications.results.total", "proactive.items_total"):
             self.assertViolation(fields, path)
             self.assertIn(path, message)
+        with self.assertRaises(grpc.RpcError) as cm:   # nothing was stored
+            self.get("2025-04")
+        self.assertEqual(cm.exception.code(), grpc.StatusCode.NOT_FOUND)
+
+    def test_05b_every_figure_negative(self):
+        # More violated fields than a refusal lists: still a readable
+        # INVALID_ARGUMENT with its BadRequest, within the default metadata limit.
+        report = pb.MonthlyReport(unit_id="luxi-county", period="2025-04")
+        count = [0]
+
+        def spoil(message):
+            for field in message.DESCRIPTOR.fields:
+                if field.message_type is not None and field.label != field.LABEL_REPEATED:
+                    if not field.message_type.GetOptions().map_entry:
+                        spoil(getattr(message, field.name))
+                elif field.type == field.TYPE_INT64 and field.label != field.LABEL_REPEATED:
+                    setattr(message, field.name, -1)
+                    count[0] += 1
+
+        spoil(report)
+        self.assertGreater(count[0], 32)
+        message, fields = self.refusal(lambda: self.submit(report, "py-all-negative"))
+        self.assertIn("must not be negative", message)
+        self.assertRegex(message, r"; and \d+ more \(\d+ fields in all")
+        self.assertLessEqual(len(fields), 20)
+        self.assertGreaterEqual(len(fields), 10)
+        for f in fields:
+            self.assertIn(f + ": ", message)
         with self.assertRaises(grpc.RpcError) as cm:   # nothing was stored
             self.get("2025-04")
         self.assertEqual(cm.exception.code(), grpc.StatusCode.NOT_FOUND)

@@ -31,6 +31,7 @@ inline UnitMonth Month(double score, uint32_t rank = 8, uint32_t tier_size = 20)
   m.reported = true;
   m.score = score;
   m.rank = rank;
+  m.score_rank = rank;
   m.tier_size = tier_size;
   return m;
 }

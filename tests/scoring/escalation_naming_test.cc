@@ -169,11 +169,11 @@ TEST(EscalationNamedReasonsTest, ThresholdComesFromTheRules) {
 
 TEST(EscalationNamedReasonsTest, BottomThreeOfTwentyAreNamedByRank) {
   EXPECT_THAT(NamedReasons(Month(70, 18, 20), Defaults()),
-              ElementsAre("排名第 18 位(共 20 个), 列末 3 位"));
+              ElementsAre("末位通报: 排名第 18 位(共 20 个), 列末 3 位, 得分 70.00 低于 80 分"));
   EXPECT_THAT(NamedReasons(Month(70, 19, 20), Defaults()),
-              ElementsAre("排名第 19 位(共 20 个), 列末 3 位"));
+              ElementsAre("末位通报: 排名第 19 位(共 20 个), 列末 3 位, 得分 70.00 低于 80 分"));
   EXPECT_THAT(NamedReasons(Month(70, 20, 20), Defaults()),
-              ElementsAre("排名第 20 位(共 20 个), 列末 3 位"));
+              ElementsAre("末位通报: 排名第 20 位(共 20 个), 列末 3 位, 得分 70.00 低于 80 分"));
 }
 
 TEST(EscalationNamedReasonsTest, RankAboveTheBottomThreeIsNotNamed) {
@@ -187,7 +187,7 @@ TEST(EscalationNamedReasonsTest, SmallTierIsNotNamedByRank) {
 
 TEST(EscalationNamedReasonsTest, TierOfExactlyMinUnitsIsNamedByRank) {
   EXPECT_THAT(NamedReasons(Month(70, 8, 10), Defaults()),
-              ElementsAre("排名第 8 位(共 10 个), 列末 3 位"));
+              ElementsAre("末位通报: 排名第 8 位(共 10 个), 列末 3 位, 得分 70.00 低于 80 分"));
   EXPECT_THAT(NamedReasons(Month(70, 7, 10), Defaults()), IsEmpty());
 }
 
@@ -199,15 +199,19 @@ TEST(EscalationNamedReasonsTest, UnitsTiedInTheBottomAreAllNamed) {
   UnitMonth b = Month(70, 18, 20);
   b.unit_id = "b-county";
   UnitMonth last = Month(65, 20, 20);
-  EXPECT_THAT(NamedReasons(a, Defaults()), ElementsAre("排名第 18 位(共 20 个), 列末 3 位"));
-  EXPECT_THAT(NamedReasons(b, Defaults()), ElementsAre("排名第 18 位(共 20 个), 列末 3 位"));
-  EXPECT_THAT(NamedReasons(last, Defaults()), ElementsAre("排名第 20 位(共 20 个), 列末 3 位"));
+  EXPECT_THAT(NamedReasons(a, Defaults()),
+              ElementsAre("末位通报: 排名第 18 位(共 20 个), 列末 3 位, 得分 70.00 低于 80 分"));
+  EXPECT_THAT(NamedReasons(b, Defaults()),
+              ElementsAre("末位通报: 排名第 18 位(共 20 个), 列末 3 位, 得分 70.00 低于 80 分"));
+  EXPECT_THAT(NamedReasons(last, Defaults()),
+              ElementsAre("末位通报: 排名第 20 位(共 20 个), 列末 3 位, 得分 65.00 低于 80 分"));
 }
 
 TEST(EscalationNamedReasonsTest, BottomSizeComesFromTheRules) {
   EscalationRules r = Defaults();
   r.set_bottom_n(5);
-  EXPECT_THAT(NamedReasons(Month(70, 16, 20), r), ElementsAre("排名第 16 位(共 20 个), 列末 5 位"));
+  EXPECT_THAT(NamedReasons(Month(70, 16, 20), r),
+              ElementsAre("末位通报: 排名第 16 位(共 20 个), 列末 5 位, 得分 70.00 低于 80 分"));
   EXPECT_THAT(NamedReasons(Month(70, 15, 20), r), IsEmpty());
 }
 
@@ -222,8 +226,9 @@ TEST(EscalationNamedReasonsTest, UnrankedUnitIsNotNamedByRank) {
 TEST(EscalationNamedReasonsTest, SeveralReasonsInOrder) {
   UnitMonth m = Month(40, 20, 20);
   m.days_late = 2;
-  EXPECT_THAT(NamedReasons(m, Defaults()), ElementsAre("逾期报送 2 天", "得分 40.00, 低于 60 分",
-                                                       "排名第 20 位(共 20 个), 列末 3 位"));
+  EXPECT_THAT(NamedReasons(m, Defaults()),
+              ElementsAre("逾期报送 2 天", "得分 40.00, 低于 60 分",
+                          "末位通报: 排名第 20 位(共 20 个), 列末 3 位, 得分 40.00 低于 80 分"));
 }
 
 // --- IsPraised ---
@@ -273,6 +278,53 @@ TEST(EscalationIsPraisedTest, TopAndMinimumComeFromTheRules) {
   EXPECT_TRUE(IsPraised(Month(80, 5, 20), false, r));
   EXPECT_FALSE(IsPraised(Month(80, 6, 20), false, r));
   EXPECT_FALSE(IsPraised(Month(79.5, 1, 20), false, r));
+}
+
+// --- Praise goes by score; the bottom-N rule has a score ceiling ---
+
+// Ten agencies at 100.00 ranked 1 to 10 by the tie-breaks: all ten share the
+// praise (their score rank is 1); the 11th at 99.50 does not.
+TEST(EscalationIsPraisedTest, UnitsTiedAtTheTopShareThePraise) {
+  for (uint32_t rank = 1; rank <= 10; ++rank) {
+    UnitMonth m = Month(100, rank, 20);
+    m.score_rank = 1;
+    EXPECT_TRUE(IsPraised(m, false, Defaults())) << rank;
+  }
+  UnitMonth eleventh = Month(99.5, 11, 20);
+  eleventh.score_rank = 11;
+  EXPECT_FALSE(IsPraised(eleventh, false, Defaults()));
+  // 98, 97, 96, 96: the two tied at 3rd are both praised, by score.
+  UnitMonth fourth = Month(96, 4, 20);
+  fourth.score_rank = 3;
+  EXPECT_TRUE(IsPraised(fourth, false, Defaults()));
+}
+
+// 市卫健委 at 91.00 (优秀), 19th of 20: not named by the default rules (the
+// ceiling is the 良好 band, 80), named when the scheme lifts the ceiling.
+TEST(EscalationNamedReasonsTest, ExcellentUnitInTheBottomThreeIsNotNamedByDefault) {
+  EXPECT_EQ(Defaults().bottom_below_score(), 80);
+  EXPECT_THAT(NamedReasons(Month(91, 19, 20), Defaults()), IsEmpty());
+  EXPECT_THAT(NamedReasons(Month(80, 19, 20), Defaults()), IsEmpty());
+  EXPECT_THAT(NamedReasons(Month(79.99, 19, 20), Defaults()),
+              ElementsAre("末位通报: 排名第 19 位(共 20 个), 列末 3 位, 得分 79.99 低于 80 分"));
+  EscalationRules lifted = Defaults();
+  lifted.set_bottom_below_score(101);
+  EXPECT_THAT(NamedReasons(Month(91, 19, 20), lifted),
+              ElementsAre("末位通报: 排名第 19 位(共 20 个), 列末 3 位, 不论得分"));
+  EscalationRules ninety_two = Defaults();
+  ninety_two.set_bottom_below_score(92);
+  EXPECT_THAT(NamedReasons(Month(91, 19, 20), ninety_two),
+              ElementsAre("末位通报: 排名第 19 位(共 20 个), 列末 3 位, 得分 91.00 低于 92 分"));
+}
+
+TEST(EscalationRulesTest, BottomCeilingMustBeAScore) {
+  for (double bad : {-1.0, 101.5}) {
+    EscalationRules r = Defaults();
+    r.set_bottom_below_score(bad);
+    EXPECT_THAT(CheckEscalationRules(r),
+                ElementsAre("bottom_below_score must be above 0 and at most 101 (101: any score)"))
+        << bad;
+  }
 }
 
 }  // namespace

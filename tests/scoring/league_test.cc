@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -174,6 +175,49 @@ TEST(LeagueTest, CopiesTheEntryIntoTheRow) {
   EXPECT_EQ(r.overdue_replies(), 2);
   EXPECT_FALSE(r.ranked_last_month());
   EXPECT_EQ(r.rank_change(), 0);
+}
+
+std::vector<std::string> TieBreaks(const std::vector<v1::LeagueRow>& rows) {
+  std::vector<std::string> out;
+  for (const v1::LeagueRow& r : rows) out.push_back(r.tie_break());
+  return out;
+}
+
+// Ten agencies at 100.00: the tie-breaks decide their places, and each row
+// a tie-break put lower says which one did it. Ranks computed by hand:
+// a01..a09 have no overdue replies and reported an hour apart, except a03
+// and a04 at the same moment (they share 3rd); a10 has one overdue reply, so
+// it is last of the ten; a11 scores 99.50.
+TEST(LeagueTest, TiesShowTheTieBreakThatDecidedThem) {
+  std::vector<LeagueEntry> entries;
+  for (int i = 1; i <= 9; ++i) {
+    int64_t hour = i <= 3 ? i - 1 : i == 4 ? 2 : i - 1;
+    entries.push_back(Entry(absl::StrFormat("a%02d", i), 100, 0, kT0 + hour * kHour));
+  }
+  entries.push_back(Entry("a10", 100, 1, kT0));
+  entries.push_back(Entry("a11", 99.5, 0, kT0));
+  std::vector<v1::LeagueRow> rows = RankLeague(entries, {});
+  EXPECT_THAT(Ids(rows), ElementsAre("a01", "a02", "a03", "a04", "a05", "a06", "a07", "a08", "a09",
+                                     "a10", "a11"));
+  EXPECT_THAT(Ranks(rows), ElementsAre(1, 2, 3, 3, 5, 6, 7, 8, 9, 10, 11));
+  EXPECT_THAT(TieBreaks(rows),
+              ElementsAre("", "首次报送晚于上一名", "首次报送晚于上一名", "", "首次报送晚于上一名",
+                          "首次报送晚于上一名", "首次报送晚于上一名", "首次报送晚于上一名",
+                          "首次报送晚于上一名", "逾期答复 1 件, 多于上一名的 0 件", ""));
+  // By score alone the ten share first place.
+  google::protobuf::RepeatedPtrField<v1::LeagueRow> table(rows.begin(), rows.end());
+  EXPECT_THAT(ScoreRanks(table), ElementsAre(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 11));
+  // The row carries the first submission the tie-break compared.
+  EXPECT_EQ(rows[1].first_submitted_at().seconds(), (kT0 + kHour) / 1000000);
+}
+
+TEST(LeagueTest, ScoreRanksCompareHundredths) {
+  std::vector<v1::LeagueRow> rows = RankLeague({Entry("a", 98.004), Entry("b", 98.001, 2),
+                                                Entry("c", 97.5), Entry("d", 97.5), Entry("e", 90)},
+                                               {});
+  google::protobuf::RepeatedPtrField<v1::LeagueRow> table(rows.begin(), rows.end());
+  EXPECT_THAT(Ranks(rows), ElementsAre(1, 2, 3, 3, 5));
+  EXPECT_THAT(ScoreRanks(table), ElementsAre(1, 1, 3, 3, 5));
 }
 
 }  // namespace

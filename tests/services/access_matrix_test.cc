@@ -14,6 +14,11 @@
 #include "gongkai/v1/operations.grpc.pb.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
 #include "gongkai/v1/supervision.grpc.pb.h"
+#include "google/protobuf/descriptor.pb.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/wire_format_lite.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "services/server_config.h"
@@ -320,7 +325,12 @@ std::vector<Row> AccessMatrixTest::Rows() {
                     return Outcome{Invoke(s.supervision.get(), &S::GetScore, req, &resp)};
                   },
                   {kDenied, kOk, kOk, kOk, kOk}});
-  // League tables and annual assessments are published (通报): any token.
+  // League tables and annual assessments are published with the month's
+  // bulletin (通报). 2025-02 has none: a unit token reads a table only if
+  // every unit on it is its own. The townships' table holds the subject and
+  // the township the admin registered in the RegisterUnit row above: both
+  // luxi-county's, only one the subject's. Published months:
+  // UnpublishedMonthsAreOnlyOneOwnUnits.
   rows.push_back({"SupervisionService.GetLeagueTable",
                   [](Stubs& s, Who) {
                     v1::GetLeagueTableRequest req;
@@ -329,7 +339,7 @@ std::vector<Row> AccessMatrixTest::Rows() {
                     v1::LeagueTable resp;
                     return Outcome{Invoke(s.supervision.get(), &S::GetLeagueTable, req, &resp)};
                   },
-                  {kOk, kOk, kOk, kOk, kOk}});
+                  {kDenied, kOk, kDenied, kOk, kOk}});
   rows.push_back({"SupervisionService.GetAnnualAssessment",
                   [](Stubs& s, Who) {
                     v1::GetAnnualAssessmentRequest req;
@@ -339,7 +349,7 @@ std::vector<Row> AccessMatrixTest::Rows() {
                     return Outcome{
                         Invoke(s.supervision.get(), &S::GetAnnualAssessment, req, &resp)};
                   },
-                  {kOk, kOk, kOk, kOk, kOk}});
+                  {kDenied, kDenied, kDenied, kOk, kOk}});
   rows.push_back({"SupervisionService.RecordFinding",
                   [](Stubs& s, Who w) {
                     v1::RecordFindingRequest req;
@@ -541,6 +551,265 @@ TEST_F(AccessMatrixTest, RefusalsSayWhoAndWhy) {
   EXPECT_EQ(s.error_message(),
             "registering a unit is for the administrator; the call came with the office token "
             "(city-office)");
+}
+
+// A unit token learns nothing about other units from a Get: a foreign thing
+// that exists and one that does not get the same code and message. Within
+// its reach, a missing thing is NOT_FOUND.
+TEST_F(AccessMatrixTest, ForeignGetsDoNotTellWhatExists) {
+  Stubs& other = stubs_[kWrongUnit];
+  struct Probe {
+    std::string what;
+    std::function<grpc::Status(const std::string& unit, const std::string& key)> get;
+    std::string existing_key, missing_key;
+  };
+  std::string number = case_id_.substr(case_id_.find('/') + 1);
+  std::vector<Probe> probes = {
+      {"GetCase",
+       [&](const std::string& unit, const std::string& key) {
+         v1::GetCaseRequest req;
+         req.set_case_id(absl::StrCat(unit, "/", key));
+         v1::Case resp;
+         return Invoke(other.bulletins.get(), &v1::BulletinService::Stub::GetCase, req, &resp);
+       },
+       number, "99"},
+      {"GetReport",
+       [&](const std::string& unit, const std::string& key) {
+         v1::GetReportRequest req;
+         req.set_unit_id(unit);
+         req.set_period(key);
+         v1::Submission resp;
+         return Invoke(other.reporting.get(), &v1::ReportingService::Stub::GetReport, req, &resp);
+       },
+       "2025-02", "2024-02"},
+      {"GetScore",
+       [&](const std::string& unit, const std::string& key) {
+         v1::GetScoreRequest req;
+         req.set_unit_id(unit);
+         req.set_period(key);
+         v1::MonthScore resp;
+         return Invoke(other.supervision.get(), &v1::SupervisionService::Stub::GetScore, req,
+                       &resp);
+       },
+       "2025-02", "2024-02"},
+      {"GetUnit",
+       [&](const std::string& unit, const std::string&) {
+         v1::GetUnitRequest req;
+         req.set_unit_id(unit);
+         v1::Unit resp;
+         return Invoke(other.admin.get(), &v1::AdminService::Stub::GetUnit, req, &resp);
+       },
+       "", ""},
+  };
+  for (const Probe& p : probes) {
+    SCOPED_TRACE(p.what);
+    grpc::Status existing = p.get(kSubject, p.existing_key);
+    grpc::Status missing = p.get(kSubject, p.missing_key);
+    grpc::Status unknown_unit = p.get("nowhere-town", p.existing_key);
+    EXPECT_EQ(existing.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_EQ(missing.error_code(), existing.error_code());
+    EXPECT_EQ(missing.error_message(), existing.error_message());
+    EXPECT_EQ(unknown_unit.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
+  // The office is told what is missing.
+  v1::GetCaseRequest req;
+  req.set_case_id(absl::StrCat(kSubject, "/99"));
+  v1::Case resp;
+  EXPECT_EQ(Invoke(stubs_[kOffice].bulletins.get(), &v1::BulletinService::Stub::GetCase, req, &resp)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // So is a unit, within its reach.
+  EXPECT_EQ(Invoke(stubs_[kParent].bulletins.get(), &v1::BulletinService::Stub::GetCase, req, &resp)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+// Other units' live scores and ranks: only once the month is published. The
+// county table of 2025-02 (no bulletin) is refused to every unit token,
+// naming the period; that of 2025-03 (published) is read by all. A unit's
+// own score and breakdown are read at any time.
+TEST_F(AccessMatrixTest, UnpublishedMonthsAreOnlyOneOwnUnits) {
+  for (int w = kWrongUnit; w <= kAdmin; ++w) {
+    SCOPED_TRACE(kWhoName[w]);
+    v1::GetLeagueTableRequest req;
+    req.set_tier(v1::COUNTY);
+    req.set_period("2025-02");
+    v1::LeagueTable table;
+    grpc::Status s = Invoke(stubs_[w].supervision.get(),
+                            &v1::SupervisionService::Stub::GetLeagueTable, req, &table);
+    if (w == kOffice || w == kAdmin) {
+      EXPECT_TRUE(s.ok()) << s.error_message();
+      EXPECT_EQ(table.bulletin_number(), 0u);
+    } else {
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+      EXPECT_TRUE(absl::StartsWith(s.error_message(),
+                                   "period: the league table of 2025-02 is not published yet"))
+          << s.error_message();
+      EXPECT_TRUE(absl::StrContains(s.error_message(), "may read its own scores (GetScore)"));
+    }
+    req.set_period("2025-03");
+    s = Invoke(stubs_[w].supervision.get(), &v1::SupervisionService::Stub::GetLeagueTable, req,
+               &table);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(table.rows_size(), 2);
+    EXPECT_NE(table.bulletin_number(), 0u);
+  }
+  // The county's own townships, unpublished: its own units only, so allowed.
+  v1::GetLeagueTableRequest mine;
+  mine.set_tier(v1::TOWNSHIP);
+  mine.set_period("2025-02");
+  mine.set_parent_id("luxi-county");
+  v1::LeagueTable table;
+  EXPECT_TRUE(Invoke(stubs_[kParent].supervision.get(),
+                     &v1::SupervisionService::Stub::GetLeagueTable, mine, &table)
+                  .ok());
+  // A unit's own live score, unpublished month included.
+  v1::GetScoreRequest score_req;
+  score_req.set_unit_id(kSubject);
+  score_req.set_period("2025-04");
+  v1::MonthScore score;
+  EXPECT_TRUE(Invoke(stubs_[kOwn].supervision.get(), &v1::SupervisionService::Stub::GetScore,
+                     score_req, &score)
+                  .ok());
+}
+
+// The reporting status a unit token reads is its own subtree: rows and rates
+// alike, never a city-wide line.
+TEST_F(AccessMatrixTest, ReportingStatusOfAUnitIsItsSubtree) {
+  v1::GetReportingStatusRequest req;
+  req.set_period("2025-03");
+  v1::GetReportingStatusResponse resp;
+  ASSERT_TRUE(Invoke(stubs_[kParent].supervision.get(),
+                     &v1::SupervisionService::Stub::GetReportingStatus, req, &resp)
+                  .ok());
+  std::vector<std::string> units;
+  for (const auto& u : resp.units()) units.push_back(u.unit_id());
+  EXPECT_EQ(units, (std::vector<std::string>{"luxi-county", kSubject}));
+  ASSERT_EQ(resp.tiers_size(), 2);  // COUNTY and TOWNSHIP; no MUNICIPAL line
+  EXPECT_EQ(resp.tiers(0).tier(), v1::COUNTY);
+  EXPECT_EQ(resp.tiers(0).expected(), 1u);  // luxi-county alone, not lianhua-county
+  EXPECT_EQ(resp.tiers(0).reported(), 1u);
+  EXPECT_EQ(resp.tiers(1).tier(), v1::TOWNSHIP);
+  EXPECT_EQ(resp.tiers(1).expected(), 1u);
+  EXPECT_EQ(resp.tiers(1).reported(), 0u);
+  // The office sees the city.
+  ASSERT_TRUE(Invoke(stubs_[kOffice].supervision.get(),
+                     &v1::SupervisionService::Stub::GetReportingStatus, req, &resp)
+                  .ok());
+  EXPECT_EQ(resp.units_size(), 4);
+  EXPECT_EQ(resp.tiers_size(), 3);
+}
+
+// Asks server reflection, with no token, for the file defining `symbol`, as
+// a generic client (grpcurl describe) would: the ServerReflectionRequest and
+// its answer are written and read by hand on a raw stream, since Debian ships
+// no reflection stubs. Returns the files sent, or the error's message.
+struct Described {
+  std::vector<google::protobuf::FileDescriptorProto> files;
+  std::string error;
+};
+
+Described DescribeByReflection(int port, const std::string& symbol) {
+  Described out;
+  std::string request;
+  {
+    google::protobuf::io::StringOutputStream raw(&request);
+    google::protobuf::io::CodedOutputStream coded(&raw);
+    coded.WriteTag(google::protobuf::internal::WireFormatLite::MakeTag(
+        4, google::protobuf::internal::WireFormatLite::
+               WIRETYPE_LENGTH_DELIMITED));  // file_containing_symbol
+    coded.WriteVarint32(static_cast<uint32_t>(symbol.size()));
+    coded.WriteString(symbol);
+  }
+  auto channel = gongkai::testing::TokenChannel(port, "");
+  grpc::GenericStub stub(channel);
+  grpc::CompletionQueue cq;
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto step = [&cq](int want) {
+    void* tag;
+    bool ok = false;
+    EXPECT_TRUE(cq.Next(&tag, &ok));
+    EXPECT_EQ(tag, reinterpret_cast<void*>(want));
+    return ok;
+  };
+  auto call =
+      stub.PrepareCall(&ctx, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &cq);
+  call->StartCall(reinterpret_cast<void*>(1));
+  step(1);
+  grpc::Slice slice(request);
+  grpc::ByteBuffer buffer(&slice, 1);
+  call->Write(buffer, reinterpret_cast<void*>(2));
+  step(2);
+  grpc::ByteBuffer answer;
+  call->Read(&answer, reinterpret_cast<void*>(3));
+  bool got = step(3);
+  call->WritesDone(reinterpret_cast<void*>(4));
+  step(4);
+  grpc::Status status;
+  call->Finish(&status, reinterpret_cast<void*>(5));
+  step(5);
+  if (!got) {
+    out.error = status.error_message();
+    return out;
+  }
+  grpc::Slice bytes;
+  EXPECT_TRUE(answer.DumpToSingleSlice(&bytes).ok());
+  std::string response(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+  // ServerReflectionResponse: 4 file_descriptor_response { 1 repeated bytes },
+  // 7 error_response { 1 error_code, 2 error_message }.
+  google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(response.data()),
+                                            static_cast<int>(response.size()));
+  while (uint32_t tag = in.ReadTag()) {
+    const int field = static_cast<int>(tag >> 3);
+    if ((tag & 7) != 2) {
+      google::protobuf::internal::WireFormatLite::SkipField(&in, tag);
+      continue;
+    }
+    uint32_t length;
+    std::string body;
+    EXPECT_TRUE(in.ReadVarint32(&length) && in.ReadString(&body, static_cast<int>(length)));
+    google::protobuf::io::CodedInputStream inner(reinterpret_cast<const uint8_t*>(body.data()),
+                                                 static_cast<int>(body.size()));
+    while (uint32_t t = inner.ReadTag()) {
+      if ((t & 7) != 2) {
+        google::protobuf::internal::WireFormatLite::SkipField(&inner, t);
+        continue;
+      }
+      uint32_t n;
+      std::string item;
+      EXPECT_TRUE(inner.ReadVarint32(&n) && inner.ReadString(&item, static_cast<int>(n)));
+      if (field == 4 && (t >> 3) == 1) {
+        EXPECT_TRUE(out.files.emplace_back().ParseFromString(item));
+      } else if (field == 7 && (t >> 3) == 2) {
+        out.error = item;
+      }
+    }
+  }
+  return out;
+}
+
+// Health and reflection answer without a token, and reflection can describe
+// every service it lists, the health service included (it used to answer
+// "Symbol not found" for grpc.health.v1.Health).
+TEST_F(AccessMatrixTest, ReflectionDescribesHealthWithoutAToken) {
+  Described health = DescribeByReflection(supervisor_->port(), "grpc.health.v1.Health");
+  EXPECT_EQ(health.error, "");
+  bool found = false;
+  for (const google::protobuf::FileDescriptorProto& f : health.files) {
+    if (f.package() != "grpc.health.v1") continue;
+    ASSERT_EQ(f.service_size(), 1);
+    EXPECT_EQ(f.service(0).name(), "Health");
+    ASSERT_EQ(f.service(0).method_size(), 2);
+    EXPECT_EQ(f.service(0).method(0).name(), "Check");
+    found = true;
+  }
+  EXPECT_TRUE(found) << "no grpc/health/v1 file among " << health.files.size();
+  Described ours = DescribeByReflection(supervisor_->port(), "gongkai.v1.ReportingService");
+  EXPECT_EQ(ours.error, "");
+  EXPECT_FALSE(ours.files.empty());
+  Described nothing = DescribeByReflection(supervisor_->port(), "gongkai.v1.NoSuchService");
+  EXPECT_TRUE(absl::StrContains(nothing.error, "not found")) << nothing.error;
 }
 
 // A write records the token's holder as its actor, whatever the client says.

@@ -141,6 +141,9 @@ struct Snapshot {
 // inactive township, on 2025-04-03 09:00 (UTC+8): 2025-03 is the month due.
 class BadInputTest : public ::testing::Test {
  public:
+  // A unit token of 芦溪县 (luxi-clerk), for what only some roles may do.
+  static constexpr char kLuxiToken[] = "gk_test-luxi-token";
+
   // Unit ids whose submissions the snapshot reads, registered or not.
   static std::vector<std::string> WatchedUnits() {
     return {"pingxiang-city",   "city-finance",   "luxi-county",    "luxi-yinhe-town",
@@ -153,6 +156,7 @@ class BadInputTest : public ::testing::Test {
     config.set_data_dir(dir_.Sub("data"));
     config.set_log_requests(false);
     gongkai::testing::AddTestTokens(&config);
+    gongkai::testing::AddToken(&config, "luxi-clerk", config::v1::UNIT, "luxi-county", kLuxiToken);
     ASSERT_OK_AND_ASSIGN(config_, WithDefaults(config));
     ASSERT_OK_AND_ASSIGN(supervisor_, Supervisor::Start(config_, &clock_));
     channel_ = gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kAdminToken);
@@ -175,6 +179,12 @@ class BadInputTest : public ::testing::Test {
       grpc::Status s = admin_->RegisterUnit(&ctx, req, &out);
       ASSERT_TRUE(s.ok()) << u.unit_id() << ": " << s.error_message();
     }
+  }
+
+  // A reporting stub whose calls carry `token`.
+  std::unique_ptr<v1::ReportingService::Stub> ReportingAs(const std::string& token) {
+    return v1::ReportingService::NewStub(
+        gongkai::testing::TokenChannel(supervisor_->port(), token));
   }
 
   grpc::Status Submit(const v1::SubmitReportRequest& req, v1::SubmitReportResponse* resp,

@@ -14,6 +14,8 @@
 #include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "model/field_path.h"
+#include "storage/rocksdb_store.h"
 #include "tests/services/bad_input_harness.h"
 #include "tests/services/bulletin_harness.h"
 
@@ -779,6 +781,206 @@ TEST_P(BadInterviewTest, IsRefusedAndTheCaseIsUnchanged) {
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, BadInterviewTest, ::testing::ValuesIn(BadInterviews()),
                          [](const auto& info) { return info.param.name; });
+
+// ---- Who may say when a report was first submitted -----------------------------
+
+// luxi-county's report for 2024-02, sent on 2025-04-03 (thirteen months
+// late), claiming to have been recorded on 2024-03-03.
+v1::SubmitReportRequest Backdated(const std::string& key) {
+  v1::SubmitReportRequest req = CleanRequest("luxi-county", "2024-02", 120, key);
+  req.mutable_recorded_at()->set_seconds(absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilDay(2024, 3, 3), absl::FixedTimeZone(8 * 3600))));
+  return req;
+}
+
+TEST_F(BadInputTest, UnitTokenCannotBackdateItsReport) {
+  const Refusal want{grpc::StatusCode::PERMISSION_DENIED,
+                     {"recorded_at"},
+                     "is for importing history with the admin token"};
+  auto luxi = ReportingAs(kLuxiToken);
+  Snapshot before = Take();
+  {
+    grpc::ClientContext ctx;
+    v1::SubmitReportResponse resp;
+    grpc::Status s = luxi->SubmitReport(&ctx, Backdated("backdated"), &resp);
+    ExpectRefusal(s, want);
+    EXPECT_THAT(s.error_message(), HasSubstr("unit token of luxi-county (luxi-clerk)"));
+  }
+  EXPECT_EQ(Take(), before);
+  // Nor through a batch.
+  {
+    grpc::ClientContext ctx;
+    v1::SubmitBatchResponse batch;
+    auto writer = luxi->SubmitBatch(&ctx, &batch);
+    ASSERT_TRUE(writer->Write(Backdated("backdated-batch")));
+    ASSERT_TRUE(writer->WritesDone());
+    ASSERT_TRUE(writer->Finish().ok());
+    ASSERT_EQ(batch.results_size(), 1);
+    EXPECT_EQ(batch.results(0).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_THAT(batch.results(0).error_message(), HasSubstr("recorded_at: " + want.reason));
+    ASSERT_EQ(batch.results(0).field_errors_size(), 1);
+    EXPECT_EQ(batch.results(0).field_errors(0).field(), "recorded_at");
+    EXPECT_EQ(batch.accepted(), 0u);
+  }
+  EXPECT_EQ(Take(), before);
+
+  // Without recorded_at the report takes the supervisor's clock: late.
+  v1::SubmitReportRequest live = Backdated("backdated");
+  live.clear_recorded_at();
+  grpc::ClientContext ctx;
+  v1::SubmitReportResponse resp;
+  ASSERT_TRUE(luxi->SubmitReport(&ctx, live, &resp).ok());
+  EXPECT_GT(resp.days_late(), 300);
+}
+
+TEST_F(BadInputTest, AdminImportIsMarkedImported) {
+  v1::SubmitReportResponse resp;
+  ASSERT_TRUE(Submit(Backdated("imported"), &resp).ok());
+  EXPECT_EQ(resp.days_late(), 0);
+  {
+    grpc::ClientContext ctx;
+    v1::GetReportRequest req;
+    req.set_unit_id("luxi-county");
+    req.set_period("2024-02");
+    v1::Submission sub;
+    ASSERT_TRUE(reporting_->GetReport(&ctx, req, &sub).ok());
+    EXPECT_TRUE(sub.imported());
+    EXPECT_TRUE(sub.first_imported());
+  }
+  {
+    grpc::ClientContext ctx;
+    v1::GetScoreRequest req;
+    req.set_unit_id("luxi-county");
+    req.set_period("2024-02");
+    v1::MonthScore score;
+    ASSERT_TRUE(supervision_->GetScore(&ctx, req, &score).ok());
+    bool said = false;
+    for (const v1::ScoreLine& line : score.lines()) {
+      said = said || absl::StrContains(line.reason(), "按导入记录的报送时间");
+    }
+    EXPECT_TRUE(said) << score.ShortDebugString();
+  }
+  // A live correction is not imported, but the month's timeliness still is.
+  ASSERT_TRUE(Submit(CleanRequest("luxi-county", "2024-02", 121, "corrected"), &resp).ok());
+  {
+    grpc::ClientContext ctx;
+    v1::GetReportRequest req;
+    req.set_unit_id("luxi-county");
+    req.set_period("2024-02");
+    v1::Submission sub;
+    ASSERT_TRUE(reporting_->GetReport(&ctx, req, &sub).ok());
+    EXPECT_FALSE(sub.imported());
+    EXPECT_TRUE(sub.first_imported());
+  }
+  // The audit row says so too.
+  supervisor_->Shutdown();
+  supervisor_.reset();
+  ASSERT_OK_AND_ASSIGN(auto store, storage::RocksDbStore::Open(config_.data_dir()));
+  ASSERT_OK_AND_ASSIGN(auto audit, store->ListAudit(0, 1000));
+  std::vector<bool> imported;
+  for (const config::v1::AuditRecord& row : audit) {
+    if (row.action() == "submit") imported.push_back(row.imported());
+  }
+  EXPECT_EQ(imported, (std::vector<bool>{true, false}));
+}
+
+// ---- A refusal listing every field still fits in the trailers -----------------
+
+// Every figure negative: more violated fields than a refusal lists. It used
+// to come back as RESOURCE_EXHAUSTED ("received initial metadata size exceeds
+// limit"), which a client reads as retryable.
+TEST_F(BadInputTest, EveryFigureNegativeIsARefusalThatFits) {
+  v1::SubmitReportRequest req = CleanRequest("luxi-county", "2025-03", 120, "all-negative");
+  for (const model::FieldPath& p : model::AllFigurePaths()) p.Set(req.mutable_report(), -1);
+  ASSERT_GT(model::AllFigurePaths().size(), 32u);
+  Snapshot before = Take();
+  v1::SubmitReportResponse resp;
+  grpc::Status s = Submit(req, &resp);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("must not be negative"));
+  EXPECT_THAT(s.error_message(),
+              ::testing::MatchesRegex(".*; and [0-9]+ more \\([0-9]+ fields in all.*"));
+  EXPECT_LE(s.error_message().size(), 1200u);
+  EXPECT_LE(s.error_details().size(), 2600u);
+  std::map<std::string, std::string> violations = Violations(s);
+  EXPECT_GE(violations.size(), 10u);
+  EXPECT_LE(violations.size(), 20u);
+  int negative = 0;
+  for (const auto& [field, description] : violations) {
+    negative += absl::StrContains(description, "must not be negative");
+    EXPECT_THAT(s.error_message(), HasSubstr(absl::StrCat(field, ": ", description)));
+  }
+  EXPECT_GE(negative, 10) << s.error_message();
+  EXPECT_EQ(Take(), before);
+}
+
+// A refusal that quotes a huge value (a 100 KB unit id, which a unit token
+// may not reach) is cut, not lost in the transport.
+TEST_F(BadInputTest, HugeQuotedValuesAreCutInRefusals) {
+  auto luxi = ReportingAs(kLuxiToken);
+  for (bool as_unit : {false, true}) {
+    SCOPED_TRACE(as_unit ? "unit token" : "admin token");
+    v1::SubmitReportRequest req =
+        CleanRequest(std::string(100 * 1024, 'x'), "2025-03", 120, "huge-id");
+    Snapshot before = Take();
+    grpc::ClientContext ctx;
+    v1::SubmitReportResponse resp;
+    grpc::Status s = (as_unit ? luxi : reporting_)->SubmitReport(&ctx, req, &resp);
+    EXPECT_EQ(s.error_code(),
+              as_unit ? grpc::StatusCode::PERMISSION_DENIED : grpc::StatusCode::INVALID_ARGUMENT)
+        << s.error_message().substr(0, 300);
+    EXPECT_LE(s.error_message().size(), 1200u);
+    EXPECT_THAT(s.error_message(), HasSubstr("xxx…"));
+    EXPECT_EQ(Take(), before);
+  }
+}
+
+// ---- Versions per unit and month ------------------------------------------------
+
+// A flood of corrections stops at validation.max_versions_per_month (50 by
+// default), for the admin's imports too.
+TEST_F(BadInputTest, FiftyFirstVersionOfAMonthIsRefused) {
+  ASSERT_EQ(config_.validation().max_versions_per_month(), 50u);
+  {
+    grpc::ClientContext ctx;
+    v1::SubmitBatchResponse batch;
+    auto writer = reporting_->SubmitBatch(&ctx, &batch);
+    for (int i = 0; i < 50; ++i) {
+      ASSERT_TRUE(writer->Write(
+          CleanRequest("luxi-county", "2025-03", 100 + i, absl::StrCat("flood-", i))));
+    }
+    ASSERT_TRUE(writer->WritesDone());
+    ASSERT_TRUE(writer->Finish().ok());
+    ASSERT_EQ(batch.accepted(), 50u);
+  }
+  const Refusal want{grpc::StatusCode::RESOURCE_EXHAUSTED,
+                     {"period"},
+                     "luxi-county holds 50 versions of 2025-03 already, the limit per unit and "
+                     "month (validation.max_versions_per_month = 50); nothing was stored"};
+  Snapshot before = Take();
+  v1::SubmitReportRequest imported = CleanRequest("luxi-county", "2025-03", 200, "flood-import");
+  imported.mutable_recorded_at()->set_seconds(absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilDay(2025, 4, 2), absl::FixedTimeZone(8 * 3600))));
+  v1::SubmitReportResponse resp;
+  ExpectRefusal(Submit(imported, &resp), want);
+  EXPECT_EQ(Take(), before);
+  // The county's own token, through a batch: the same.
+  {
+    auto luxi = ReportingAs(kLuxiToken);
+    grpc::ClientContext ctx;
+    v1::SubmitBatchResponse batch;
+    auto writer = luxi->SubmitBatch(&ctx, &batch);
+    ASSERT_TRUE(writer->Write(CleanRequest("luxi-county", "2025-03", 201, "flood-51")));
+    ASSERT_TRUE(writer->WritesDone());
+    ASSERT_TRUE(writer->Finish().ok());
+    ASSERT_EQ(batch.results_size(), 1);
+    EXPECT_EQ(batch.results(0).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+    EXPECT_THAT(batch.results(0).error_message(), HasSubstr(want.reason));
+  }
+  EXPECT_EQ(Take(), before);
+  // Another month is not affected.
+  ASSERT_TRUE(Submit(CleanRequest("luxi-county", "2025-02", 100, "flood-feb"), &resp).ok());
+}
 
 }  // namespace
 }  // namespace gongkai::services

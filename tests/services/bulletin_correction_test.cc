@@ -11,6 +11,7 @@
 namespace gongkai::services {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -146,6 +147,65 @@ TEST_F(BulletinCorrectionTest, ACorrectionThatStillNamesTheUnitKeepsItsCaseOpen)
   EXPECT_EQ(cases[0].steps(1).bulletin_number(), 2u);
   ASSERT_EQ(cases[0].months_size(), 1);
   EXPECT_EQ(cases[0].months(0).bulletin_number(), 2u);
+}
+
+
+// After publication the live table still moves (a new version here); it names
+// the bulletin, marks the one row that now differs from it with what the
+// bulletin said, and says a correction would publish the change. The
+// bulletin keeps what it published; its correction agrees with the table.
+TEST_F(BulletinCorrectionTest, LiveTableMarksWhatDiffersFromThePublishedBulletin) {
+  clock_.Set(CityTime(2025, 2, 8));
+  v1::Bulletin b1 = MustPublish("2025-01");
+  const v1::LeagueTable* published = CountyLeague(b1);
+  ASSERT_NE(published, nullptr);
+  ASSERT_EQ(published->rows_size(), 4);
+  const v1::LeagueRow& lianhua_then = published->rows(3);
+  ASSERT_EQ(lianhua_then.unit_id(), "lianhua-county");
+
+  auto league = [&] {
+    grpc::ClientContext ctx;
+    v1::GetLeagueTableRequest req;
+    req.set_period("2025-01");
+    req.set_tier(v1::COUNTY);
+    v1::LeagueTable table;
+    grpc::Status s = supervision_->GetLeagueTable(&ctx, req, &table);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return table;
+  };
+  v1::LeagueTable before = league();
+  EXPECT_EQ(before.bulletin_number(), b1.number());
+  for (const v1::LeagueRow& row : before.rows()) EXPECT_FALSE(row.differs_from_bulletin());
+
+  // 莲花县 corrects its typo: same score as the others now, still 4th (its
+  // first submission was the latest).
+  clock_.Set(CityTime(2025, 2, 10));
+  Submit("lianhua-county", "2025-01");
+  v1::LeagueTable after = league();
+  ASSERT_EQ(after.rows_size(), 4);
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(after.rows(i).differs_from_bulletin()) << i;
+  const v1::LeagueRow& lianhua = after.rows(3);
+  ASSERT_EQ(lianhua.unit_id(), "lianhua-county");
+  EXPECT_EQ(lianhua.rank(), 4u);
+  EXPECT_GT(lianhua.score(), lianhua_then.score());
+  EXPECT_TRUE(lianhua.differs_from_bulletin());
+  EXPECT_DOUBLE_EQ(lianhua.published_score(), lianhua_then.score());
+  EXPECT_EQ(lianhua.published_rank(), 4u);
+  EXPECT_THAT(after.notes(), Contains(AllOf(HasSubstr("2025年第1期工作简报"),
+                                            HasSubstr("须发布更正（更正）方可公布变化"))));
+
+  // The bulletin is unchanged; its correction carries no marks and the live
+  // table agrees with it.
+  v1::Bulletin again;
+  ASSERT_TRUE(GetBulletin("2025-01", &again).ok());
+  EXPECT_EQ(again.SerializeAsString(), b1.SerializeAsString());
+  v1::Bulletin b2 = MustPublish("2025-01", "莲花县更正1月数据");
+  for (const v1::LeagueRow& row : CountyLeague(b2)->rows()) {
+    EXPECT_FALSE(row.differs_from_bulletin());
+  }
+  v1::LeagueTable corrected = league();
+  EXPECT_EQ(corrected.bulletin_number(), b2.number());
+  for (const v1::LeagueRow& row : corrected.rows()) EXPECT_FALSE(row.differs_from_bulletin());
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #ifndef GONGKAI_TESTS_SERVICES_BULLETIN_HARNESS_H_
 #define GONGKAI_TESTS_SERVICES_BULLETIN_HARNESS_H_
 
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,14 +35,20 @@ class BulletinHarness : public ::testing::Test {
  protected:
   BulletinHarness() : clock_(CityTime(2025, 1, 20)) {}
 
-  // Starts the supervisor (again, on the same data) with `schedule`.
-  void Start(config::v1::BulletinSchedule schedule = {}) {
+  // Starts the supervisor (again, on the same data) with `schedule`, and
+  // with `scheme_text` as its only scheme if given (else the default).
+  void Start(config::v1::BulletinSchedule schedule = {}, const std::string& scheme_text = "") {
     config::v1::ServerConfig config;
     config.set_listen_address("127.0.0.1:0");
     config.set_data_dir(dir_.Sub("data"));
     config.set_log_requests(false);
     config.set_issuing_office("萍乡市政务公开办公室");
     *config.mutable_bulletin_schedule() = schedule;
+    if (!scheme_text.empty()) {
+      const std::string path = dir_.Sub("scheme.textproto");
+      std::ofstream(path) << scheme_text;
+      config.add_scheme_files(path);
+    }
     gongkai::testing::AddTestTokens(&config);
     absl::StatusOr<config::v1::ServerConfig> full = WithDefaults(config);
     ASSERT_TRUE(full.ok()) << full.status();

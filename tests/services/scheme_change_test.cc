@@ -105,7 +105,9 @@ TEST_F(SchemeChangeTest, EachPeriodIsScoredByTheSchemeInEffect) {
   EXPECT_EQ(june.scheme_id(), "city-2025a");
   EXPECT_DOUBLE_EQ(june.total(), 80);
   ASSERT_EQ(june.lines_size(), 2);
-  EXPECT_EQ(june.lines(0).reason(), "逾期报送 2 天, 每天扣 10 分, 扣 20 分");
+  // The report was imported with its original time, and the reason says so.
+  EXPECT_EQ(june.lines(0).reason(),
+            "逾期报送 2 天, 每天扣 10 分, 扣 20 分（按导入记录的报送时间）");
 
   // July, on the 7th: on time under the second scheme's deadline (the 10th).
   ASSERT_TRUE(Submit("2025-07", 7, true).ok());

@@ -1,0 +1,174 @@
+// Load tool for national scale (bench/run.sh): the whole country's register
+// and one month of its reports, against a running supervisor over gRPC, and
+// the same rows as CSV for PostgreSQL's COPY.
+//
+//   national_load register --units N            ImportUnits, 5,000 a call
+//   national_load batch --units N --period P    every unit's report for P
+//                       [--streams S]           through S SubmitBatch streams at once
+//   national_load csv --units N --period P      the same reports, one CSV row each
+//
+// The register is one city, N/100 counties and the rest townships (about
+// 100 to a county), so that a national run has the shape of the country.
+// Each mode prints one line "<mode>: <n> in <seconds> s (<rate>/s)".
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gongkai/v1/admin.grpc.pb.h"
+#include "gongkai/v1/reporting.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "tests/testing/fixtures.h"
+#include "tests/testing/grpc_driver.h"
+
+ABSL_FLAG(std::string, server, "", "Supervisor address (default: $GONGKAI_SERVER)");
+ABSL_FLAG(int, units, 300000, "Units in the register");
+ABSL_FLAG(std::string, period, "2025-01", "batch, csv: the month reported");
+ABSL_FLAG(int, streams, 4, "batch: SubmitBatch streams at once");
+
+namespace gongkai::bench {
+namespace {
+
+constexpr int kPerCall = 5000;
+constexpr int kPerStream = 10000;  // the supervisor's most per stream
+
+int Counties(int units) { return std::max(1, units / 100); }
+
+// Unit i of the register: 0 is the city, then the counties, then townships.
+v1::Unit UnitAt(int i, int units) {
+  const int counties = Counties(units);
+  if (i == 0) return testing::MakeUnit("nation-city", "全国压测市", v1::MUNICIPAL);
+  if (i <= counties) {
+    return testing::MakeUnit(absl::StrCat("county-", i), absl::StrCat("压测县", i), v1::COUNTY,
+                             "nation-city");
+  }
+  const int parent = 1 + (i - counties - 1) % counties;
+  return testing::MakeUnit(absl::StrCat("town-", i), absl::StrCat("压测镇", i), v1::TOWNSHIP,
+                           absl::StrCat("county-", parent));
+}
+
+// Unit i's report for `period` (units 1.. report; the city does not).
+v1::SubmitReportRequest ReportAt(int i, int units, const std::string& period) {
+  return testing::CleanRequest(UnitAt(i, units).unit_id(), period, 100 + (i * 7919) % 97,
+                               absl::StrCat("national-", period, "-", i));
+}
+
+double Seconds(absl::Time start) { return absl::ToDoubleSeconds(absl::Now() - start); }
+
+int Register(const std::string& address, int units) {
+  auto stub = v1::AdminService::NewStub(testing::ConnectTo(address, 0));
+  absl::Time start = absl::Now();
+  int added = 0;
+  for (int first = 0; first < units; first += kPerCall) {
+    v1::ImportUnitsRequest req;
+    for (int i = first; i < std::min(units, first + kPerCall); ++i) *req.add_units() = UnitAt(i, units);
+    v1::ImportUnitsResponse resp;
+    grpc::ClientContext ctx;
+    testing::PrepareContext(&ctx, absl::Minutes(5));
+    grpc::Status s = stub->ImportUnits(&ctx, req, &resp);
+    if (!s.ok()) {
+      std::fprintf(stderr, "ImportUnits: %s\n", s.error_message().c_str());
+      return 1;
+    }
+    if (resp.refused() > 0) {
+      std::fprintf(stderr, "ImportUnits refused %u units, e.g. %s\n", resp.refused(),
+                   resp.results(0).ShortDebugString().c_str());
+      return 1;
+    }
+    added += static_cast<int>(resp.added() + resp.unchanged());
+  }
+  double s = Seconds(start);
+  std::printf("register: %d in %.3f s (%.0f/s)\n", added, s, added / s);
+  return 0;
+}
+
+int Batch(const std::string& address, int units, const std::string& period, int streams) {
+  std::vector<std::unique_ptr<v1::ReportingService::Stub>> stubs;
+  for (int c = 0; c < streams; ++c) {
+    stubs.push_back(v1::ReportingService::NewStub(testing::ConnectTo(address, c)));
+  }
+  // Built before the clock starts: the client's own work is not the server's.
+  std::vector<v1::SubmitReportRequest> reports;
+  reports.reserve(units);
+  for (int i = 1; i < units; ++i) reports.push_back(ReportAt(i, units, period));
+  const int chunks = (static_cast<int>(reports.size()) + kPerStream - 1) / kPerStream;
+  std::atomic<int> accepted{0}, failed{0};
+  absl::Time start = absl::Now();
+  testing::ParallelFor(chunks, streams, [&](int chunk) {
+    grpc::ClientContext ctx;
+    testing::PrepareContext(&ctx, absl::Minutes(10));
+    v1::SubmitBatchResponse resp;
+    auto writer = stubs[chunk % streams]->SubmitBatch(&ctx, &resp);
+    const int first = chunk * kPerStream;
+    const int end = std::min(static_cast<int>(reports.size()), first + kPerStream);
+    for (int i = first; i < end; ++i) {
+      if (!writer->Write(reports[i])) break;
+    }
+    writer->WritesDone();
+    grpc::Status s = writer->Finish();
+    if (!s.ok()) {
+      std::fprintf(stderr, "SubmitBatch: %s\n", s.error_message().c_str());
+      failed += end - first;
+      return;
+    }
+    accepted += static_cast<int>(resp.accepted());
+    if (resp.refused() > 0) {
+      failed += static_cast<int>(resp.refused());
+      for (const v1::BatchItemResult& r : resp.results()) {
+        if (!r.has_accepted()) {
+          std::fprintf(stderr, "refused: %s\n", r.ShortDebugString().c_str());
+          break;
+        }
+      }
+    }
+  });
+  double s = Seconds(start);
+  std::printf("batch: %d in %.3f s (%.0f/s), %d not accepted\n", accepted.load(), s,
+              accepted / s, failed.load());
+  return failed == 0 ? 0 : 1;
+}
+
+// unit_id, period, version, the report as JSON: what a PostgreSQL table of
+// reports would hold. The JSON is protobuf's JSON mapping of the report.
+int Csv(int units, const std::string& period) {
+  for (int i = 1; i < units; ++i) {
+    v1::SubmitReportRequest r = ReportAt(i, units, period);
+    const v1::MonthlyReport& m = r.report();
+    // Figures as columns, so that the database parses numbers as we do.
+    std::printf("%s,%s,1,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%s\n", m.unit_id().c_str(),
+                m.period().c_str(), static_cast<long long>(m.proactive().items_total()),
+                static_cast<long long>(m.proactive().categories().work_updates()),
+                static_cast<long long>(m.applications().new_total()),
+                static_cast<long long>(m.applications().by_applicant().natural_person()),
+                static_cast<long long>(m.applications().received().online()),
+                static_cast<long long>(m.applications().results().granted()),
+                static_cast<long long>(m.interaction().mailbox_received()),
+                static_cast<long long>(m.interaction().mailbox_replied()),
+                r.idempotency_key().c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace gongkai::bench
+
+int main(int argc, char** argv) {
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  const std::string mode = args.size() == 2 ? args[1] : "";
+  const int units = absl::GetFlag(FLAGS_units);
+  const std::string address = gongkai::testing::ServerAddress(absl::GetFlag(FLAGS_server));
+  if (mode == "csv") return gongkai::bench::Csv(units, absl::GetFlag(FLAGS_period));
+  if (address.empty() || (mode != "register" && mode != "batch")) {
+    std::fprintf(stderr, "usage: national_load register|batch|csv --units N [--period P]\n");
+    return 2;
+  }
+  if (mode == "register") return gongkai::bench::Register(address, units);
+  return gongkai::bench::Batch(address, units, absl::GetFlag(FLAGS_period),
+                               absl::GetFlag(FLAGS_streams));
+}
