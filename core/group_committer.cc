@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/period.h"
 #include "core/validator.h"
 
@@ -187,7 +188,10 @@ void GroupCommitter::CommitBatch(std::deque<PendingSubmission>* batch) {
     a.result = Prepare(&state, &p, &a.replayed);
   }
 
+  absl::Time sync_start = absl::Now();
   absl::Status committed = store_->CommitSubmissions(state.writes);
+  sync_seconds_.Observe(absl::ToDoubleSeconds(absl::Now() - sync_start));
+  batch_sizes_.Observe(static_cast<double>(batch->size()));
   {
     absl::MutexLock lock(&mu_);
     ++batches_;

@@ -35,6 +35,16 @@ auto Authenticated(grpc::CallbackServerContext* context, const Gate& gate, Read 
   return read();
 }
 
+// `call(caller, request)` for the call's authenticated caller (services/calls.h
+// decides what it may do), else the authentication error.
+template <typename Request, typename Call>
+auto AsCaller(grpc::CallbackServerContext* context, const Authenticator* auth,
+              const Request& request, Call call) -> decltype(call(core::Caller(), request)) {
+  absl::StatusOr<core::Caller> caller = auth->Authenticate(*context);
+  if (!caller.ok()) return caller.status();
+  return call(*caller, request);
+}
+
 }  // namespace gongkai::services
 
 #endif  // GONGKAI_SERVICES_UNARY_H_
