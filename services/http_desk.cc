@@ -471,6 +471,26 @@ void HttpDesk::Routes::Api() {
   Export("/api/v1/status", "GET /api/v1/status", &Calls::ReportingStatus, &sheets::StatusSheet,
          "status");
   Export("/api/v1/annual", "GET /api/v1/annual", &Calls::Annual, &sheets::AnnualSheet, "annual");
+  // The bulletin's tables for Excel, a worksheet each.
+  Add("GET", "/api/v1/bulletin.xlsx", "GET /api/v1/bulletin.xlsx",
+      [this](const httplib::Request& req, httplib::Response& res) {
+        absl::StatusOr<Session> session = SessionOf(req);
+        if (!session.ok()) return Fail(res, session.status());
+        v1::GetBulletinRequest request;
+        std::vector<std::pair<std::string, std::string>> params(req.params.begin(),
+                                                                req.params.end());
+        if (absl::Status s = FromParams(params, &request); !s.ok()) return Fail(res, s);
+        absl::StatusOr<v1::Bulletin> b = parts_.calls->GetBulletin(session->caller, request);
+        if (!b.ok()) return Fail(res, b.status());
+        absl::StatusOr<std::string> xlsx = sheets::ToXlsx(sheets::BulletinSheets(*b));
+        if (!xlsx.ok()) return Fail(res, xlsx.status());
+        res.set_header("Content-Disposition",
+                       absl::StrCat("attachment; filename=\"bulletin-", b->year(), "-",
+                                    b->number(), ".xlsx\""));
+        res.set_content(*std::move(xlsx),
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return absl::StatusCode::kOk;
+      });
   // The bulletin as published: the printable HTML of core/bulletin_render.
   Add("GET", "/api/v1/bulletin.html", "GET /api/v1/bulletin.html",
       [this](const httplib::Request& req, httplib::Response& res) {

@@ -39,43 +39,47 @@ std::string ToCsv(const Sheet& sheet) {
   return out;
 }
 
-absl::Status WriteXlsx(const Sheet& sheet, const std::string& path) {
+absl::Status WriteXlsx(const std::vector<Sheet>& sheets, const std::string& path) {
   lxw_workbook* book = workbook_new(path.c_str());
   if (book == nullptr) return absl::InternalError(absl::StrCat("cannot create ", path));
-  lxw_worksheet* ws = workbook_add_worksheet(book, sheet.name.empty() ? nullptr : sheet.name.c_str());
-  if (ws == nullptr) {
-    workbook_close(book);
-    return absl::InternalError(absl::StrCat("bad worksheet name ", sheet.name));
-  }
   lxw_format* header = workbook_add_format(book);
   format_set_bold(header);
   format_set_bg_color(header, 0xEEF0F3);
   format_set_border(header, LXW_BORDER_THIN);
   format_set_text_wrap(header);
   format_set_align(header, LXW_ALIGN_CENTER);
-  std::vector<lxw_format*> number_formats;
-  for (const Column& c : sheet.columns) {
-    lxw_format* f = workbook_add_format(book);
-    std::string pattern = c.decimals > 0 ? absl::StrCat("0.", std::string(c.decimals, '0')) : "0";
-    format_set_num_format(f, pattern.c_str());
-    number_formats.push_back(f);
-  }
-  for (size_t i = 0; i < sheet.columns.size(); ++i) {
-    lxw_col_t col = static_cast<lxw_col_t>(i);
-    worksheet_set_column(ws, col, col, sheet.columns[i].width, nullptr);
-    worksheet_write_string(ws, 0, col, sheet.columns[i].header.c_str(), header);
-  }
-  worksheet_freeze_panes(ws, 1, 0);
-  for (size_t r = 0; r < sheet.rows.size(); ++r) {
-    lxw_row_t row = static_cast<lxw_row_t>(r + 1);
-    for (size_t i = 0; i < sheet.rows[r].size(); ++i) {
+  for (const Sheet& sheet : sheets) {
+    lxw_worksheet* ws =
+        workbook_add_worksheet(book, sheet.name.empty() ? nullptr : sheet.name.c_str());
+    if (ws == nullptr) {
+      workbook_close(book);
+      return absl::InternalError(absl::StrCat("bad or repeated worksheet name ", sheet.name));
+    }
+    std::vector<lxw_format*> number_formats;
+    for (const Column& c : sheet.columns) {
+      lxw_format* f = workbook_add_format(book);
+      std::string pattern =
+          c.decimals > 0 ? absl::StrCat("0.", std::string(c.decimals, '0')) : "0";
+      format_set_num_format(f, pattern.c_str());
+      number_formats.push_back(f);
+    }
+    for (size_t i = 0; i < sheet.columns.size(); ++i) {
       lxw_col_t col = static_cast<lxw_col_t>(i);
-      const Cell& cell = sheet.rows[r][i];
-      if (const double* d = std::get_if<double>(&cell)) {
-        worksheet_write_number(ws, row, col, *d,
-                               i < number_formats.size() ? number_formats[i] : nullptr);
-      } else {
-        worksheet_write_string(ws, row, col, std::get<std::string>(cell).c_str(), nullptr);
+      worksheet_set_column(ws, col, col, sheet.columns[i].width, nullptr);
+      worksheet_write_string(ws, 0, col, sheet.columns[i].header.c_str(), header);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    for (size_t r = 0; r < sheet.rows.size(); ++r) {
+      lxw_row_t row = static_cast<lxw_row_t>(r + 1);
+      for (size_t i = 0; i < sheet.rows[r].size(); ++i) {
+        lxw_col_t col = static_cast<lxw_col_t>(i);
+        const Cell& cell = sheet.rows[r][i];
+        if (const double* d = std::get_if<double>(&cell)) {
+          worksheet_write_number(ws, row, col, *d,
+                                 i < number_formats.size() ? number_formats[i] : nullptr);
+        } else {
+          worksheet_write_string(ws, row, col, std::get<std::string>(cell).c_str(), nullptr);
+        }
       }
     }
   }
@@ -86,14 +90,14 @@ absl::Status WriteXlsx(const Sheet& sheet, const std::string& path) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> ToXlsx(const Sheet& sheet) {
+absl::StatusOr<std::string> ToXlsx(const std::vector<Sheet>& sheets) {
   std::string dir_template =
       (std::filesystem::temp_directory_path() / "gongkai-xlsx-XXXXXX").string();
   if (mkdtemp(dir_template.data()) == nullptr) {
     return absl::InternalError("cannot make a temporary folder for an .xlsx file");
   }
   std::string path = dir_template + "/sheet.xlsx";
-  absl::Status written = WriteXlsx(sheet, path);
+  absl::Status written = WriteXlsx(sheets, path);
   absl::StatusOr<std::string> bytes =
       written.ok() ? ReadFile(path) : absl::StatusOr<std::string>(written);
   std::error_code ec;

@@ -35,13 +35,20 @@ struct Sheet {
 // with the column's decimals.
 std::string ToCsv(const Sheet& sheet);
 
-// Writes `sheet` to `path` as an .xlsx workbook of one worksheet: bold
+// Writes `sheets` to `path` as an .xlsx workbook, a worksheet each: bold
 // headers, the columns' widths, the header row frozen, numbers as numbers.
-// INTERNAL naming libxlsxwriter's complaint if the file cannot be written.
-absl::Status WriteXlsx(const Sheet& sheet, const std::string& path);
+// INTERNAL naming libxlsxwriter's complaint if the file cannot be written or
+// a worksheet's name is not allowed (or repeated).
+absl::Status WriteXlsx(const std::vector<Sheet>& sheets, const std::string& path);
+inline absl::Status WriteXlsx(const Sheet& sheet, const std::string& path) {
+  return WriteXlsx(std::vector<Sheet>{sheet}, path);
+}
 
 // The .xlsx file's bytes (written through a temporary file).
-absl::StatusOr<std::string> ToXlsx(const Sheet& sheet);
+absl::StatusOr<std::string> ToXlsx(const std::vector<Sheet>& sheets);
+inline absl::StatusOr<std::string> ToXlsx(const Sheet& sheet) {
+  return ToXlsx(std::vector<Sheet>{sheet});
+}
 
 }  // namespace gongkai::sheets
 

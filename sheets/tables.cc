@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "model/labels.h"
 
 namespace gongkai::sheets {
@@ -76,6 +77,42 @@ Sheet AnnualSheet(const v1::AnnualAssessment& annual) {
     s.rows.push_back(std::move(row));
   }
   return s;
+}
+
+std::vector<Sheet> BulletinSheets(const v1::Bulletin& bulletin) {
+  std::vector<Sheet> out;
+  for (const v1::LeagueTable& t : bulletin.leagues()) {
+    Sheet s = LeagueSheet(t);
+    s.name = absl::StrCat(model::TierName(t.tier()), "排行榜");
+    if (!t.parent_id().empty()) absl::StrAppend(&s.name, "-", t.parent_id().substr(0, 12));
+    out.push_back(std::move(s));
+  }
+  auto mentions = [](const char* name, const google::protobuf::RepeatedPtrField<v1::UnitMention>&
+                                           units) {
+    Sheet s;
+    s.name = name;
+    s.columns = {{"单位代码", 24}, {"单位名称", 28}, {"层级", 10}, {"得分", 8, 2},
+                 {"等次", 8},     {"名次", 6},      {"原因", 50}};
+    for (const v1::UnitMention& m : units) {
+      s.rows.push_back({m.unit_id(), m.name(), std::string(model::TierName(m.tier())), m.score(),
+                        m.grade(), static_cast<double>(m.rank()),
+                        absl::StrJoin(m.reasons(), "；")});
+    }
+    return s;
+  };
+  out.push_back(mentions("通报批评", bulletin.named()));
+  out.push_back(mentions("未报送单位", bulletin.missing()));
+  Sheet findings;
+  findings.name = "督查问题";
+  findings.columns = {{"编号", 28}, {"单位代码", 24}, {"月份", 10}, {"问题类型", 14},
+                      {"说明", 50}, {"整改情况", 10}};
+  for (const v1::Finding& f : bulletin.findings()) {
+    findings.rows.push_back({f.finding_id(), f.unit_id(), f.period(),
+                             std::string(model::FindingKindName(f.kind())), f.note(),
+                             std::string(f.rectified() ? "已整改" : "未整改")});
+  }
+  out.push_back(std::move(findings));
+  return out;
 }
 
 }  // namespace gongkai::sheets

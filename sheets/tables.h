@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "gongkai/v1/bulletin.pb.h"
 #include "gongkai/v1/supervision.pb.h"
 #include "sheets/sheet.h"
 
@@ -16,6 +17,9 @@ Sheet LeagueSheet(const v1::LeagueTable& table);
 Sheet StatusSheet(const v1::GetReportingStatusResponse& status);
 // 名次, 单位, 1月..12月, 月均, 年度加减分, 年度得分, 综合考评折算.
 Sheet AnnualSheet(const v1::AnnualAssessment& annual);
+// A published bulletin's tables, a worksheet each: its league table per
+// tier, 通报批评 (named units and why), 未报送单位, 督查问题.
+std::vector<Sheet> BulletinSheets(const v1::Bulletin& bulletin);
 
 }  // namespace gongkai::sheets
 

@@ -85,6 +85,23 @@ check "gongkai status --format xlsx" exited 0 cli_status
 GONGKAI_TOKEN=$office_token run cli_annual annual 2025 --tier county --format csv
 check "gongkai annual --format csv to stdout" exited 0 cli_annual
 check "annual CSV has the 2-point column" has cli_annual.out "综合考评折算"
+GONGKAI_TOKEN=$office_token run cli_bulletin bulletin show 2025-12 --format xlsx \
+  --out "$artifacts/cli-bulletin.xlsx"
+check "gongkai bulletin show --format xlsx" exited 0 cli_bulletin
+bulletin_ok() {
+  "$python" - "$1" <<'PY'
+import sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+names = book.sheetnames
+for want in ["县区排行榜", "市直部门排行榜", "乡镇街道排行榜", "通报批评", "未报送单位", "督查问题"]:
+    assert want in names, names
+named = book["通报批评"]
+assert named.freeze_panes == "A2"
+assert [c.value for c in named[1]][:2] == ["单位代码", "单位名称"]
+assert named.max_row >= 2, "the 2025-12 bulletin names units"
+PY
+}
+check "the bulletin's tables read back (a worksheet each)" bulletin_ok "$artifacts/cli-bulletin.xlsx"
 GONGKAI_TOKEN=$office_token run cli_bad league 2025-12 --tier county --format xls
 check "an unknown --format is refused, not ignored" exited 2 cli_bad
 GONGKAI_TOKEN=$office_token run cli_noout league 2025-12 --tier county --format xlsx

@@ -223,6 +223,8 @@ std::vector<Row> HttpAccessMatrixTest::Rows() {
                   {kOk, kOk, kOk, kOk, kOk}});
   rows.push_back({"bulletin.html", "/api/v1/bulletin.html?period=2025-03", nullptr,
                   {kOk, kOk, kOk, kOk, kOk}});
+  rows.push_back({"bulletin.xlsx", "/api/v1/bulletin.xlsx?period=2025-03", nullptr,
+                  {kOk, kOk, kOk, kOk, kOk}});
   rows.push_back({"cases", "/api/v1/cases", nullptr, {kOkWithout, kOk, kOk, kOk, kOk}});
   rows.push_back({"case", absl::StrCat("/api/v1/case?case_id=", case_id_), nullptr,
                   {kDenied, kOk, kOk, kOk, kOk}});
@@ -280,7 +282,7 @@ TEST_F(HttpAccessMatrixTest, EveryRouteForEveryCaller) {
         }
       }
       if (row.expect[w] == kOk && !row.body && row.route != "league" && row.route != "annual" &&
-          row.route != "league.xlsx" &&
+          row.route != "league.xlsx" && row.route != "bulletin.xlsx" &&
           row.route != "bulletins" && row.route != "bulletin" && row.route != "bulletin.html") {
         // The unit's own rows are there for whoever may see them.
         EXPECT_THAT(res->body, ::testing::HasSubstr(kSubject));

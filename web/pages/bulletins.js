@@ -2,8 +2,9 @@
 'use strict';
 
 function show(b) {
-  document.getElementById('bulletin').src =
-      '/api/v1/bulletin.html?year=' + b.year + '&number=' + b.number;
+  const q = 'year=' + b.year + '&number=' + b.number;
+  document.getElementById('bulletin').src = '/api/v1/bulletin.html?' + q;
+  document.getElementById('xlsx').href = '/api/v1/bulletin.xlsx?' + q;
 }
 
 (async () => {
