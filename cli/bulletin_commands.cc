@@ -16,6 +16,7 @@
 #include "cli/client.h"
 #include "cli/commands.h"
 #include "cli/supervision_format.h"
+#include "sheets/tables.h"
 #include "common/period.h"
 #include "core/bulletin_render.h"
 #include "gongkai/v1/bulletin.grpc.pb.h"
@@ -24,8 +25,8 @@ namespace gongkai::cli {
 namespace {
 
 constexpr char kBulletinUsage[] =
-    "gongkai bulletin publish YYYY-MM [--correct REASON] [--format md|html|json] [--out FILE]\n"
-    "       gongkai bulletin show [YEAR/N | YYYY-MM] [--format md|html|json] [--out FILE]\n"
+    "gongkai bulletin publish YYYY-MM [--correct REASON] [--format md|html|json|xlsx] [--out FILE]\n"
+    "       gongkai bulletin show [YEAR/N | YYYY-MM] [--format md|html|json|xlsx] [--out FILE]\n"
     "       gongkai bulletin list [YEAR | --year YEAR]";
 constexpr char kCaseUsage[] =
     "gongkai case show CASE_ID\n"
@@ -47,7 +48,7 @@ std::optional<BulletinFormat> BulletinFormatFlag(absl::string_view what) {
   std::string flag = absl::GetFlag(FLAGS_format);
   std::optional<BulletinFormat> format = ParseBulletinFormatArg(flag);
   if (!format.has_value()) {
-    BadArgument(what, absl::StrCat("--format must be md, html or json, not \"", flag, "\""));
+    BadArgument(what, absl::StrCat("--format must be md, html, json or xlsx, not \"", flag, "\""));
   }
   return format;
 }
@@ -56,6 +57,15 @@ std::optional<BulletinFormat> BulletinFormatFlag(absl::string_view what) {
 int EmitBulletin(const v1::Bulletin& bulletin, BulletinFormat format, absl::string_view what) {
   std::string text;
   switch (format) {
+    case BulletinFormat::kXlsx: {
+      // The bulletin's tables for Excel: a file, not a terminal.
+      const std::string path = absl::GetFlag(FLAGS_out);
+      if (path.empty()) return BadArgument(what, "--format xlsx needs --out FILE.xlsx");
+      absl::Status written = sheets::WriteXlsx(sheets::BulletinSheets(bulletin), path);
+      if (!written.ok()) return Report(written, what);
+      std::fprintf(stderr, "已导出简报表格到 %s\n", path.c_str());
+      return kExitOk;
+    }
     case BulletinFormat::kMarkdown:
       text = core::BulletinMarkdown(bulletin);
       break;
@@ -89,7 +99,7 @@ int BulletinPublish(const std::vector<std::string>& args) {
   constexpr char kWhat[] = "bulletin publish";
   if (args.size() != 1) {
     return Usage(
-        "gongkai bulletin publish YYYY-MM [--correct REASON] [--format md|html|json] "
+        "gongkai bulletin publish YYYY-MM [--correct REASON] [--format md|html|json|xlsx] "
         "[--out FILE]");
   }
   const std::string& period = args[0];
@@ -120,7 +130,7 @@ int BulletinPublish(const std::vector<std::string>& args) {
 int BulletinShow(const std::vector<std::string>& args) {
   constexpr char kWhat[] = "bulletin show";
   if (args.size() > 1) {
-    return Usage("gongkai bulletin show [YEAR/N | YYYY-MM] [--format md|html|json] [--out FILE]");
+    return Usage("gongkai bulletin show [YEAR/N | YYYY-MM] [--format md|html|json|xlsx] [--out FILE]");
   }
   std::optional<BulletinFormat> format = BulletinFormatFlag(kWhat);
   if (!format.has_value()) return kExitUsage;

@@ -46,6 +46,7 @@ std::optional<BulletinFormat> ParseBulletinFormatArg(absl::string_view text) {
   if (f.empty() || f == "text" || f == "md" || f == "markdown") return BulletinFormat::kMarkdown;
   if (f == "html") return BulletinFormat::kHtml;
   if (f == "json") return BulletinFormat::kJson;
+  if (f == "xlsx") return BulletinFormat::kXlsx;
   return std::nullopt;
 }
 

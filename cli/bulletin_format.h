@@ -18,10 +18,10 @@ namespace gongkai::cli {
 // ---- arguments -----------------------------------------------------------
 
 // How a bulletin is printed (--format).
-enum class BulletinFormat { kMarkdown, kHtml, kJson };
+enum class BulletinFormat { kMarkdown, kHtml, kJson, kXlsx };
 
 // --format for a bulletin: "md" or "markdown" (also "text", the flag's
-// default, and ""), "html", "json", in any case. nullopt for anything else.
+// default, and ""), "html", "json", "xlsx" (its tables), in any case. nullopt for anything else.
 std::optional<BulletinFormat> ParseBulletinFormatArg(absl::string_view text);
 
 // The bulletin named on the command line, as the request that fetches it:

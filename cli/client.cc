@@ -23,7 +23,8 @@ ABSL_FLAG(std::string, ca, "",
 ABSL_FLAG(std::string, cert, "", "PEM client certificate, for a supervisor that checks them");
 ABSL_FLAG(std::string, key, "", "PEM private key of --cert");
 ABSL_FLAG(std::string, format, "text",
-          "Output: text or json; bulletin publish / show: md (the default), html or json");
+          "Output: text or json; league, status, annual also csv or xlsx (with --out); "
+          "bulletin publish / show: md (the default), html or json");
 ABSL_FLAG(std::string, tier, "",
           "units, league, annual: the tier (municipal, agency, county, township, or "
           "市政府, 市直部门, 县区, 乡镇街道)");
@@ -48,7 +49,9 @@ ABSL_FLAG(std::string, date, "", "case interview: the day it took place (YYYY-MM
 ABSL_FLAG(std::string, correct, "",
           "bulletin publish: publish a correction (更正) of the period's bulletin, with this "
           "reason");
-ABSL_FLAG(std::string, out, "", "bulletin publish / show: write the bulletin to this file");
+ABSL_FLAG(std::string, out, "",
+          "bulletin publish / show: write the bulletin to this file; league, status, annual "
+          "--format csv|xlsx: the file to export to");
 
 namespace gongkai::cli {
 

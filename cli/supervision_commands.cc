@@ -2,11 +2,13 @@
 // calls go to SupervisionService; what they print is in
 // cli/supervision_format.h.
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -15,9 +17,53 @@
 #include "cli/supervision_format.h"
 #include "common/period.h"
 #include "gongkai/v1/supervision.grpc.pb.h"
+#include "sheets/tables.h"
+
+ABSL_DECLARE_FLAG(std::string, out);
 
 namespace gongkai::cli {
 namespace {
+
+// The output a table command was asked for: text, json, csv or xlsx.
+enum class Output { kText, kJson, kCsv, kXlsx, kBad };
+
+Output TableOutput() {
+  std::string f = absl::GetFlag(FLAGS_format);
+  if (f == "text") return Output::kText;
+  if (f == "json") return Output::kJson;
+  if (f == "csv") return Output::kCsv;
+  if (f == "xlsx") return Output::kXlsx;
+  std::fprintf(stderr, "gongkai: --format must be text, json, csv or xlsx\n");
+  return Output::kBad;
+}
+
+// For --format csv|xlsx: writes `sheet` to --out (CSV may go to stdout; an
+// .xlsx needs a file), says where, and returns the exit code.
+int Export(const sheets::Sheet& sheet, Output output) {
+  std::string out = absl::GetFlag(FLAGS_out);
+  if (output == Output::kCsv) {
+    std::string csv = sheets::ToCsv(sheet);
+    if (out.empty()) {
+      std::fwrite(csv.data(), 1, csv.size(), stdout);
+      return kExitOk;
+    }
+    std::ofstream file(out, std::ios::binary | std::ios::trunc);
+    file << csv;
+    file.close();
+    if (!file) {
+      std::fprintf(stderr, "gongkai: cannot write %s\n", out.c_str());
+      return kExitRefused;
+    }
+  } else {
+    if (out.empty()) return Usage("--format xlsx needs --out FILE.xlsx");
+    if (absl::Status s = sheets::WriteXlsx(sheet, out); !s.ok()) {
+      std::fprintf(stderr, "gongkai: %s\n", std::string(s.message()).c_str());
+      return kExitRefused;
+    }
+  }
+  std::fprintf(stderr, "已导出 %zu 行到 %s\n", sheet.rows.size(), out.c_str());
+  return kExitOk;
+}
 
 bool ValidPeriod(const std::string& period) { return ParsePeriod(period).ok(); }
 
@@ -128,14 +174,17 @@ int Status(const std::vector<std::string>& args) {
   if (args.size() > 1 || !ValidPeriod(period)) {
     return Usage("gongkai status [YYYY-MM]  (default: last month)");
   }
+  Output output = TableOutput();
+  if (output == Output::kBad) return kExitUsage;
   // The JSON stays the period's reports (scripts sum figures from it).
-  if (Json()) return PrintPeriodReports(period, "status");
+  if (output == Output::kJson) return PrintPeriodReports(period, "status");
   v1::GetReportingStatusRequest req;
   req.set_period(period);
   v1::GetReportingStatusResponse resp;
   auto ctx = Context();
   grpc::Status status = Stub()->GetReportingStatus(ctx.get(), req, &resp);
   if (!status.ok()) return Report(status, "status");
+  if (output != Output::kText) return Export(sheets::StatusSheet(resp), output);
   std::printf("%s", RenderReportingStatus(resp).c_str());
   return kExitOk;
 }
@@ -163,6 +212,8 @@ int League(const std::vector<std::string>& args) {
   }
   v1::Tier tier;
   if (!RequiredTier(&tier)) return kExitUsage;
+  Output output = TableOutput();
+  if (output == Output::kBad) return kExitUsage;
   v1::GetLeagueTableRequest req;
   req.set_period(args[0]);
   req.set_tier(tier);
@@ -171,6 +222,9 @@ int League(const std::vector<std::string>& args) {
   auto ctx = Context();
   grpc::Status status = Stub()->GetLeagueTable(ctx.get(), req, &table);
   if (!status.ok()) return Report(status, "league");
+  if (output == Output::kCsv || output == Output::kXlsx) {
+    return Export(sheets::LeagueSheet(table), output);
+  }
   if (Json()) {
     std::printf("%s\n", PrintJson(table).c_str());
   } else {
@@ -184,6 +238,8 @@ int Annual(const std::vector<std::string>& args) {
   if (!year.has_value()) return Usage("gongkai annual YYYY --tier T [--parent UNIT]");
   v1::Tier tier;
   if (!RequiredTier(&tier)) return kExitUsage;
+  Output output = TableOutput();
+  if (output == Output::kBad) return kExitUsage;
   v1::GetAnnualAssessmentRequest req;
   req.set_year(*year);
   req.set_tier(tier);
@@ -192,6 +248,9 @@ int Annual(const std::vector<std::string>& args) {
   auto ctx = Context();
   grpc::Status status = Stub()->GetAnnualAssessment(ctx.get(), req, &assessment);
   if (!status.ok()) return Report(status, "annual");
+  if (output == Output::kCsv || output == Output::kXlsx) {
+    return Export(sheets::AnnualSheet(assessment), output);
+  }
   if (Json()) {
     std::printf("%s\n", PrintJson(assessment).c_str());
   } else {

@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/period.h"
 #include "core/errors.h"
 #include "core/validator.h"
@@ -279,9 +280,15 @@ void GroupCommitter::WriteLoop() {
       }
     }
     const std::vector<storage::SubmissionWrite>& writes = prepared->state->writes;
-    absl::Status committed =
-        doomed ? absl::UnavailableError("an earlier write to the disk failed; retry")
-               : store_->CommitSubmissions(writes);
+    absl::Status committed;
+    if (doomed) {
+      committed = absl::UnavailableError("an earlier write to the disk failed; retry");
+    } else {
+      absl::Time sync_start = absl::Now();
+      committed = store_->CommitSubmissions(writes);
+      sync_seconds_.Observe(absl::ToDoubleSeconds(absl::Now() - sync_start));
+      batch_sizes_.Observe(static_cast<double>(writes.size()));
+    }
     if (committed.ok()) {
       absl::WriterMutexLock lock(&index_mu_);
       for (const storage::SubmissionWrite& w : writes) index_.Record(w.submission);

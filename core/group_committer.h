@@ -25,6 +25,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/histogram.h"
 #include "core/latest_index.h"
 #include "core/validator.h"
 #include "gongkai/v1/reporting.pb.h"
@@ -67,6 +68,10 @@ class GroupCommitter {
   // Batches committed so far and the submissions in them (for metrics/tests).
   uint64_t batches() const;
   uint64_t committed() const;
+  // Submissions per batch, and the seconds each batch's synced write (the
+  // WAL's fsync included) took: for /metrics.
+  const Histogram& batch_sizes() const { return batch_sizes_; }
+  const Histogram& sync_seconds() const { return sync_seconds_; }
 
  private:
   struct BatchState;
@@ -110,6 +115,10 @@ class GroupCommitter {
   bool writer_done_ ABSL_GUARDED_BY(mu_) = false;
   uint64_t batches_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t committed_ ABSL_GUARDED_BY(mu_) = 0;
+
+  Histogram batch_sizes_{{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000}};
+  Histogram sync_seconds_{
+      {0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5}};
 
   std::thread preparer_;
   std::thread writer_;

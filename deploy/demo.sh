@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The newcomer's first command: installs what is needed, builds, starts the
-# supervisor on its embedded default (127.0.0.1:7450, data in ./var/gongkai),
+# supervisor on its embedded default (gRPC on 127.0.0.1:7450, the dashboard on
+# http://127.0.0.1:7451/, data in ./var/gongkai),
 # loads the demo city through the gongkai CLI over gRPC, shows who reported
 # for the latest month and the county league table, publishes the month's
-# bulletin (工作简报) and lists the escalation cases it opened. Safe to run
+# bulletin (工作简报), lists the escalation cases it opened and prints the
+# dashboard's address with the token to sign in with. Safe to run
 # again: nothing is loaded or published twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,6 +70,16 @@ echo
 "$gongkai" cases
 echo
 echo "The bulletin is in var/bulletin-2025-12.md and var/bulletin-2025-12.html (print: see README)."
+echo
+# The desk: the supervisor's HTTP port (the gRPC port's neighbour by default).
+desk=$(sed -n 's/.*dashboard (工作台) at \([^ ]*\) .*/\1/p' var/supervisor.log | tail -1)
+desk=${desk:-http://127.0.0.1:7451/}
+echo "Dashboard (政务公开监管工作台): ${desk}?period=2025-12"
+echo "  Sign in (登录) with the office token: $(cat var/office.token)"
+echo "  (kept in var/office.token; var/admin.token works too; sessions last 8 hours)."
+echo "  Metrics for Prometheus: ${desk}metrics  (scrape config: deploy/prometheus.yml)"
+echo "  Excel: gongkai league 2025-12 --tier county --format xlsx --out league.xlsx"
+echo
 echo "The supervisor keeps running. Try, with the office token:"
 echo "  export GONGKAI_TOKEN_FILE=var/office.token;  $gongkai score luxi-county 2025-12"
 echo "  $gongkai annual 2025 --tier county;  $gongkai league 2025-12 --tier township --parent luxi-county"

@@ -18,7 +18,13 @@ packages=(
   chromium fonts-wqy-zenhei poppler-utils
   # The fuzz tests (tests/fuzz) build with clang's libFuzzer and sanitizers.
   clang libclang-rt-14-dev
+  # The desk (HTTP): cpp-httplib serves it, libxlsxwriter writes the Excel
+  # exports; Prometheus checks and scrapes /metrics in the tests; openpyxl
+  # reads the exports back; node and npm fetch ECharts and playwright-core.
+  libcpp-httplib-dev libxlsxwriter-dev prometheus python3-openpyxl
 )
+# Node.js and npm from Debian unless a node is already on the machine.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -26,12 +32,23 @@ for p in "${packages[@]}"; do
 done
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages already installed"
-  exit 0
+else
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  echo "install-deps: installed ${missing[*]}"
 fi
 
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-echo "install-deps: installed ${missing[*]}"
+# The dashboard's chart library (Apache ECharts) and the browser test's driver
+# (playwright-core, which drives Debian's chromium): npm packages pinned in
+# web/package-lock.json, installed into web/node_modules (not in git). The
+# supervisor serves ECharts from there, so the pages need no internet.
+web="$(cd "$(dirname "$0")/.." && pwd)/web"
+if [ ! -f "$web/node_modules/echarts/dist/echarts.min.js" ] ||
+   [ ! -d "$web/node_modules/playwright-core" ] ||
+   [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+  (cd "$web" && npm ci --no-audit --no-fund)
+  echo "install-deps: installed web/node_modules (echarts, playwright-core)"
+fi

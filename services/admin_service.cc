@@ -99,15 +99,11 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListUnits(grpc::CallbackServerContex
                                                       const v1::ListUnitsRequest* request,
                                                       v1::ListUnitsResponse* response) {
   absl::Time start = absl::Now();
-  auto run = [&]() -> absl::StatusOr<v1::ListUnitsResponse> {
-    GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
-    v1::ListUnitsResponse out;
-    for (v1::Unit& u : units_->List(request->tier(), request->parent_id())) {
-      if (gate_.access->CanRead(caller, u.unit_id())) *out.add_units() = std::move(u);
-    }
-    return out;
-  };
-  absl::StatusOr<v1::ListUnitsResponse> out = run();
+  absl::StatusOr<v1::ListUnitsResponse> out =
+      AsCaller(context, gate_.auth, *request,
+               [this](const core::Caller& c, const v1::ListUnitsRequest& r) {
+                 return calls_->ListUnits(c, r);
+               });
   std::string detail = out.ok() ? absl::StrCat(out->units_size(), " units") : "";
   return Answer(context, log_, "ListUnits", detail, start, std::move(out), response);
 }

@@ -5,6 +5,7 @@
 #include "core/unit_directory.h"
 #include "gongkai/v1/admin.grpc.pb.h"
 #include "services/auth.h"
+#include "services/calls.h"
 #include "services/request_log.h"
 #include "services/strict_decoding.h"
 
@@ -17,8 +18,9 @@ inline constexpr int kMaxImportUnits = 10000;
 // registers and changes units; every caller reads the units in its reach.
 class AdminServiceImpl final : public StrictDecoding<v1::AdminService> {
  public:
-  AdminServiceImpl(core::UnitDirectory* units, Gate gate, const RequestLog* log)
-      : units_(units), gate_(gate), log_(log) {
+  AdminServiceImpl(core::UnitDirectory* units, const Calls* calls, Gate gate,
+                   const RequestLog* log)
+      : units_(units), calls_(calls), gate_(gate), log_(log) {
     DecodeStrictly(log, "RegisterUnit", &AdminServiceImpl::RegisterUnit);
     DecodeStrictly(log, "ImportUnits", &AdminServiceImpl::ImportUnits);
     DecodeStrictly(log, "UpdateUnit", &AdminServiceImpl::UpdateUnit);
@@ -44,6 +46,7 @@ class AdminServiceImpl final : public StrictDecoding<v1::AdminService> {
 
  private:
   core::UnitDirectory* const units_;
+  const Calls* const calls_;
   const Gate gate_;
   const RequestLog* const log_;
 };

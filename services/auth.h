@@ -53,6 +53,10 @@ class Authenticator {
   // bearer token, or a token this supervisor does not know.
   absl::StatusOr<core::Caller> Authenticate(const grpc::ServerContextBase& context) const;
 
+  // The holder of `token` (a browser's sign-in), or UNAUTHENTICATED for an
+  // empty or unknown token.
+  absl::StatusOr<core::Caller> ForToken(absl::string_view token) const;
+
   // The caller's name for the request log: the holder, or "-" if the call
   // carries no known token.
   std::string NameOf(const grpc::ServerContextBase& context) const;

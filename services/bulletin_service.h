@@ -2,21 +2,23 @@
 #ifndef GONGKAI_SERVICES_BULLETIN_SERVICE_H_
 #define GONGKAI_SERVICES_BULLETIN_SERVICE_H_
 
-#include "core/bulletins.h"
 #include "gongkai/v1/bulletin.grpc.pb.h"
 #include "services/auth.h"
+#include "services/calls.h"
 #include "services/request_log.h"
 #include "services/strict_decoding.h"
 
 namespace gongkai::services {
 
-// Thread-safe. `bulletins`, `gate` and `log` must outlive the server. The
-// office publishes and keeps the cases; bulletins are circulated to every
-// unit (印发), so any token reads them; a unit reads its own cases.
+// Thread-safe. `calls`, `auth` and `log` must outlive the server. Each
+// method authenticates the token and hands over to `calls` (which holds the
+// access rules): the office publishes and keeps the cases; bulletins are
+// circulated to every unit (印发), so any token reads them; a unit reads its
+// own cases.
 class BulletinServiceImpl final : public StrictDecoding<v1::BulletinService> {
  public:
-  BulletinServiceImpl(core::Bulletins* bulletins, Gate gate, const RequestLog* log)
-      : bulletins_(bulletins), gate_(gate), log_(log) {
+  BulletinServiceImpl(const Calls* calls, const Authenticator* auth, const RequestLog* log)
+      : calls_(calls), auth_(auth), log_(log) {
     DecodeStrictly(log, "PublishBulletin", &BulletinServiceImpl::PublishBulletin);
     DecodeStrictly(log, "GetBulletin", &BulletinServiceImpl::GetBulletin);
     DecodeStrictly(log, "ListBulletins", &BulletinServiceImpl::ListBulletins);
@@ -48,8 +50,8 @@ class BulletinServiceImpl final : public StrictDecoding<v1::BulletinService> {
                                             v1::Case* response) override;
 
  private:
-  core::Bulletins* const bulletins_;
-  const Gate gate_;
+  const Calls* const calls_;
+  const Authenticator* const auth_;
   const RequestLog* const log_;
 };
 

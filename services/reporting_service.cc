@@ -8,6 +8,7 @@
 #include "common/status_macros.h"
 #include "core/errors.h"
 #include "services/grpc_status.h"
+#include "services/unary.h"
 
 namespace gongkai::services {
 namespace {
@@ -233,20 +234,12 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::ListSubmissions(
     grpc::CallbackServerContext* context, const v1::ListSubmissionsRequest* request,
     v1::ListSubmissionsResponse* response) {
   absl::Time start = absl::Now();
-  auto run = [&]() -> absl::StatusOr<std::vector<v1::Submission>> {
-    GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
-    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireRead(caller, request->unit_id()));
-    return reporting_->ListUnit(request->unit_id(), request->from_period(),
-                                request->to_period());
-  };
-  absl::StatusOr<std::vector<v1::Submission>> subs = run();
-  if (subs.ok()) {
-    for (v1::Submission& s : *subs) *response->add_submissions() = std::move(s);
-  }
-  log_->Log("ListSubmissions", context, request->unit_id(), subs.status(), start);
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(subs.status()));
-  return reactor;
+  return Answer(context, log_, "ListSubmissions", request->unit_id(), start,
+                AsCaller(context, gate_.auth, *request,
+                         [this](const core::Caller& c, const v1::ListSubmissionsRequest& r) {
+                           return calls_->ListSubmissions(c, r);
+                         }),
+                response);
 }
 
 grpc::ServerUnaryReactor* ReportingServiceImpl::ListPeriodReports(

@@ -10,6 +10,7 @@
 #include "core/reporting.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
 #include "services/auth.h"
+#include "services/calls.h"
 #include "services/request_log.h"
 #include "services/strict_decoding.h"
 
@@ -24,8 +25,9 @@ inline constexpr uint32_t kMaxBatchReports = 10000;
 // submits for any unit; the office reads everything.
 class ReportingServiceImpl final : public StrictDecoding<v1::ReportingService> {
  public:
-  ReportingServiceImpl(core::Reporting* reporting, Gate gate, const RequestLog* log)
-      : reporting_(reporting), gate_(gate), log_(log) {
+  ReportingServiceImpl(core::Reporting* reporting, const Calls* calls, Gate gate,
+                       const RequestLog* log)
+      : reporting_(reporting), calls_(calls), gate_(gate), log_(log) {
     DecodeStrictly(log, "SubmitReport", &ReportingServiceImpl::SubmitReport);
     DecodeStrictly(log, "GetReport", &ReportingServiceImpl::GetReport);
     DecodeStrictly(log, "ListSubmissions", &ReportingServiceImpl::ListSubmissions);
@@ -65,6 +67,7 @@ class ReportingServiceImpl final : public StrictDecoding<v1::ReportingService> {
                                                         grpc::ByteBuffer* response);
 
   core::Reporting* const reporting_;
+  const Calls* const calls_;
   const Gate gate_;
   const RequestLog* const log_;
   std::atomic<int64_t> open_batches_{0};

@@ -11,6 +11,7 @@ namespace gongkai::services {
 void RequestLog::Log(absl::string_view method, grpc::CallbackServerContext* context,
                      absl::string_view detail, const absl::Status& status,
                      absl::Time start) const {
+  if (metrics_ != nullptr) metrics_->Count("grpc", method, status.code(), absl::Now() - start);
   if (!enabled_) return;
   std::string outcome = status.ok()
                             ? "OK"

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/file.h"
 #include "grpcpp/security/server_credentials.h"
@@ -30,6 +31,7 @@ absl::StatusOr<config::v1::ServerConfig> LoadServerConfig(const std::string& pat
   resolve(tls->mutable_cert_file());
   resolve(tls->mutable_key_file());
   resolve(tls->mutable_client_ca_file());
+  resolve(config.mutable_http()->mutable_web_root());
   return config;
 }
 
@@ -109,6 +111,42 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsOf(
   return grpc::SslServerCredentials(options);
 }
 
+namespace {
+
+// The desk's port: beside the gRPC port unless named, the same loopback rule.
+absl::Status HttpDefaults(config::v1::ServerConfig* config) {
+  config::v1::Http* http = config->mutable_http();
+  if (http->listen_address().empty()) {
+    const std::string& grpc = config->listen_address();
+    size_t colon = grpc.rfind(':');
+    int port = 0;
+    if (colon == std::string::npos || !absl::SimpleAtoi(grpc.substr(colon + 1), &port)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("http.listen_address: give one; ", grpc, " has no port to put it beside"));
+    }
+    http->set_listen_address(absl::StrCat(grpc.substr(0, colon), ":", port == 0 ? 0 : port + 1));
+  }
+  if (http->session_hours() == 0) http->set_session_hours(8);
+  if (http->session_hours() < 0 || http->session_hours() > 24 * 30) {
+    return absl::InvalidArgumentError("http.session_hours must be 1 to 720");
+  }
+  if (http->web_root().empty()) {
+    http->set_web_root(std::filesystem::exists(GONGKAI_DEFAULT_WEB_ROOT) ? GONGKAI_DEFAULT_WEB_ROOT
+                                                                         : "./web");
+  }
+  if (!http->disabled() && config->tls().cert_file().empty() &&
+      !config->allow_plaintext_remote() && !IsLoopback(http->listen_address())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "http.listen_address ", http->listen_address(),
+        " is reachable from other machines, and without tls the session cookies would cross "
+        "the network in clear text: set tls { cert_file key_file }, listen on 127.0.0.1, or set "
+        "allow_plaintext_remote: true"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig config) {
   if (config.listen_address().empty()) config.set_listen_address(kDefaultListenAddress);
   if (config.data_dir().empty()) config.set_data_dir(kDefaultDataDir);
@@ -149,6 +187,7 @@ absl::StatusOr<config::v1::ServerConfig> WithDefaults(config::v1::ServerConfig c
         "in clear text: set tls { cert_file key_file }, listen on 127.0.0.1, or set "
         "allow_plaintext_remote: true (e.g. behind a TLS proxy on this host)"));
   }
+  if (absl::Status s = HttpDefaults(&config); !s.ok()) return s;
   auto* schedule = config.mutable_bulletin_schedule();
   if (schedule->check_seconds() == 0) schedule->set_check_seconds(30);
   if (schedule->day() < 0 || schedule->day() > 28) {

@@ -2,25 +2,28 @@
 #ifndef GONGKAI_SERVICES_SUPERVISION_SERVICE_H_
 #define GONGKAI_SERVICES_SUPERVISION_SERVICE_H_
 
-#include "core/supervision.h"
 #include "gongkai/v1/supervision.grpc.pb.h"
 #include "services/auth.h"
+#include "services/calls.h"
 #include "services/request_log.h"
 #include "services/strict_decoding.h"
 
 namespace gongkai::services {
 
-// Thread-safe. `supervision`, `gate` and `log` must outlive the server. League
-// tables and annual assessments are published, so any token reads them; a
-// unit reads its own status, scores and findings; the office records findings.
+// Thread-safe. `calls`, `auth` and `log` must outlive the server. Each
+// method authenticates the token and hands over to `calls` (services/calls.h
+// holds the access rules): league tables and annual assessments are
+// published, so any token reads them; a unit reads its own status, scores,
+// months and findings; the office records findings.
 class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionService> {
  public:
-  SupervisionServiceImpl(core::Supervision* supervision, Gate gate, const RequestLog* log)
-      : supervision_(supervision), gate_(gate), log_(log) {
+  SupervisionServiceImpl(const Calls* calls, const Authenticator* auth, const RequestLog* log)
+      : calls_(calls), auth_(auth), log_(log) {
     DecodeStrictly(log, "GetReportingStatus", &SupervisionServiceImpl::GetReportingStatus);
     DecodeStrictly(log, "GetScore", &SupervisionServiceImpl::GetScore);
     DecodeStrictly(log, "GetLeagueTable", &SupervisionServiceImpl::GetLeagueTable);
     DecodeStrictly(log, "GetAnnualAssessment", &SupervisionServiceImpl::GetAnnualAssessment);
+    DecodeStrictly(log, "GetUnitMonths", &SupervisionServiceImpl::GetUnitMonths);
     DecodeStrictly(log, "RecordFinding", &SupervisionServiceImpl::RecordFinding);
     DecodeStrictly(log, "RectifyFinding", &SupervisionServiceImpl::RectifyFinding);
     DecodeStrictly(log, "ListFindings", &SupervisionServiceImpl::ListFindings);
@@ -38,6 +41,9 @@ class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionServic
   grpc::ServerUnaryReactor* GetAnnualAssessment(grpc::CallbackServerContext* context,
                                                 const v1::GetAnnualAssessmentRequest* request,
                                                 v1::AnnualAssessment* response) override;
+  grpc::ServerUnaryReactor* GetUnitMonths(grpc::CallbackServerContext* context,
+                                          const v1::GetUnitMonthsRequest* request,
+                                          v1::UnitMonths* response) override;
   grpc::ServerUnaryReactor* RecordFinding(grpc::CallbackServerContext* context,
                                           const v1::RecordFindingRequest* request,
                                           v1::Finding* response) override;
@@ -49,8 +55,8 @@ class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionServic
                                          v1::ListFindingsResponse* response) override;
 
  private:
-  core::Supervision* const supervision_;
-  const Gate gate_;
+  const Calls* const calls_;
+  const Authenticator* const auth_;
   const RequestLog* const log_;
 };
 

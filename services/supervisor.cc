@@ -17,6 +17,9 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "services/admin_service.h"
 #include "services/bulletin_service.h"
+#include "services/calls.h"
+#include "services/http_desk.h"
+#include "services/metrics.h"
 #include "services/operations_service.h"
 #include "services/reporting_service.h"
 #include "services/server_config.h"
@@ -37,6 +40,8 @@ struct Supervisor::Parts {
   std::unique_ptr<Authenticator> auth;
   std::unique_ptr<core::Access> access;
   std::vector<MintedToken> minted;
+  std::unique_ptr<Calls> calls;
+  std::unique_ptr<Metrics> metrics;
   std::unique_ptr<RequestLog> log;
   std::unique_ptr<ReportingServiceImpl> reporting_service;
   std::unique_ptr<AdminServiceImpl> admin_service;
@@ -44,6 +49,7 @@ struct Supervisor::Parts {
   std::unique_ptr<BulletinServiceImpl> bulletin_service;
   std::unique_ptr<OperationsServiceImpl> operations_service;
   std::unique_ptr<grpc::Server> server;
+  std::unique_ptr<HttpDesk> desk;
   int port = 0;
   absl::Mutex mu;
   bool shut_down ABSL_GUARDED_BY(mu) = false;
@@ -89,15 +95,23 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   parts->auth = *std::move(auth);
   parts->access = std::make_unique<core::Access>(parts->units.get());
   const Gate gate{parts->auth.get(), parts->access.get()};
-  parts->log = std::make_unique<RequestLog>(config.log_requests(), parts->auth.get());
-  parts->reporting_service =
-      std::make_unique<ReportingServiceImpl>(parts->reporting.get(), gate, parts->log.get());
+  parts->calls =
+      std::make_unique<Calls>(parts->supervision.get(), parts->bulletins.get(),
+                              parts->reporting.get(), parts->units.get(), parts->access.get());
+  parts->metrics = std::make_unique<Metrics>(MetricSources{
+      parts->committer.get(), rocks, parts->units.get(), parts->supervision.get(), clock,
+      rules.time_zone});
+  parts->log = std::make_unique<RequestLog>(config.log_requests(), parts->auth.get(),
+                                            parts->metrics.get());
+  const Calls* calls = parts->calls.get();
+  parts->reporting_service = std::make_unique<ReportingServiceImpl>(parts->reporting.get(), calls,
+                                                                    gate, parts->log.get());
   parts->admin_service =
-      std::make_unique<AdminServiceImpl>(parts->units.get(), gate, parts->log.get());
+      std::make_unique<AdminServiceImpl>(parts->units.get(), calls, gate, parts->log.get());
   parts->supervision_service =
-      std::make_unique<SupervisionServiceImpl>(parts->supervision.get(), gate, parts->log.get());
+      std::make_unique<SupervisionServiceImpl>(calls, parts->auth.get(), parts->log.get());
   parts->bulletin_service =
-      std::make_unique<BulletinServiceImpl>(parts->bulletins.get(), gate, parts->log.get());
+      std::make_unique<BulletinServiceImpl>(calls, parts->auth.get(), parts->log.get());
   parts->operations_service =
       std::make_unique<OperationsServiceImpl>(rocks, gate, parts->log.get());
 
@@ -127,6 +141,16 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
         absl::StrCat("cannot listen on ", config.listen_address(),
                      " (address in use, or not an address of this machine)"));
   }
+  if (!config.http().disabled()) {
+    absl::StatusOr<std::unique_ptr<HttpDesk>> desk = HttpDesk::Start(
+        config, DeskParts{calls, parts->auth.get(), parts->metrics.get(), clock,
+                          config.log_requests()});
+    if (!desk.ok()) {
+      parts->server->Shutdown();
+      return desk.status();
+    }
+    parts->desk = *std::move(desk);
+  }
   if (config.bulletin_schedule().day() != 0) {
     parts->scheduler = std::make_unique<core::BulletinScheduler>(
         parts->bulletins.get(), config.bulletin_schedule(),
@@ -141,6 +165,10 @@ Supervisor::~Supervisor() { Shutdown(); }
 
 int Supervisor::port() const { return parts_->port; }
 
+int Supervisor::http_port() const {
+  return parts_->desk == nullptr ? 0 : parts_->desk->port();
+}
+
 const std::vector<MintedToken>& Supervisor::minted_tokens() const { return parts_->minted; }
 
 void Supervisor::Shutdown(absl::Duration grace) {
@@ -152,6 +180,7 @@ void Supervisor::Shutdown(absl::Duration grace) {
   // Calls still waiting for the committer finish from its thread, so the
   // committer stops only after the server has drained.
   parts_->scheduler.reset();  // waits for a publication under way
+  if (parts_->desk != nullptr) parts_->desk->Stop();
   parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   parts_->server->Wait();
   if (int64_t open = parts_->reporting_service->open_batches(); open != 0) {

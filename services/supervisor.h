@@ -17,7 +17,8 @@ class Supervisor {
  public:
   // Opens the store in config.data_dir (creating it), loads the units and
   // starts serving gRPC (health and reflection included) on
-  // config.listen_address ("host:0" picks a free port). `clock` must outlive
+  // config.listen_address ("host:0" picks a free port) and the desk (HTTP)
+  // on config.http.listen_address. `clock` must outlive
   // this. UNAVAILABLE if the port or the database is taken.
   // REQUIRES: config has its defaults (WithDefaults).
   static absl::StatusOr<std::unique_ptr<Supervisor>> Start(
@@ -26,6 +27,8 @@ class Supervisor {
 
   // The port actually bound.
   int port() const;
+  // The HTTP port actually bound (the desk); 0 if http.disabled.
+  int http_port() const;
 
   // The demo tokens minted at this start (the embedded default's first
   // start, with no tokens in the config); empty otherwise. Their plain text

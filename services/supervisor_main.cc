@@ -23,6 +23,11 @@ ABSL_FLAG(std::string, config, "", "Config file (protobuf text format); none: th
 ABSL_FLAG(std::string, listen, "", "gRPC listen address, e.g. 127.0.0.1:7450 (overrides the config)");
 ABSL_FLAG(std::string, data_dir, "", "RocksDB directory (overrides the config)");
 ABSL_FLAG(std::string, port_file, "", "Write the bound port here once serving (for tests)");
+ABSL_FLAG(std::string, http_listen, "",
+          "HTTP (dashboard, JSON, /metrics) listen address, e.g. 127.0.0.1:7451 (overrides the "
+          "config; default: the gRPC port's neighbour)");
+ABSL_FLAG(std::string, http_port_file, "",
+          "Write the bound HTTP port here once serving (for tests)");
 ABSL_FLAG(bool, quiet, false, "Do not log a line per request");
 ABSL_FLAG(std::string, role, "", "token new: unit, office or admin");
 ABSL_FLAG(std::string, unit, "", "token new --role unit: the unit the token speaks for");
@@ -112,6 +117,9 @@ int main(int argc, char** argv) {
   }
   if (!absl::GetFlag(FLAGS_listen).empty()) config.set_listen_address(absl::GetFlag(FLAGS_listen));
   if (!absl::GetFlag(FLAGS_data_dir).empty()) config.set_data_dir(absl::GetFlag(FLAGS_data_dir));
+  if (!absl::GetFlag(FLAGS_http_listen).empty()) {
+    config.mutable_http()->set_listen_address(absl::GetFlag(FLAGS_http_listen));
+  }
   if (absl::GetFlag(FLAGS_quiet)) config.set_log_requests(false);
   absl::StatusOr<gongkai::config::v1::ServerConfig> full =
       gongkai::services::WithDefaults(std::move(config));
@@ -126,6 +134,14 @@ int main(int argc, char** argv) {
   gongkai::LogLine(absl::StrCat("gongkai-supervisor: serving on ", host, ":", (*supervisor)->port(),
                                 ", data in ", full->data_dir(),
                                 config_path.empty() ? " (embedded default config)" : ""));
+  if ((*supervisor)->http_port() != 0) {
+    std::string http_host =
+        full->http().listen_address().substr(0, full->http().listen_address().rfind(':'));
+    gongkai::LogLine(absl::StrCat("gongkai-supervisor: dashboard (工作台) at ",
+                                  full->tls().cert_file().empty() ? "http" : "https", "://",
+                                  http_host, ":", (*supervisor)->http_port(),
+                                  "/ ; metrics at /metrics"));
+  }
   if (!(*supervisor)->minted_tokens().empty()) {
     gongkai::LogLine(
         "gongkai-supervisor: first start with no tokens in the config: minted demo tokens, "
@@ -137,15 +153,18 @@ int main(int argc, char** argv) {
           m.entry.name(), "): ", m.token));
     }
   }
-  std::string port_file = absl::GetFlag(FLAGS_port_file);
-  if (!port_file.empty()) {
+  auto write_port = [](const std::string& port_file, int port) {
+    if (port_file.empty()) return;
     std::string tmp = port_file + ".tmp";
     {
       std::ofstream out(tmp);
-      out << (*supervisor)->port();
+      out << port;
     }
     std::rename(tmp.c_str(), port_file.c_str());
-  }
+  };
+  // The HTTP port first: a test that waits for the gRPC port file finds both.
+  write_port(absl::GetFlag(FLAGS_http_port_file), (*supervisor)->http_port());
+  write_port(absl::GetFlag(FLAGS_port_file), (*supervisor)->port());
 
   int signal = 0;
   sigwait(&stop_signals, &signal);

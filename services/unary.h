@@ -25,14 +25,14 @@ grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* context, const Req
   return reactor;
 }
 
-// `read()` for any caller with a known token (published documents: league
-// tables, annual assessments, bulletins), else the authentication error.
-template <typename Read>
-auto Authenticated(grpc::CallbackServerContext* context, const Gate& gate, Read read)
-    -> decltype(read()) {
-  absl::Status s = gate.auth->Authenticate(*context).status();
-  if (!s.ok()) return s;
-  return read();
+// `call(caller, request)` for the call's authenticated caller (services/calls.h
+// decides what it may do), else the authentication error.
+template <typename Request, typename Call>
+auto AsCaller(grpc::CallbackServerContext* context, const Authenticator* auth,
+              const Request& request, Call call) -> decltype(call(core::Caller(), request)) {
+  absl::StatusOr<core::Caller> caller = auth->Authenticate(*context);
+  if (!caller.ok()) return caller.status();
+  return call(*caller, request);
 }
 
 }  // namespace gongkai::services

@@ -543,6 +543,22 @@ absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> RocksDbStore::GetId
   return std::optional<config::v1::IdempotencyRecord>(std::move(rec));
 }
 
+uint64_t RocksDbStore::EstimatedReports() const {
+  uint64_t keys = 0;
+  db_->GetIntProperty(cfs_->reports, rocksdb::DB::Properties::kEstimateNumKeys, &keys);
+  return keys;
+}
+
+uint64_t RocksDbStore::ApproximateBytes() const {
+  uint64_t total = 0;
+  for (rocksdb::ColumnFamilyHandle* cf : cfs_->all) {
+    uint64_t v = 0;
+    if (db_->GetIntProperty(cf, rocksdb::DB::Properties::kTotalSstFilesSize, &v)) total += v;
+    if (db_->GetIntProperty(cf, rocksdb::DB::Properties::kSizeAllMemTables, &v)) total += v;
+  }
+  return total;
+}
+
 absl::StatusOr<BackupInfo> RocksDbStore::Backup(const std::string& dir) {
   return CreateBackup(db_.get(), dir);
 }

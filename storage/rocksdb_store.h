@@ -76,6 +76,12 @@ class RocksDbStore : public Store {
   // path, outside the database) while reads and writes go on; see
   // storage/backup.h. Writes that returned before the call are in it.
   absl::StatusOr<BackupInfo> Backup(const std::string& dir);
+
+  // RocksDB's estimate of the report versions stored (every version of every
+  // unit and period), for /metrics: exact for a database that never deleted.
+  uint64_t EstimatedReports() const;
+  // Bytes of the database's SST files and memtables, for /metrics.
+  uint64_t ApproximateBytes() const;
   absl::StatusOr<std::optional<config::v1::DemoTokens>> GetDemoTokens() override;
   absl::Status PutDemoTokens(const config::v1::DemoTokens& tokens, absl::string_view actor,
                              int64_t time_micros) override;

@@ -30,7 +30,8 @@ TEST(BulletinFormatTest, ParsesBulletinFormats) {
   EXPECT_THAT(ParseBulletinFormatArg("HTML"), Optional(BulletinFormat::kHtml));
   EXPECT_THAT(ParseBulletinFormatArg("json"), Optional(BulletinFormat::kJson));
   EXPECT_EQ(ParseBulletinFormatArg("pdf"), std::nullopt);
-  EXPECT_EQ(ParseBulletinFormatArg("xlsx"), std::nullopt);
+  EXPECT_THAT(ParseBulletinFormatArg("xlsx"), Optional(BulletinFormat::kXlsx));
+  EXPECT_EQ(ParseBulletinFormatArg("xls"), std::nullopt);
 }
 
 TEST(BulletinFormatTest, ParsesBulletinByNumber) {

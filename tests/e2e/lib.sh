@@ -115,7 +115,8 @@ e2e_tokens() {
 }
 
 # start [CONFIG]: starts the supervisor on $work/data, its pid in $pid, and
-# exports GONGKAI_SERVER and GONGKAI_OUTBOX ($work/outbox). Without CONFIG it
+# exports GONGKAI_SERVER, GONGKAI_HTTP (the desk's host:port) and
+# GONGKAI_OUTBOX ($work/outbox). Without CONFIG it
 # listens on a free loopback port with the tokens of e2e_tokens; CONFIG must
 # hold its own tokens and listen address (port 0).
 start() {
@@ -125,7 +126,7 @@ start() {
   local args=(--config="$work/tokens.textproto" --listen=127.0.0.1:0)
   [ $# -eq 0 ] || args=(--config="$1")
   "$supervisor" "${args[@]}" --data_dir="$work/data" --port_file="$work/port" \
-    >>"$work/supervisor.log" 2>&1 &
+    --http_port_file="$work/http_port" >>"$work/supervisor.log" 2>&1 &
   pid=$!
   for _ in $(seq 100); do
     [ -s "$work/port" ] && break
@@ -134,6 +135,12 @@ start() {
   done
   [ -s "$work/port" ] || die "supervisor did not start"
   export GONGKAI_SERVER="127.0.0.1:$(cat "$work/port")"
+  export GONGKAI_HTTP="127.0.0.1:$(cat "$work/http_port" 2>/dev/null)"
+}
+
+# free_port: a port nothing listens on now (for a helper such as Prometheus).
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
 # stop: stops it with SIGTERM and checks it stopped cleanly.

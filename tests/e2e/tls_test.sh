@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End to end with the real binaries: TLS on the gRPC port, certificates made
+# End to end with the real binaries: TLS on the gRPC and HTTP ports, certificates made
 # here with openssl. A supervisor on a non-loopback address refuses to start
 # in plaintext; with a certificate it serves; the CLI connects with --ca, is
 # refused without it or with another CA; a supervisor that requires client
@@ -36,6 +36,11 @@ e2e_tokens
 { cat tokens.textproto; echo 'listen_address: "0.0.0.0:0"'; } >open.textproto
 expect "plaintext on 0.0.0.0 refused" 1 "reachable from other machines.*tls" \
   "$supervisor" --config=open.textproto --data_dir="$work/data"
+# The desk's HTTP port keeps the same rule.
+{ cat tokens.textproto; echo 'listen_address: "127.0.0.1:0"'
+  echo 'http { listen_address: "0.0.0.0:0" }'; } >open-http.textproto
+expect "plaintext HTTP on 0.0.0.0 refused" 1 "http.listen_address 0.0.0.0:0 is reachable" \
+  "$supervisor" --config=open-http.textproto --data_dir="$work/data"
 # ... unless explicitly allowed.
 { cat open.textproto; echo 'allow_plaintext_remote: true'; } >allowed.textproto
 start allowed.textproto
@@ -61,6 +66,15 @@ expect "a CA that did not sign the certificate" 3 "cannot reach the supervisor" 
   "$cli" --ca=other-ca.pem units
 expect "TLS but no token" 1 "no token" env GONGKAI_TOKEN= "$cli" --ca=ca.pem units
 expect "missing CA file" 2 "cannot read the CA certificate" "$cli" --ca=nope.pem units
+# The desk is on TLS too, with the same certificate; its cookie is Secure.
+expect "HTTPS with the CA" 0 "^ok" curl -sS --cacert ca.pem "https://$GONGKAI_HTTP/healthz"
+expect "plain HTTP refused on the TLS port" 0 "^refused" \
+  sh -c "curl -s -m 5 http://$GONGKAI_HTTP/healthz >/dev/null && echo answered || echo refused"
+expect "HTTPS with another CA refused" 0 "^refused" \
+  sh -c "curl -s -m 5 --cacert other-ca.pem https://$GONGKAI_HTTP/healthz >/dev/null && echo answered || echo refused"
+expect "the session cookie is Secure over TLS" 0 "Set-Cookie: gk_session=.*HttpOnly; SameSite=Strict.*; Secure" \
+  curl -sS -D - -o /dev/null --cacert ca.pem -H 'Content-Type: application/json' \
+  -d "{\"token\":\"$office_token\"}" "https://$GONGKAI_HTTP/api/v1/signin"
 stop
 
 # Client certificates required.
@@ -74,6 +88,10 @@ expect "client certificate accepted" 0 "0 units|unit" \
 expect "a certificate from another CA refused" 3 "cannot reach the supervisor" \
   "$cli" --ca=ca.pem --cert=other-ca.pem --key=other-ca.key units
 expect "cert without key" 2 "both --cert and --key" "$cli" --ca=ca.pem --cert=client.pem units
+expect "HTTPS without a client certificate refused" 0 "^refused" \
+  sh -c "curl -s -m 5 --cacert ca.pem https://$GONGKAI_HTTP/healthz >/dev/null && echo answered || echo refused"
+expect "HTTPS with a client certificate" 0 "^ok" \
+  curl -sS --cacert ca.pem --cert client.pem --key client.key "https://$GONGKAI_HTTP/healthz"
 stop
 
 finish

@@ -350,6 +350,15 @@ std::vector<Row> AccessMatrixTest::Rows() {
                         Invoke(s.supervision.get(), &S::GetAnnualAssessment, req, &resp)};
                   },
                   {kDenied, kDenied, kDenied, kOk, kOk}});
+  rows.push_back({"SupervisionService.GetUnitMonths",
+                  [](Stubs& s, Who) {
+                    v1::GetUnitMonthsRequest req;
+                    req.set_unit_id(kSubject);
+                    req.set_period("2025-04");
+                    v1::UnitMonths resp;
+                    return Outcome{Invoke(s.supervision.get(), &S::GetUnitMonths, req, &resp)};
+                  },
+                  {kDenied, kOk, kOk, kOk, kOk}});
   rows.push_back({"SupervisionService.RecordFinding",
                   [](Stubs& s, Who w) {
                     v1::RecordFindingRequest req;

@@ -1,0 +1,208 @@
+#include "services/calls.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/period.h"
+#include "common/status_macros.h"
+#include "core/errors.h"
+
+namespace gongkai::services {
+namespace {
+
+// Keeps the items of `list` that `keep` accepts, in order.
+template <typename Item, typename Keep>
+void KeepOnly(google::protobuf::RepeatedPtrField<Item>* list, Keep keep) {
+  list->erase(std::remove_if(list->begin(), list->end(),
+                             [&](const Item& item) { return !keep(item); }),
+              list->end());
+}
+
+}  // namespace
+
+absl::StatusOr<v1::GetReportingStatusResponse> Calls::ReportingStatus(
+    const core::Caller& caller, const v1::GetReportingStatusRequest& request) const {
+  // A unit sees its own subtree, rows and rates alike.
+  return supervision_->ReportingStatus(request.period(), [&](absl::string_view unit_id) {
+    return access_->CanRead(caller, unit_id);
+  });
+}
+
+absl::StatusOr<v1::MonthScore> Calls::Score(const core::Caller& caller,
+                                            const v1::GetScoreRequest& request) const {
+  GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, request.unit_id()));
+  return supervision_->Score(request.unit_id(), request.period());
+}
+
+absl::StatusOr<v1::LeagueTable> Calls::League(const core::Caller& caller,
+                                              const v1::GetLeagueTableRequest& request) const {
+  GONGKAI_ASSIGN_OR_RETURN(
+      v1::LeagueTable table,
+      supervision_->League(request.period(), request.tier(), request.parent_id()));
+  // Other units' live ranks only once the month's bulletin is published.
+  std::vector<std::string> units;
+  for (const v1::LeagueRow& r : table.rows()) units.push_back(r.unit_id());
+  GONGKAI_RETURN_IF_ERROR(
+      access_->RequireTable(caller, units, table.bulletin_number() != 0, "period",
+                            absl::StrCat("the league table of ", request.period())));
+  return table;
+}
+
+absl::StatusOr<v1::AnnualAssessment> Calls::Annual(
+    const core::Caller& caller, const v1::GetAnnualAssessmentRequest& request) const {
+  GONGKAI_ASSIGN_OR_RETURN(
+      v1::AnnualAssessment out,
+      supervision_->Annual(request.year(), request.tier(), request.parent_id()));
+  std::vector<std::string> units;
+  for (const v1::AnnualRow& r : out.rows()) units.push_back(r.unit_id());
+  GONGKAI_RETURN_IF_ERROR(access_->RequireTable(
+      caller, units, out.all_months_published(), "year",
+      absl::StrCat("the assessment of ", request.year(), " (every month in it)")));
+  return out;
+}
+
+absl::StatusOr<v1::UnitMonths> Calls::Months(const core::Caller& caller,
+                                             const v1::GetUnitMonthsRequest& request) const {
+  GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, request.unit_id()));
+  std::optional<v1::Unit> unit = units_->Get(request.unit_id());
+  if (!unit.has_value()) {
+    return absl::NotFoundError(absl::StrCat("unit ", request.unit_id(), " is not registered"));
+  }
+  absl::StatusOr<Period> last = ParsePeriod(request.period());
+  if (!last.ok()) return core::FieldError("period", last.status().message());
+  v1::UnitMonths out;
+  out.set_unit_id(unit->unit_id());
+  out.set_name(unit->name());
+  out.set_tier(unit->tier());
+  Period p = *last;
+  for (int i = 0; i < 11; ++i) p = p.Previous();
+  for (int i = 0; i < 12; ++i, p = p.Next()) {
+    absl::StatusOr<v1::LeagueTable> table =
+        supervision_->League(p.ToString(), unit->tier(), "");
+    // A month before any scheme took effect has no table: it is left out.
+    if (absl::IsFailedPrecondition(table.status())) continue;
+    if (!table.ok()) return table.status();
+    v1::UnitMonth* m = out.add_months();
+    m->set_period(p.ToString());
+    m->set_ranked(table->rows_size());
+    for (const v1::LeagueRow& row : table->rows()) {
+      if (row.unit_id() != unit->unit_id()) continue;
+      m->set_score(row.score());
+      m->set_grade(row.grade());
+      m->set_rank(row.rank());
+      m->set_reported(row.reported());
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<v1::Finding> Calls::RecordFinding(const core::Caller& caller,
+                                                 const v1::RecordFindingRequest& request) const {
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "recording a finding"));
+  return supervision_->RecordFinding(request, caller.name);
+}
+
+absl::StatusOr<v1::Finding> Calls::RectifyFinding(
+    const core::Caller& caller, const v1::RectifyFindingRequest& request) const {
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "marking a finding rectified"));
+  return supervision_->RectifyFinding(request.finding_id(), request.note(), caller.name);
+}
+
+absl::StatusOr<v1::ListFindingsResponse> Calls::ListFindings(
+    const core::Caller& caller, const v1::ListFindingsRequest& request) const {
+  if (!request.unit_id().empty()) {
+    GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, request.unit_id()));
+  }
+  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Finding> found,
+                           supervision_->ListFindings(request.period(), request.unit_id()));
+  v1::ListFindingsResponse out;
+  for (v1::Finding& f : found) {
+    if (access_->CanRead(caller, f.unit_id())) *out.add_findings() = std::move(f);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::Bulletin> Calls::PublishBulletin(
+    const core::Caller& caller, const v1::PublishBulletinRequest& request) const {
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "publishing a bulletin"));
+  return bulletins_->Publish(request.period(), request.correction_reason(), caller.name);
+}
+
+absl::StatusOr<v1::Bulletin> Calls::GetBulletin(const core::Caller&,
+                                                const v1::GetBulletinRequest& request) const {
+  if (!request.period().empty()) return bulletins_->LatestOf(request.period());
+  if (request.year() != 0 && request.number() != 0) {
+    return bulletins_->Get(request.year(), request.number());
+  }
+  return core::FieldError("period", "give a period, or a year and a number");
+}
+
+absl::StatusOr<v1::ListBulletinsResponse> Calls::ListBulletins(
+    const core::Caller&, const v1::ListBulletinsRequest& request) const {
+  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::BulletinEntry> list, bulletins_->List(request.year()));
+  v1::ListBulletinsResponse out;
+  for (v1::BulletinEntry& e : list) *out.add_bulletins() = std::move(e);
+  return out;
+}
+
+absl::StatusOr<v1::ListCasesResponse> Calls::ListCases(const core::Caller& caller,
+                                                       const v1::ListCasesRequest& request) const {
+  if (!request.unit_id().empty()) {
+    GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, request.unit_id()));
+  }
+  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Case> list,
+                           bulletins_->ListCases(request.unit_id(), request.state()));
+  v1::ListCasesResponse out;
+  for (v1::Case& c : list) {
+    if (access_->CanRead(caller, c.unit_id())) *out.add_cases() = std::move(c);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::Case> Calls::GetCase(const core::Caller& caller,
+                                        const v1::GetCaseRequest& request) const {
+  // The reach is checked on the id ("<unit_id>/<n>") before looking, so a
+  // foreign case that exists and one that does not get the same answer.
+  const std::string& id = request.case_id();
+  GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, id.substr(0, id.find('/'))));
+  GONGKAI_ASSIGN_OR_RETURN(v1::Case found, bulletins_->GetCase(id));
+  GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, found.unit_id()));
+  return found;
+}
+
+absl::StatusOr<v1::Case> Calls::AddCaseNote(const core::Caller& caller,
+                                            const v1::AddCaseNoteRequest& request) const {
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "adding a note to a case"));
+  return bulletins_->AddNote(request.case_id(), request.note(), caller.name);
+}
+
+absl::StatusOr<v1::Case> Calls::RecordInterview(const core::Caller& caller,
+                                                const v1::RecordInterviewRequest& request) const {
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "recording an interview"));
+  return bulletins_->RecordInterview(request.case_id(), request.held_on(), request.note(),
+                                     caller.name);
+}
+
+absl::StatusOr<v1::ListSubmissionsResponse> Calls::ListSubmissions(
+    const core::Caller& caller, const v1::ListSubmissionsRequest& request) const {
+  GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, request.unit_id()));
+  GONGKAI_ASSIGN_OR_RETURN(
+      std::vector<v1::Submission> subs,
+      reporting_->ListUnit(request.unit_id(), request.from_period(), request.to_period()));
+  v1::ListSubmissionsResponse out;
+  for (v1::Submission& s : subs) *out.add_submissions() = std::move(s);
+  return out;
+}
+
+absl::StatusOr<v1::ListUnitsResponse> Calls::ListUnits(const core::Caller& caller,
+                                                       const v1::ListUnitsRequest& request) const {
+  v1::ListUnitsResponse out;
+  for (v1::Unit& u : units_->List(request.tier(), request.parent_id())) {
+    if (access_->CanRead(caller, u.unit_id())) *out.add_units() = std::move(u);
+  }
+  return out;
+}
+
+}  // namespace gongkai::services

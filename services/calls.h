@@ -1,0 +1,94 @@
+// What a caller may ask, checked and answered. The one copy of each read's and
+// write's access rule: the gRPC services and the HTTP desk both authenticate
+// their caller their own way (a bearer token, a session cookie) and then call
+// these, so a unit sees exactly the same over either.
+#ifndef GONGKAI_SERVICES_CALLS_H_
+#define GONGKAI_SERVICES_CALLS_H_
+
+#include "absl/status/statusor.h"
+#include "core/access.h"
+#include "core/bulletins.h"
+#include "core/reporting.h"
+#include "core/supervision.h"
+#include "core/unit_directory.h"
+#include "gongkai/v1/admin.pb.h"
+#include "gongkai/v1/bulletin.pb.h"
+#include "gongkai/v1/reporting.pb.h"
+#include "gongkai/v1/supervision.pb.h"
+
+namespace gongkai::services {
+
+// Thread-safe. Every pointer must outlive this. Each method returns what its
+// core function returns, or PERMISSION_DENIED (naming the caller and what it
+// may do) before calling it. Lists are filtered down to the caller's reach.
+class Calls {
+ public:
+  Calls(core::Supervision* supervision, core::Bulletins* bulletins, core::Reporting* reporting,
+        core::UnitDirectory* units, const core::Access* access)
+      : supervision_(supervision), bulletins_(bulletins), reporting_(reporting), units_(units),
+        access_(access) {}
+
+  // Any caller; a unit sees its own rows, the tier rates are the published
+  // summary.
+  absl::StatusOr<v1::GetReportingStatusResponse> ReportingStatus(
+      const core::Caller& caller, const v1::GetReportingStatusRequest& request) const;
+  // The unit's own reach.
+  absl::StatusOr<v1::MonthScore> Score(const core::Caller& caller,
+                                       const v1::GetScoreRequest& request) const;
+  // Published (通报): any caller.
+  absl::StatusOr<v1::LeagueTable> League(const core::Caller& caller,
+                                         const v1::GetLeagueTableRequest& request) const;
+  // Published: any caller.
+  absl::StatusOr<v1::AnnualAssessment> Annual(const core::Caller& caller,
+                                              const v1::GetAnnualAssessmentRequest& request) const;
+  // The unit's own reach: its score and rank in its tier for each of the
+  // twelve months ending with request.period (the township league is
+  // city-wide). NOT_FOUND for an unknown unit.
+  absl::StatusOr<v1::UnitMonths> Months(const core::Caller& caller,
+                                        const v1::GetUnitMonthsRequest& request) const;
+  // The office and admin.
+  absl::StatusOr<v1::Finding> RecordFinding(const core::Caller& caller,
+                                            const v1::RecordFindingRequest& request) const;
+  absl::StatusOr<v1::Finding> RectifyFinding(const core::Caller& caller,
+                                             const v1::RectifyFindingRequest& request) const;
+  // Filtered to the caller's reach; a named unit must be in it.
+  absl::StatusOr<v1::ListFindingsResponse> ListFindings(
+      const core::Caller& caller, const v1::ListFindingsRequest& request) const;
+
+  // The office and admin.
+  absl::StatusOr<v1::Bulletin> PublishBulletin(const core::Caller& caller,
+                                               const v1::PublishBulletinRequest& request) const;
+  // Circulated to every unit (印发): any caller.
+  absl::StatusOr<v1::Bulletin> GetBulletin(const core::Caller& caller,
+                                           const v1::GetBulletinRequest& request) const;
+  absl::StatusOr<v1::ListBulletinsResponse> ListBulletins(
+      const core::Caller& caller, const v1::ListBulletinsRequest& request) const;
+  // Filtered to the caller's reach; a named unit must be in it.
+  absl::StatusOr<v1::ListCasesResponse> ListCases(const core::Caller& caller,
+                                                  const v1::ListCasesRequest& request) const;
+  absl::StatusOr<v1::Case> GetCase(const core::Caller& caller,
+                                   const v1::GetCaseRequest& request) const;
+  // The office and admin.
+  absl::StatusOr<v1::Case> AddCaseNote(const core::Caller& caller,
+                                       const v1::AddCaseNoteRequest& request) const;
+  absl::StatusOr<v1::Case> RecordInterview(const core::Caller& caller,
+                                           const v1::RecordInterviewRequest& request) const;
+
+  // The unit's own reach: every version of its reports.
+  absl::StatusOr<v1::ListSubmissionsResponse> ListSubmissions(
+      const core::Caller& caller, const v1::ListSubmissionsRequest& request) const;
+  // Filtered to the caller's reach.
+  absl::StatusOr<v1::ListUnitsResponse> ListUnits(const core::Caller& caller,
+                                                  const v1::ListUnitsRequest& request) const;
+
+ private:
+  core::Supervision* const supervision_;
+  core::Bulletins* const bulletins_;
+  core::Reporting* const reporting_;
+  core::UnitDirectory* const units_;
+  const core::Access* const access_;
+};
+
+}  // namespace gongkai::services
+
+#endif  // GONGKAI_SERVICES_CALLS_H_

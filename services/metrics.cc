@@ -1,0 +1,149 @@
+#include "services/metrics.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/period.h"
+#include "gongkai/v1/unit.pb.h"
+
+namespace gongkai::services {
+namespace {
+
+const std::vector<double>& LatencyBounds() {
+  static const auto* bounds = new std::vector<double>{
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+  return *bounds;
+}
+
+// A label value, escaped as the exposition format wants.
+std::string Quote(absl::string_view v) {
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '\\' || c == '"') out.push_back('\\');
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+std::string Number(double v) { return absl::StrFormat("%.9g", v); }
+
+void Header(std::string* out, absl::string_view name, absl::string_view type,
+            absl::string_view help) {
+  absl::StrAppend(out, "# HELP ", name, " ", help, "\n# TYPE ", name, " ", type, "\n");
+}
+
+// `labels` is "" or `a="x",b="y"`.
+void AppendHistogram(std::string* out, absl::string_view name, absl::string_view labels,
+                     const Histogram::Snapshot& h) {
+  absl::string_view sep = labels.empty() ? "" : ",";
+  for (size_t i = 0; i < h.bounds.size(); ++i) {
+    absl::StrAppend(out, name, "_bucket{", labels, sep, "le=\"", absl::StrCat(h.bounds[i]), "\"} ",
+                    h.cumulative[i], "\n");
+  }
+  absl::StrAppend(out, name, "_bucket{", labels, sep, "le=\"+Inf\"} ", h.count, "\n");
+  std::string braces = labels.empty() ? "" : absl::StrCat("{", labels, "}");
+  absl::StrAppend(out, name, "_sum", braces, " ", Number(h.sum), "\n");
+  absl::StrAppend(out, name, "_count", braces, " ", h.count, "\n");
+}
+
+}  // namespace
+
+void Metrics::Count(absl::string_view protocol, absl::string_view method, absl::StatusCode code,
+                    absl::Duration latency) {
+  absl::MutexLock lock(&mu_);
+  Series& s = series_[{std::string(protocol), std::string(method)}];
+  if (s.latency == nullptr) s.latency = std::make_unique<Histogram>(LatencyBounds());
+  ++s.by_code[absl::StatusCodeToString(code)];
+  s.latency->Observe(absl::ToDoubleSeconds(latency));
+}
+
+std::string Metrics::Render() const {
+  std::string out;
+  {
+    absl::MutexLock lock(&mu_);
+    Header(&out, "gongkai_requests_total", "counter",
+           "Requests answered, by protocol, method (RPC or HTTP route) and canonical code.");
+    for (const auto& [key, s] : series_) {
+      for (const auto& [code, n] : s.by_code) {
+        absl::StrAppend(&out, "gongkai_requests_total{protocol=", Quote(key.first),
+                        ",method=", Quote(key.second), ",code=", Quote(code), "} ", n, "\n");
+      }
+    }
+    Header(&out, "gongkai_request_duration_seconds", "histogram",
+           "Time from a request's arrival to its answer, in seconds.");
+    for (const auto& [key, s] : series_) {
+      AppendHistogram(&out, "gongkai_request_duration_seconds",
+                      absl::StrCat("protocol=", Quote(key.first), ",method=", Quote(key.second)),
+                      s.latency->Read());
+    }
+  }
+  if (sources_.committer != nullptr) {
+    Header(&out, "gongkai_group_commit_batch_size", "histogram",
+           "Submissions written together in one synced RocksDB batch (group commit).");
+    AppendHistogram(&out, "gongkai_group_commit_batch_size", "",
+                    sources_.committer->batch_sizes().Read());
+    Header(&out, "gongkai_group_commit_sync_seconds", "histogram",
+           "Time of each group-commit batch's synced write (WAL fsync included), in seconds.");
+    AppendHistogram(&out, "gongkai_group_commit_sync_seconds", "",
+                    sources_.committer->sync_seconds().Read());
+    Header(&out, "gongkai_reports_committed_total", "counter",
+           "Report versions committed since the supervisor started.");
+    absl::StrAppend(&out, "gongkai_reports_committed_total ", sources_.committer->committed(),
+                    "\n");
+  }
+  if (sources_.store != nullptr) {
+    Header(&out, "gongkai_reports_stored", "gauge",
+           "Report versions stored in the database (RocksDB's key estimate).");
+    absl::StrAppend(&out, "gongkai_reports_stored ", sources_.store->EstimatedReports(), "\n");
+    Header(&out, "gongkai_rocksdb_size_bytes", "gauge",
+           "Size of the database's SST files and memtables, in bytes.");
+    absl::StrAppend(&out, "gongkai_rocksdb_size_bytes ", sources_.store->ApproximateBytes(),
+                    "\n");
+  }
+  if (sources_.units != nullptr) {
+    Header(&out, "gongkai_units", "gauge", "Registered units, by tier.");
+    std::map<std::string, int> by_tier;
+    for (int t = v1::Tier_MIN; t <= v1::Tier_MAX; ++t) {
+      if (v1::Tier_IsValid(t) && t != v1::TIER_UNSPECIFIED) by_tier[v1::Tier_Name(t)] = 0;
+    }
+    for (const v1::Unit& u : sources_.units->List(v1::TIER_UNSPECIFIED, "")) {
+      ++by_tier[v1::Tier_Name(u.tier())];
+    }
+    for (const auto& [tier, n] : by_tier) {
+      absl::StrAppend(&out, "gongkai_units{tier=", Quote(tier), "} ", n, "\n");
+    }
+  }
+  if (sources_.supervision != nullptr && sources_.clock != nullptr) {
+    // The month being reported now: last month, in the city's time.
+    absl::CivilMonth this_month =
+        absl::CivilMonth(absl::ToCivilSecond(sources_.clock->Now(), sources_.time_zone));
+    absl::CivilMonth reported = this_month - 1;
+    std::string period = absl::StrFormat("%04d-%02d", reported.year(), reported.month());
+    absl::StatusOr<v1::GetReportingStatusResponse> status =
+        sources_.supervision->ReportingStatus(period);
+    Header(&out, "gongkai_reporting_completeness_ratio", "gauge",
+           "Share of a tier's units that have reported for the month being reported (last "
+           "month), 0-1.");
+    Header(&out, "gongkai_reporting_timeliness_ratio", "gauge",
+           "Share of a tier's units that reported that month by the deadline, 0-1.");
+    if (status.ok()) {
+      for (const v1::TierReportingRates& t : status->tiers()) {
+        std::string labels =
+            absl::StrCat("{tier=", Quote(v1::Tier_Name(t.tier())), ",period=", Quote(period), "}");
+        absl::StrAppend(&out, "gongkai_reporting_completeness_ratio", labels, " ",
+                        Number(t.completeness()), "\n");
+        absl::StrAppend(&out, "gongkai_reporting_timeliness_ratio", labels, " ",
+                        Number(t.timeliness()), "\n");
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace gongkai::services

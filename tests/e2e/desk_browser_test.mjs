@@ -1,0 +1,142 @@
+// The desk in a real browser: Debian's chromium, headless, driven by
+// playwright-core against a supervisor holding the demo city.
+// Usage: node desk_browser_test.mjs BASE_URL OFFICE_TOKEN COUNTY_TOKEN GRPC_LEAGUE_JSON OUT_DIR
+// Prints one line per check and "N passed, N failed"; exits 1 on a failure.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [base, officeToken, countyToken, grpcLeagueFile, outDir] = process.argv.slice(2);
+const require = createRequire(path.join(process.env.WEB_DIR, 'package.json'));
+const { chromium } = require('playwright-core');
+
+let passed = 0, failed = 0;
+function check(what, ok, detail = '') {
+  if (ok) { passed++; console.log('ok   ' + what); }
+  else { failed++; console.log('FAIL ' + what + (detail ? ': ' + detail : '')); }
+}
+
+async function ready(page) {
+  await page.waitForSelector('body[data-ready="yes"]', { timeout: 30000 });
+}
+
+async function signIn(page, token, next) {
+  await page.goto(base + next);
+  await page.waitForURL(/signin\.html/);
+  await page.fill('#token', token);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/signin')), page.click('#go')]);
+  await ready(page);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
+try {
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN',
+                                             viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  // 1. Sign in as the office; 首页 of 2025-12.
+  await page.goto(base + '/?period=2025-12');
+  check('a page without a session goes to the sign-in page', page.url().includes('/signin.html'));
+  await page.screenshot({ path: path.join(outDir, '01-signin.png'), fullPage: true });
+  await page.fill('#token', officeToken);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('#go')]);
+  await ready(page);
+  await page.screenshot({ path: path.join(outDir, '02-home.png'), fullPage: true });
+  check('signed in as the office', (await page.textContent('#who')).includes('office'));
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name === 'gk_session');
+  check('the session cookie is HttpOnly and SameSite=Strict',
+        session && session.httpOnly && session.sameSite === 'Strict');
+
+  // 2. The county league table against the gRPC answer.
+  const grpc = JSON.parse(fs.readFileSync(grpcLeagueFile, 'utf8'));
+  const rows = await page.$$eval('#league-COUNTY tr', (trs) => trs.slice(1).map(
+      (tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim())));
+  check('county league has a row per county', rows.length === grpc.rows.length,
+        rows.length + ' vs ' + grpc.rows.length);
+  const mismatches = [];
+  grpc.rows.forEach((r, i) => {
+    const want = [String(r.rank), r.name, Number(r.score).toFixed(2), r.grade];
+    const got = rows[i] ? [rows[i][0], rows[i][2], rows[i][3], rows[i][4]] : [];
+    if (JSON.stringify(want) !== JSON.stringify(got)) mismatches.push(JSON.stringify({ want, got }));
+  });
+  check('county league rows equal the gRPC league table', mismatches.length === 0,
+        mismatches.join(' '));
+  const statusRows = await page.$$eval('#status-table tr', (trs) => trs.length - 1);
+  check('reporting status shows each tier', statusRows >= 3, String(statusRows));
+
+  // 3. A unit's page: the trend chart drew on a non-empty canvas.
+  await page.goto(base + '/unit.html?unit=luxi-county&period=2025-12');
+  await ready(page);
+  const painted = await page.evaluate(() => {
+    const canvas = document.querySelector('#trend canvas');
+    if (!canvas) return -1;
+    const ctx = canvas.getContext('2d');
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
+    return n;
+  });
+  check('the trend chart drew (' + painted + ' painted pixels)', painted > 2000);
+  check('the chart has twelve months',
+        (await page.getAttribute('#trend', 'data-drawn')) === '12');
+  const lines = await page.$$eval('#breakdown-table tr', (trs) => trs.length - 1);
+  check('the month\'s breakdown lists its indicators', lines > 3, String(lines));
+  await page.screenshot({ path: path.join(outDir, '03-unit.png'), fullPage: true });
+
+  // 简报 and 年度考核.
+  await page.goto(base + '/bulletins.html');
+  await ready(page);
+  await page.waitForTimeout(500);
+  const frame = page.frame({ url: /bulletin\.html/ });
+  check('简报 shows the published bulletin',
+        frame !== null && (await frame.content()).includes('工作简报'));
+  await page.screenshot({ path: path.join(outDir, '04-bulletins.png'), fullPage: true });
+  await page.goto(base + '/annual.html?year=2025&tier=COUNTY');
+  await ready(page);
+  const annualRows = await page.$$eval('#annual-table tr', (trs) => trs.length - 1);
+  check('年度考核 lists the counties', annualRows === grpc.rows.length, String(annualRows));
+  check('年度考核 shows the 2-point contribution',
+        (await page.textContent('#annual-table')).includes('综合考评'));
+  await page.screenshot({ path: path.join(outDir, '05-annual.png'), fullPage: true });
+
+  // 4. Download the county league as .xlsx from 首页.
+  await page.goto(base + '/?period=2025-12');
+  await ready(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('a[href="/api/v1/league.xlsx?period=2025-12&tier=COUNTY"]'),
+  ]);
+  const xlsx = path.join(outDir, 'league-2025-12-COUNTY.xlsx');
+  await download.saveAs(xlsx);
+  check('the league downloads as .xlsx', fs.statSync(xlsx).size > 1000);
+
+  // 5. Sign out: the session ends.
+  await Promise.all([page.waitForURL(/signin\.html/), page.click('#signout')]);
+  const after = await page.evaluate(async () => (await fetch('/api/v1/session')).status);
+  check('after signing out the session is gone (401)', after === 401, String(after));
+
+  // 6. A county signs in and is refused another county's unit page.
+  await signIn(page, countyToken, '/unit.html?unit=luxi-county&period=2025-12');
+  const refusal = await page.textContent('#refusal');
+  check('lianhua-county is refused luxi-county\'s page', refusal.includes('无权'), refusal);
+  check('the refusal names the reason', refusal.includes('luxi-county'), refusal);
+  await page.screenshot({ path: path.join(outDir, '06-refused.png'), fullPage: true });
+  await page.goto(base + '/unit.html?unit=lianhua-county&period=2025-12');
+  await ready(page);
+  check('lianhua-county sees its own page', (await page.textContent('#refusal')) === '');
+  await Promise.all([page.waitForURL(/signin\.html/), page.click('#signout')]);
+
+  check('no script errors on any page', errors.length === 0, errors.join(' | '));
+} catch (e) {
+  check('the browser run finished', false, String(e && e.stack || e));
+} finally {
+  await browser.close();
+}
+console.log(passed + ' passed, ' + failed + ' failed');
+process.exit(failed === 0 ? 0 : 1);
