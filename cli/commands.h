@@ -46,6 +46,13 @@ int Annual(const std::vector<std::string>& args);
 // | finding list [--period P] [--unit U].
 int Finding(const std::vector<std::string>& args);
 
+// ---- the annual report (cli/annual_report_commands.cc) ---------------------
+
+// annual-report UNIT|--tier T YEAR [--format md|html|json] [--out FILE]
+// [--check PUBLISHED.csv]: the statutory annual report, or (--check) the
+// discrepancies of a published one against the months (exit 1 if any).
+int AnnualReport(const std::vector<std::string>& args);
+
 // ---- bulletins and cases (cli/bulletin_commands.cc) -------------------------
 
 // bulletin publish YYYY-MM [--correct REASON] | bulletin show [YEAR/N | YYYY-MM]

@@ -12,6 +12,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/clock.h"
 #include "core/unit_directory.h"
+#include "gongkai/v1/annual_report.pb.h"
 #include "gongkai/v1/supervision.pb.h"
 #include "scoring/scheme.h"
 #include "storage/store.h"
@@ -48,6 +49,14 @@ class Supervision {
   // passed (all twelve for a past year).
   absl::StatusOr<v1::AnnualAssessment> Annual(int year, v1::Tier tier,
                                               absl::string_view parent_id);
+
+  // The statutory annual report (政府信息公开工作年度报告) of `year` for a unit and
+  // every active unit under it, or (unit_id empty) every active unit of
+  // `tier`: the latest version of each month counts. INVALID_ARGUMENT naming
+  // the field for a year outside 2008-2999, neither or both of unit and tier,
+  // or an unknown tier; NOT_FOUND for an unknown unit.
+  absl::StatusOr<v1::AnnualReport> AnnualReport(absl::string_view unit_id, v1::Tier tier,
+                                                int year);
 
   // Records a finding against a unit and period. INVALID_ARGUMENT (with the
   // fields) for an unknown unit, a malformed or future period, no kind, or a

@@ -117,4 +117,24 @@ grpc::ServerUnaryReactor* SupervisionServiceImpl::ListFindings(
   return Answer(context, log_, "ListFindings", request->period(), start, std::move(out), response);
 }
 
+grpc::ServerUnaryReactor* SupervisionServiceImpl::GetAnnualReport(
+    grpc::CallbackServerContext* context, const v1::GetAnnualReportRequest* request,
+    v1::AnnualReport* response) {
+  absl::Time start = absl::Now();
+  auto run = [&]() -> absl::StatusOr<v1::AnnualReport> {
+    GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
+    if (request->unit_id().empty()) {
+      GONGKAI_RETURN_IF_ERROR(
+          gate_.access->RequireOffice(caller, "reading a tier's annual report"));
+    } else {
+      GONGKAI_RETURN_IF_ERROR(gate_.access->RequireRead(caller, request->unit_id()));
+    }
+    return supervision_->AnnualReport(request->unit_id(), request->tier(), request->year());
+  };
+  return Answer(context, log_, "GetAnnualReport",
+                absl::StrCat(request->unit_id(), " ", v1::Tier_Name(request->tier()), " ",
+                             request->year()),
+                start, run(), response);
+}
+
 }  // namespace gongkai::services

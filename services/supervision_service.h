@@ -24,6 +24,7 @@ class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionServic
     DecodeStrictly(log, "RecordFinding", &SupervisionServiceImpl::RecordFinding);
     DecodeStrictly(log, "RectifyFinding", &SupervisionServiceImpl::RectifyFinding);
     DecodeStrictly(log, "ListFindings", &SupervisionServiceImpl::ListFindings);
+    DecodeStrictly(log, "GetAnnualReport", &SupervisionServiceImpl::GetAnnualReport);
   }
 
   grpc::ServerUnaryReactor* GetReportingStatus(grpc::CallbackServerContext* context,
@@ -47,6 +48,10 @@ class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionServic
   grpc::ServerUnaryReactor* ListFindings(grpc::CallbackServerContext* context,
                                          const v1::ListFindingsRequest* request,
                                          v1::ListFindingsResponse* response) override;
+  // A unit's report: whoever may read the unit. A tier's: the office and admin.
+  grpc::ServerUnaryReactor* GetAnnualReport(grpc::CallbackServerContext* context,
+                                            const v1::GetAnnualReportRequest* request,
+                                            v1::AnnualReport* response) override;
 
  private:
   core::Supervision* const supervision_;
