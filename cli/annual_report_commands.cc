@@ -23,6 +23,9 @@ ABSL_FLAG(std::string, check, "",
           "annual-report: a published report's tables (CSV in the national layout) to compare "
           "with the months");
 
+ABSL_FLAG(int64_t, rules, -1, "opening-stock: 规章 in force on 1 January");
+ABSL_FLAG(int64_t, documents, -1, "opening-stock: 行政规范性文件 in force on 1 January");
+
 namespace gongkai::cli {
 namespace {
 
@@ -139,6 +142,39 @@ int AnnualReport(const std::vector<std::string>& args) {
   }
   if (text.empty() || text.back() != '\n') text += '\n';
   return Write(text);
+}
+
+int OpeningStock(const std::vector<std::string>& args) {
+  constexpr char kUsageStock[] = "gongkai opening-stock UNIT YEAR --rules N --documents N";
+  if (args.size() != 2) return Usage(kUsageStock);
+  std::optional<int> year = ParseYearArg(args[1]);
+  if (!year.has_value()) {
+    std::fprintf(stderr, "gongkai: opening-stock: \"%s\" is not a year (YYYY)\n", args[1].c_str());
+    return kExitUsage;
+  }
+  const int64_t rules = absl::GetFlag(FLAGS_rules);
+  const int64_t documents = absl::GetFlag(FLAGS_documents);
+  if (rules < 0 || documents < 0) {
+    std::fprintf(stderr,
+                 "gongkai: opening-stock: --rules and --documents are required, 0 or more "
+                 "(规章、行政规范性文件 年初现行有效件数)\n");
+    return kExitUsage;
+  }
+  v1::SetOpeningStockRequest req;
+  req.mutable_stock()->set_unit_id(args[0]);
+  req.mutable_stock()->set_year(*year);
+  req.mutable_stock()->set_rules_in_force(rules);
+  req.mutable_stock()->set_normative_documents_in_force(documents);
+  v1::OpeningStock out;
+  auto ctx = Context();
+  grpc::Status status =
+      v1::SupervisionService::NewStub(Channel())->SetOpeningStock(ctx.get(), req, &out);
+  if (!status.ok()) return Report(status, "opening-stock");
+  std::printf("%s %d年初现行有效件数：规章 %lld 件，行政规范性文件 %lld 件（%s 录入）\n",
+              out.unit_id().c_str(), out.year(), static_cast<long long>(out.rules_in_force()),
+              static_cast<long long>(out.normative_documents_in_force()),
+              out.entered_by().c_str());
+  return kExitOk;
 }
 
 }  // namespace gongkai::cli

@@ -315,10 +315,49 @@ absl::StatusOr<v1::AnnualReport> Supervision::AnnualReport(absl::string_view uni
     if (!cases.ok()) return cases.status();
     for (v1::Case& c : *cases) input.cases.push_back(std::move(c));
   }
+  absl::StatusOr<std::vector<v1::OpeningStock>> stocks = store_->ListOpeningStocks(year);
+  if (!stocks.ok()) return stocks.status();
+  for (const v1::OpeningStock& s : *stocks) {
+    auto it = index.find(s.unit_id());
+    if (it == index.end()) continue;
+    input.units[it->second].opening =
+        scoring::OpeningStock{s.rules_in_force(), s.normative_documents_in_force()};
+  }
   const config::v1::Scheme* scheme = schemes_->ForPeriod(Period{year, 12});
   input.year_close =
       DeadlineOf(Period{year, 12}, scheme != nullptr ? scheme->deadline_day() : 5, time_zone_);
   return scoring::BuildAnnualReport(input);
+}
+
+absl::StatusOr<v1::OpeningStock> Supervision::SetOpeningStock(const v1::OpeningStock& stock,
+                                                              absl::string_view actor) {
+  std::vector<v1::FieldError> errors;
+  auto add = [&](const char* field, std::string why) {
+    v1::FieldError& e = errors.emplace_back();
+    e.set_field(field);
+    e.set_description(std::move(why));
+  };
+  if (!units_->Get(stock.unit_id()).has_value()) {
+    add("stock.unit_id", absl::StrCat("unknown unit \"", stock.unit_id(), "\""));
+  }
+  absl::Time now = clock_->Now();
+  int this_year = PeriodOf(now, time_zone_).year;
+  if (stock.year() < 2008 || stock.year() > this_year + 1) {
+    add("stock.year", absl::StrCat("must be 2008 to ", this_year + 1, ", got ", stock.year()));
+  }
+  for (auto [field, v] : {std::pair{"stock.rules_in_force", stock.rules_in_force()},
+                          std::pair{"stock.normative_documents_in_force",
+                                    stock.normative_documents_in_force()}}) {
+    if (v < 0) add(field, absl::StrCat("must not be negative (不能为负数), got ", v));
+    if (v > kMaxFigure) add(field, absl::StrCat("is implausibly large (over 10^12), got ", v));
+  }
+  if (!errors.empty()) return FieldErrorsStatus("opening stock refused", errors);
+  v1::OpeningStock out = stock;
+  out.set_entered_by(std::string(actor));
+  *out.mutable_entered_at() = model::ToTimestamp(now);
+  absl::Status s = store_->PutOpeningStock(out, actor, absl::ToUnixMicros(now));
+  if (!s.ok()) return s;
+  return out;
 }
 
 absl::StatusOr<v1::Finding> Supervision::RecordFinding(const v1::RecordFindingRequest& request,

@@ -58,6 +58,13 @@ class Supervision {
   absl::StatusOr<v1::AnnualReport> AnnualReport(absl::string_view unit_id, v1::Tier tier,
                                                 int year);
 
+  // Enters a unit's opening stock (年初现行有效件数) of a year, replacing an
+  // earlier one; `actor` is recorded. INVALID_ARGUMENT naming every refused
+  // field: an unknown unit, a year outside 2008 to next year, a negative or
+  // implausible figure (over 10^12).
+  absl::StatusOr<v1::OpeningStock> SetOpeningStock(const v1::OpeningStock& stock,
+                                                   absl::string_view actor);
+
   // Records a finding against a unit and period. INVALID_ARGUMENT (with the
   // fields) for an unknown unit, a malformed or future period, no kind, or a
   // note over kMaxFindingNote bytes.

@@ -137,4 +137,21 @@ grpc::ServerUnaryReactor* SupervisionServiceImpl::GetAnnualReport(
                 start, run(), response);
 }
 
+grpc::ServerUnaryReactor* SupervisionServiceImpl::SetOpeningStock(
+    grpc::CallbackServerContext* context, const v1::SetOpeningStockRequest* request,
+    v1::OpeningStock* response) {
+  absl::Time start = absl::Now();
+  auto run = [&]() -> absl::StatusOr<v1::OpeningStock> {
+    GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
+    // The unit enters its own figure, or the office does it for the unit.
+    if (caller.role != config::v1::OFFICE) {
+      GONGKAI_RETURN_IF_ERROR(gate_.access->RequireSubmit(caller, request->stock().unit_id()));
+    }
+    return supervision_->SetOpeningStock(request->stock(), caller.name);
+  };
+  return Answer(context, log_, "SetOpeningStock",
+                absl::StrCat(request->stock().unit_id(), " ", request->stock().year()), start,
+                run(), response);
+}
+
 }  // namespace gongkai::services

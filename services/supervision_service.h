@@ -25,6 +25,7 @@ class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionServic
     DecodeStrictly(log, "RectifyFinding", &SupervisionServiceImpl::RectifyFinding);
     DecodeStrictly(log, "ListFindings", &SupervisionServiceImpl::ListFindings);
     DecodeStrictly(log, "GetAnnualReport", &SupervisionServiceImpl::GetAnnualReport);
+    DecodeStrictly(log, "SetOpeningStock", &SupervisionServiceImpl::SetOpeningStock);
   }
 
   grpc::ServerUnaryReactor* GetReportingStatus(grpc::CallbackServerContext* context,
@@ -52,6 +53,10 @@ class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionServic
   grpc::ServerUnaryReactor* GetAnnualReport(grpc::CallbackServerContext* context,
                                             const v1::GetAnnualReportRequest* request,
                                             v1::AnnualReport* response) override;
+  // The unit (or a unit above it), the office or admin.
+  grpc::ServerUnaryReactor* SetOpeningStock(grpc::CallbackServerContext* context,
+                                            const v1::SetOpeningStockRequest* request,
+                                            v1::OpeningStock* response) override;
 
  private:
   core::Supervision* const supervision_;

@@ -70,6 +70,9 @@ class RocksDbStore : public Store {
   // path, outside the database) while reads and writes go on; see
   // storage/backup.h. Writes that returned before the call are in it.
   absl::StatusOr<BackupInfo> Backup(const std::string& dir);
+  absl::Status PutOpeningStock(const v1::OpeningStock& stock, absl::string_view actor,
+                               int64_t time_micros) override;
+  absl::StatusOr<std::vector<v1::OpeningStock>> ListOpeningStocks(int32_t year) override;
   absl::StatusOr<std::optional<config::v1::DemoTokens>> GetDemoTokens() override;
   absl::Status PutDemoTokens(const config::v1::DemoTokens& tokens, absl::string_view actor,
                              int64_t time_micros) override;

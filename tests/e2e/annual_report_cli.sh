@@ -55,6 +55,21 @@ run luxi annual-report luxi-county 2025
 check "annual-report luxi-county exits 0" exited 0 luxi
 check "luxi: its title" has luxi.out "# 芦溪县2025年政府信息公开工作年度报告"
 
+# ---- the opening stock of a township gives its documents in force.
+run town0 annual-report luxi-yinhe-town 2025 --format json --out "$work/town0.json"
+check "town: in force unknown before the stock" test "$(json_get town0.json 'd["statutory"]["normative_documents"]["in_force_known"]')" = False
+run stock opening-stock luxi-yinhe-town 2025 --rules 0 --documents 7
+check "opening-stock exits 0" exited 0 stock
+check "opening-stock says what it kept" has stock.out "行政规范性文件 7 件"
+run town annual-report luxi-yinhe-town 2025 --format json --out "$work/town.json"
+check "town: in force known" test "$(json_get town.json 'd["statutory"]["normative_documents"]["in_force_known"]')" = True
+check "town: in force = 7 + issued - repealed" test "$(json_get town.json 'int(d["statutory"]["normative_documents"]["in_force"]) - int(d["statutory"]["normative_documents"]["issued"]) + int(d["statutory"]["normative_documents"]["repealed"])')" = 7
+run nostock opening-stock luxi-yinhe-town 2025 --rules 1
+check "opening-stock without --documents is a usage error" exited 2 nostock
+run negstock opening-stock luxi-yinhe-town 2007 --rules 0 --documents 1
+check "opening-stock for 2007 exits 1" exited 1 negstock
+check "the refusal names the field" has negstock.err "stock.year"
+
 # ---- refusals and usage.
 run xlsx annual-report pingxiang-city 2025 --format xlsx
 check "--format xlsx is a usage error for now" exited 2 xlsx

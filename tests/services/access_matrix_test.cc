@@ -350,6 +350,17 @@ std::vector<Row> AccessMatrixTest::Rows() {
                     return Outcome{Invoke(s.supervision.get(), &S::GetAnnualReport, req, &resp)};
                   },
                   {kDenied, kDenied, kDenied, kOk, kOk}});
+  // The unit (or its county) enters its opening stock, or the office does.
+  rows.push_back({"SupervisionService.SetOpeningStock",
+                  [](Stubs& s, Who) {
+                    v1::SetOpeningStockRequest req;
+                    req.mutable_stock()->set_unit_id(kSubject);
+                    req.mutable_stock()->set_year(2025);
+                    req.mutable_stock()->set_normative_documents_in_force(12);
+                    v1::OpeningStock resp;
+                    return Outcome{Invoke(s.supervision.get(), &S::SetOpeningStock, req, &resp)};
+                  },
+                  {kDenied, kOk, kOk, kOk, kOk}});
   rows.push_back({"SupervisionService.RecordFinding",
                   [](Stubs& s, Who w) {
                     v1::RecordFindingRequest req;

@@ -190,6 +190,63 @@ TEST_F(AnnualReportTest, ACorrectionAfterTheYearClosedIsNamed) {
   EXPECT_FALSE(r.complete());
 }
 
+TEST_F(AnnualReportTest, OpeningStocksGiveTheDocumentsInForce) {
+  v1::AnnualReport before;
+  ASSERT_TRUE(Get("luxi-county", v1::TIER_UNSPECIFIED, 2025, &before).ok());
+  EXPECT_FALSE(before.statutory().normative_documents().in_force_known());
+  // Every unit of the county enters its stock; the county itself twice (the
+  // second replaces the first).
+  int64_t rules = 0, documents = 0;
+  for (const std::string& unit : before.unit_ids()) {
+    grpc::ClientContext ctx;
+    v1::SetOpeningStockRequest req;
+    req.mutable_stock()->set_unit_id(unit);
+    req.mutable_stock()->set_year(2025);
+    req.mutable_stock()->set_rules_in_force(unit == "luxi-county" ? 2 : 0);
+    req.mutable_stock()->set_normative_documents_in_force(unit == "luxi-county" ? 40 : 5);
+    v1::OpeningStock out;
+    grpc::Status s = office_->SetOpeningStock(&ctx, req, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(out.entered_by(), "city-office");
+    rules += req.stock().rules_in_force();
+    documents += req.stock().normative_documents_in_force();
+    if (unit == "luxi-county") {
+      grpc::ClientContext again;
+      req.mutable_stock()->set_normative_documents_in_force(41);
+      ASSERT_TRUE(office_->SetOpeningStock(&again, req, &out).ok());
+      ++documents;
+    }
+  }
+  v1::AnnualReport r;
+  ASSERT_TRUE(Get("luxi-county", v1::TIER_UNSPECIFIED, 2025, &r).ok());
+  const v1::DocumentsRow& docs = r.statutory().normative_documents();
+  EXPECT_TRUE(docs.in_force_known());
+  EXPECT_EQ(docs.in_force(), documents + docs.issued() - docs.repealed());
+  EXPECT_EQ(r.statutory().rules().in_force(),
+            rules + r.statutory().rules().issued() - r.statutory().rules().repealed());
+  // The city still lacks most units' stock.
+  v1::AnnualReport city;
+  ASSERT_TRUE(Get("pingxiang-city", v1::TIER_UNSPECIFIED, 2025, &city).ok());
+  EXPECT_FALSE(city.statutory().normative_documents().in_force_known());
+}
+
+TEST_F(AnnualReportTest, OpeningStockRefusalsNameEveryField) {
+  grpc::ClientContext ctx;
+  v1::SetOpeningStockRequest req;
+  req.mutable_stock()->set_unit_id("no-such-unit");
+  req.mutable_stock()->set_year(2007);
+  req.mutable_stock()->set_rules_in_force(-1);
+  req.mutable_stock()->set_normative_documents_in_force(2'000'000'000'000);
+  v1::OpeningStock out;
+  grpc::Status s = office_->SetOpeningStock(&ctx, req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  for (const char* field : {"stock.unit_id", "stock.year", "stock.rules_in_force",
+                            "stock.normative_documents_in_force"}) {
+    EXPECT_THAT(s.error_message(), HasSubstr(field));
+  }
+  EXPECT_THAT(s.error_message(), HasSubstr("不能为负数"));
+}
+
 TEST_F(AnnualReportTest, RefusalsNameTheField) {
   v1::AnnualReport r;
   grpc::Status s = Get("luxi-county", v1::TIER_UNSPECIFIED, 2007, &r);
