@@ -2,8 +2,9 @@
 # The annual report end to end with the real binaries: start gongkai-supervisor,
 # load the demo city with the gongkai CLI, then `gongkai annual-report` for the
 # city (Markdown, JSON, HTML), a tier and a county; --check a published table
-# with a wrong figure; print the HTML to PDF in Debian's headless Chromium and
-# read it back: A4, a CJK font embedded, the report's words, no empty page.
+# with a wrong figure, and Panjin 2008's city table against balanced months;
+# print the HTML to PDF in Debian's headless Chromium and read it back: A4, a
+# CJK font embedded, the report's words, no empty page.
 # Fails (does not skip) when chromium or poppler-utils is missing.
 # Usage: annual_report_cli.sh SUPERVISOR CLI SOURCE_DIR
 set -euo pipefail
@@ -91,6 +92,27 @@ printf '二、主动公开政府信息情况\n行政许可,%s\n' "$licensing" >"
 run agree annual-report pingxiang-city 2025 --check "$work/agree.csv"
 check "--check without a discrepancy exits 0" exited 0 agree
 check "--check: all agree" has agree.out "全部一致"
+
+# ---- Panjin 2008: the city table as published (seeds/000: 1,232 received, 1,227
+# answered, nothing carried forward) against eight months that balance.
+printf 'unit_id,name,tier,parent_id\npanjin-city,盘锦市人民政府,MUNICIPAL,\n' >"$work/panjin-units.csv"
+"$cli" units import "$work/panjin-units.csv" >"$work/panjin-units.out" || die "panjin units: $(cat "$work/panjin-units.out")"
+np=applications.applicant_columns.natural_person.results
+{
+  echo "unit_id,period,applications.new_total,applications.by_applicant.natural_person,applications.received.online,applications.results.granted,applications.results.partly_granted,applications.results.total,applications.replied_on_time,$np.granted,$np.partly_granted,$np.total"
+  for m in 05 06 07 08 09 10 11 12; do
+    case $m in 10|11) n=160 ;; 12) n=157 ;; *) n=150 ;; esac
+    p=0; [ "$m" = 12 ] && p=3
+    echo "panjin-city,2008-$m,$n,$n,$n,$((n - p)),$p,$n,$n,$((n - p)),$p,$n"
+  done
+} >"$work/panjin-months.csv"
+"$cli" push "$work/panjin-months.csv" >"$work/panjin-push.out" || die "panjin push: $(tail -3 "$work/panjin-push.out")"
+grep -q "8 accepted" "$work/panjin-push.out" || die "panjin push: $(tail -1 "$work/panjin-push.out")"
+run panjin annual-report panjin-city 2008 --check "$src/tests/cli/testdata/panjin_2008_city.csv"
+check "panjin: --check exits 1" exited 1 panjin
+check "panjin: 新收 自然人 off by five" has panjin.out "三、新收 自然人：报告 1232，月报合计 1227"
+check "panjin: 新收 总计 off by five" has panjin.out "三、新收 总计：报告 1232，月报合计 1227"
+check "panjin: exactly two discrepancies" has panjin.out "2处不一致"
 
 # ---- HTML printed to PDF in Chromium.
 run html annual-report pingxiang-city 2025 --format html --out "$work/report.html"
