@@ -8,11 +8,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/errors.h"
+#include "model/labels.h"
 #include "model/timestamps.h"
 #include "core/validator.h"
 #include "scoring/annual.h"
 #include "scoring/annual_tables.h"
-#include "model/labels.h"
 #include "scoring/league.h"
 #include "scoring/score.h"
 

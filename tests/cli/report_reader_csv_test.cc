@@ -29,7 +29,8 @@ using report_reader_testing::ReadOne;
 TEST(ReportReaderTest, CsvApplicantColumnsLandInTheirColumn) {
   ASSERT_OK_AND_ASSIGN(
       ReadResult result,
-      ReadReportsCsv("unit_id,period,applications.new_total,applications.by_applicant.natural_person,"
+      ReadReportsCsv("unit_id,period,applications.new_total,"
+                     "applications.by_applicant.natural_person,"
                      "applications.carried_over,"
                      "applications.applicant_columns.natural_person.carried_over,"
                      "applications.applicant_columns.natural_person.results.refused.state_secret,"

@@ -65,7 +65,8 @@ TEST(ReportReaderTest, JsonApplicantColumns) {
                       "\"legalServiceOrg\":{\"carriedForward\":\"3\"}}}}\n"));
   EXPECT_THAT(result.errors, IsEmpty());
   ASSERT_EQ(result.rows.size(), 1u);
-  const v1::ApplicantColumns& c = result.rows[0].request.report().applications().applicant_columns();
+  const v1::ApplicantColumns& c =
+      result.rows[0].request.report().applications().applicant_columns();
   EXPECT_EQ(c.natural_person().carried_over(), 2);
   EXPECT_EQ(c.natural_person().results().granted(), 1);
   EXPECT_EQ(c.legal_service_org().carried_forward(), 3);

@@ -488,7 +488,9 @@ TEST_F(AccessMatrixTest, EveryRpcForEveryCaller) {
     for (int i = 0; i < d->method_count(); ++i) {
       std::string name = absl::StrCat(d->name(), ".", d->method(i)->name());
       bool found = false;
-      for (const Row& r : rows) found = found || r.rpc == name || absl::StartsWith(r.rpc, name + " (");
+      for (const Row& r : rows) {
+        found = found || r.rpc == name || absl::StartsWith(r.rpc, name + " (");
+      }
       EXPECT_TRUE(found) << name << " has no row in the matrix";
       ++methods;
     }
