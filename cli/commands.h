@@ -46,6 +46,16 @@ int Annual(const std::vector<std::string>& args);
 // | finding list [--period P] [--unit U].
 int Finding(const std::vector<std::string>& args);
 
+// ---- the annual report (cli/annual_report_commands.cc) ---------------------
+
+// annual-report UNIT|--tier T YEAR [--format md|html|json] [--out FILE]
+// [--check PUBLISHED.csv]: the statutory annual report, or (--check) the
+// discrepancies of a published one against the months (exit 1 if any).
+int AnnualReport(const std::vector<std::string>& args);
+// opening-stock UNIT YEAR --rules N --documents N: the unit's 年初现行有效件数,
+// from which the annual report's 现行有效件数 follows.
+int OpeningStock(const std::vector<std::string>& args);
+
 // ---- bulletins and cases (cli/bulletin_commands.cc) -------------------------
 
 // bulletin publish YYYY-MM [--correct REASON] | bulletin show [YEAR/N | YYYY-MM]

@@ -48,6 +48,11 @@ constexpr char kUsage[] =
     "  gongkai annual YEAR --tier T [--parent UNIT]\n"
     "                                annual assessment (年度考核) and its 综合考评 points\n"
     "  (status, league, annual: --format csv|xlsx --out FILE exports for Excel)\n"
+    "  gongkai annual-report UNIT|--tier T YEAR [--format md|html|json] [--out FILE]\n"
+    "                                政府信息公开工作年度报告 (national format) from the months;\n"
+    "                                --check PUBLISHED.csv compares a published report's tables\n"
+    "  gongkai opening-stock UNIT YEAR --rules N --documents N\n"
+    "                                enter the documents in force on 1 January (年初现行有效件数)\n"
     "  gongkai finding add UNIT PERIOD KIND [--note TEXT]\n"
     "                                record an inspection finding (督查); KIND is the\n"
     "                                enum name (broken_link) or the term (链接失效)\n"
@@ -91,6 +96,8 @@ int Main(int argc, char** argv) {
   if (command == "score") return Score(args);
   if (command == "league") return League(args);
   if (command == "annual") return Annual(args);
+  if (command == "annual-report") return AnnualReport(args);
+  if (command == "opening-stock") return OpeningStock(args);
   if (command == "finding") return Finding(args);
   if (command == "bulletin") return Bulletin(args);
   if (command == "cases") return Cases(args);

@@ -10,9 +10,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/errors.h"
+#include "model/labels.h"
+#include "model/timestamps.h"
 #include "core/validator.h"
 #include "model/timestamps.h"
 #include "scoring/annual.h"
+#include "scoring/annual_tables.h"
 #include "scoring/league.h"
 #include "scoring/score.h"
 
@@ -328,6 +331,107 @@ absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier
   out.set_months(static_cast<uint32_t>(months.size()));
   out.set_weight((*scheme)->annual_weight());
   for (v1::AnnualRow& row : scoring::AssessYear(inputs, **scheme)) *out.add_rows() = std::move(row);
+  return out;
+}
+
+absl::StatusOr<v1::AnnualReport> Supervision::AnnualReport(absl::string_view unit_id,
+                                                           v1::Tier tier, int year) {
+  if (year < 2008 || year > 2999) return FieldError("year", "must be 2008-2999");
+  scoring::AnnualReportInput input;
+  input.year = year;
+  input.unit_id = std::string(unit_id);
+  input.tier = tier;
+  input.time_zone = time_zone_;
+  std::vector<v1::Unit> scope;
+  if (!unit_id.empty()) {
+    if (tier != v1::TIER_UNSPECIFIED) {
+      return FieldError("tier", "give a unit or a tier, not both (单位与层级只能选一)");
+    }
+    std::optional<v1::Unit> unit = units_->Get(unit_id);
+    if (!unit.has_value()) {
+      return absl::NotFoundError(absl::StrCat("unknown unit \"", unit_id, "\""));
+    }
+    input.scope_name = unit->name();
+    for (v1::Unit& u : Active(units_->List(v1::TIER_UNSPECIFIED, ""))) {
+      if (units_->IsWithin(u.unit_id(), unit_id)) scope.push_back(std::move(u));
+    }
+  } else {
+    if (tier == v1::TIER_UNSPECIFIED) {
+      return FieldError("unit_id", "give a unit, or a tier (请指定单位或层级)");
+    }
+    if (absl::Status s = CheckTier(tier); !s.ok()) return s;
+    input.scope_name = absl::StrCat("全市", model::TierName(tier));
+    scope = Active(units_->List(tier, ""));
+  }
+  absl::flat_hash_map<std::string, size_t> index;
+  for (v1::Unit& u : scope) {
+    index[u.unit_id()] = input.units.size();
+    input.units.emplace_back().unit = std::move(u);
+  }
+  // Every month's latest versions; they must outlive BuildAnnualReport.
+  std::vector<std::vector<v1::Submission>> months(12);
+  for (int m = 0; m < 12; ++m) {
+    Period p{year, m + 1};
+    absl::StatusOr<std::vector<v1::Submission>> subs = store_->ListPeriodLatest(p.ToString());
+    if (!subs.ok()) return subs.status();
+    months[m] = *std::move(subs);
+    for (const v1::Submission& s : months[m]) {
+      auto it = index.find(s.report().unit_id());
+      if (it != index.end()) input.units[it->second].months[m] = &s;
+    }
+    absl::StatusOr<std::vector<v1::Finding>> findings = store_->ListFindings(p.ToString(), "");
+    if (!findings.ok()) return findings.status();
+    for (v1::Finding& f : *findings) {
+      if (index.contains(f.unit_id())) input.findings.push_back(std::move(f));
+    }
+  }
+  for (const scoring::AnnualUnitYear& u : input.units) {
+    absl::StatusOr<std::vector<v1::Case>> cases = store_->ListCases(u.unit.unit_id());
+    if (!cases.ok()) return cases.status();
+    for (v1::Case& c : *cases) input.cases.push_back(std::move(c));
+  }
+  absl::StatusOr<std::vector<v1::OpeningStock>> stocks = store_->ListOpeningStocks(year);
+  if (!stocks.ok()) return stocks.status();
+  for (const v1::OpeningStock& s : *stocks) {
+    auto it = index.find(s.unit_id());
+    if (it == index.end()) continue;
+    input.units[it->second].opening =
+        scoring::OpeningStock{s.rules_in_force(), s.normative_documents_in_force()};
+  }
+  const config::v1::Scheme* scheme = schemes_->ForPeriod(Period{year, 12});
+  input.year_close =
+      DeadlineOf(Period{year, 12}, scheme != nullptr ? scheme->deadline_day() : 5, time_zone_);
+  return scoring::BuildAnnualReport(input);
+}
+
+absl::StatusOr<v1::OpeningStock> Supervision::SetOpeningStock(const v1::OpeningStock& stock,
+                                                              absl::string_view actor) {
+  std::vector<v1::FieldError> errors;
+  auto add = [&](const char* field, std::string why) {
+    v1::FieldError& e = errors.emplace_back();
+    e.set_field(field);
+    e.set_description(std::move(why));
+  };
+  if (!units_->Get(stock.unit_id()).has_value()) {
+    add("stock.unit_id", absl::StrCat("unknown unit \"", stock.unit_id(), "\""));
+  }
+  absl::Time now = clock_->Now();
+  int this_year = PeriodOf(now, time_zone_).year;
+  if (stock.year() < 2008 || stock.year() > this_year + 1) {
+    add("stock.year", absl::StrCat("must be 2008 to ", this_year + 1, ", got ", stock.year()));
+  }
+  for (auto [field, v] : {std::pair{"stock.rules_in_force", stock.rules_in_force()},
+                          std::pair{"stock.normative_documents_in_force",
+                                    stock.normative_documents_in_force()}}) {
+    if (v < 0) add(field, absl::StrCat("must not be negative (不能为负数), got ", v));
+    if (v > kMaxFigure) add(field, absl::StrCat("is implausibly large (over 10^12), got ", v));
+  }
+  if (!errors.empty()) return FieldErrorsStatus("opening stock refused", errors);
+  v1::OpeningStock out = stock;
+  out.set_entered_by(std::string(actor));
+  *out.mutable_entered_at() = model::ToTimestamp(now);
+  absl::Status s = store_->PutOpeningStock(out, actor, absl::ToUnixMicros(now));
+  if (!s.ok()) return s;
   return out;
 }
 

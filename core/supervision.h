@@ -14,6 +14,7 @@
 #include "common/clock.h"
 #include "core/unit_directory.h"
 #include "gongkai/v1/bulletin.pb.h"
+#include "gongkai/v1/annual_report.pb.h"
 #include "gongkai/v1/supervision.pb.h"
 #include "scoring/scheme.h"
 #include "storage/store.h"
@@ -57,6 +58,21 @@ class Supervision {
   // each of them has a bulletin.
   absl::StatusOr<v1::AnnualAssessment> Annual(int year, v1::Tier tier,
                                               absl::string_view parent_id);
+
+  // The statutory annual report (政府信息公开工作年度报告) of `year` for a unit and
+  // every active unit under it, or (unit_id empty) every active unit of
+  // `tier`: the latest version of each month counts. INVALID_ARGUMENT naming
+  // the field for a year outside 2008-2999, neither or both of unit and tier,
+  // or an unknown tier; NOT_FOUND for an unknown unit.
+  absl::StatusOr<v1::AnnualReport> AnnualReport(absl::string_view unit_id, v1::Tier tier,
+                                                int year);
+
+  // Enters a unit's opening stock (年初现行有效件数) of a year, replacing an
+  // earlier one; `actor` is recorded. INVALID_ARGUMENT naming every refused
+  // field: an unknown unit, a year outside 2008 to next year, a negative or
+  // implausible figure (over 10^12).
+  absl::StatusOr<v1::OpeningStock> SetOpeningStock(const v1::OpeningStock& stock,
+                                                   absl::string_view actor);
 
   // Records a finding against a unit and period. INVALID_ARGUMENT (with the
   // fields) for an unknown unit, a malformed or future period, no kind, or a

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "common/period.h"
 #include "common/utf8.h"
+#include "model/annual_rows.h"
 #include "model/field_path.h"
 
 namespace gongkai::core {
@@ -227,6 +228,47 @@ void CheckIdentities(Checker& c) {
   }
 }
 
+// The applicant columns of the rows after 本期新收: each row's six columns
+// should add up to the row (a warning); each column must balance (an error)
+// once the new applications are split too.
+void CheckApplicantColumns(const v1::MonthlyReport& report, Checker& c) {
+  const v1::Applications& a = report.applications();
+  if (!a.has_applicant_columns()) return;
+  for (const model::ApplicationRowSpec& row : model::ApplicationRows()) {
+    if (row.key == "new") continue;
+    int64_t total = c.Get(row.total_path);
+    int64_t sum = 0;
+    std::vector<std::string> shown;
+    for (int i = 0; i < model::kApplicantColumns; ++i) {
+      int64_t v = c.Get(model::ApplicantPath(row, i));
+      sum += v;
+      if (v != 0) shown.push_back(absl::StrCat(model::kApplicantFields[i], " ", v));
+    }
+    if (sum != total) {
+      c.Warn(kWarnPartsNotTotal, "applications.applicant_columns",
+             absl::StrCat("applicant columns (申请人情况) of ", row.total_path, " (",
+                          row.short_name, "): columns add up to ", sum, " (",
+                          shown.empty() ? "none filled" : absl::StrJoin(shown, ", "),
+                          ") but the row is ", total));
+    }
+  }
+  if (!a.has_by_applicant()) return;
+  for (int i = 0; i < model::kApplicantColumns; ++i) {
+    std::string column = model::kApplicantFields[i];
+    int64_t n = c.Get(absl::StrCat("applications.by_applicant.", column));
+    std::string base = absl::StrCat("applications.applicant_columns.", column);
+    int64_t co = c.Get(base + ".carried_over");
+    int64_t t = c.Get(base + ".results.total");
+    int64_t cf = c.Get(base + ".carried_forward");
+    if (n + co != t + cf) {
+      c.Error(base, absl::StrCat("balance identity broken for ", column, " (",
+                                 model::kApplicantNames[i], "勾稽关系不平): new ", n,
+                                 " + carried over ", co, " = ", n + co, ", but results total ",
+                                 t, " + carried forward ", cf, " = ", t + cf));
+    }
+  }
+}
+
 void CheckParts(Checker& c) {
   for (const PartsRule& rule : PartsRules()) {
     int64_t total = c.Get(rule.total);
@@ -315,6 +357,7 @@ ValidationResult ValidateReport(const v1::MonthlyReport& report,
   }
   if (CheckRanges(report, rules, c)) {
     CheckIdentities(c);
+    CheckApplicantColumns(report, c);
     if (out.ok()) {
       CheckParts(c);
       if (ctx.previous != nullptr) {

@@ -98,6 +98,24 @@ absl::StatusOr<v1::UnitMonths> Calls::Months(const core::Caller& caller,
   return out;
 }
 
+absl::StatusOr<v1::AnnualReport> Calls::AnnualReport(
+    const core::Caller& caller, const v1::GetAnnualReportRequest& request) const {
+  if (request.unit_id().empty()) {
+    GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "reading a tier's annual report"));
+  } else {
+    GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, request.unit_id()));
+  }
+  return supervision_->AnnualReport(request.unit_id(), request.tier(), request.year());
+}
+
+absl::StatusOr<v1::OpeningStock> Calls::SetOpeningStock(
+    const core::Caller& caller, const v1::SetOpeningStockRequest& request) const {
+  if (caller.role != config::v1::OFFICE) {
+    GONGKAI_RETURN_IF_ERROR(access_->RequireSubmit(caller, request.stock().unit_id()));
+  }
+  return supervision_->SetOpeningStock(request.stock(), caller.name);
+}
+
 absl::StatusOr<v1::Finding> Calls::RecordFinding(const core::Caller& caller,
                                                  const v1::RecordFindingRequest& request) const {
   GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "recording a finding"));

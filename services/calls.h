@@ -46,6 +46,12 @@ class Calls {
   // city-wide). NOT_FOUND for an unknown unit.
   absl::StatusOr<v1::UnitMonths> Months(const core::Caller& caller,
                                         const v1::GetUnitMonthsRequest& request) const;
+  // A unit's annual report: whoever may read the unit; a tier's: the office.
+  absl::StatusOr<v1::AnnualReport> AnnualReport(const core::Caller& caller,
+                                                const v1::GetAnnualReportRequest& request) const;
+  // The unit (or a unit above it) enters its opening stock, or the office does.
+  absl::StatusOr<v1::OpeningStock> SetOpeningStock(
+      const core::Caller& caller, const v1::SetOpeningStockRequest& request) const;
   // The office and admin.
   absl::StatusOr<v1::Finding> RecordFinding(const core::Caller& caller,
                                             const v1::RecordFindingRequest& request) const;

@@ -102,4 +102,32 @@ grpc::ServerUnaryReactor* SupervisionServiceImpl::ListFindings(grpc::CallbackSer
                 response);
 }
 
+grpc::ServerUnaryReactor* SupervisionServiceImpl::GetAnnualReport(
+    grpc::CallbackServerContext* context, const v1::GetAnnualReportRequest* request,
+    v1::AnnualReport* response) {
+  absl::Time start = absl::Now();
+  return Answer(context, log_, "GetAnnualReport",
+                absl::StrCat(request->unit_id(), " ", v1::Tier_Name(request->tier()), " ",
+                             request->year()),
+                start,
+                AsCaller(context, auth_, *request,
+                         [this](const core::Caller& c, const v1::GetAnnualReportRequest& r) {
+                           return calls_->AnnualReport(c, r);
+                         }),
+                response);
+}
+
+grpc::ServerUnaryReactor* SupervisionServiceImpl::SetOpeningStock(
+    grpc::CallbackServerContext* context, const v1::SetOpeningStockRequest* request,
+    v1::OpeningStock* response) {
+  absl::Time start = absl::Now();
+  return Answer(context, log_, "SetOpeningStock",
+                absl::StrCat(request->stock().unit_id(), " ", request->stock().year()), start,
+                AsCaller(context, auth_, *request,
+                         [this](const core::Caller& c, const v1::SetOpeningStockRequest& r) {
+                           return calls_->SetOpeningStock(c, r);
+                         }),
+                response);
+}
+
 }  // namespace gongkai::services

@@ -27,6 +27,8 @@ class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionServic
     DecodeStrictly(log, "RecordFinding", &SupervisionServiceImpl::RecordFinding);
     DecodeStrictly(log, "RectifyFinding", &SupervisionServiceImpl::RectifyFinding);
     DecodeStrictly(log, "ListFindings", &SupervisionServiceImpl::ListFindings);
+    DecodeStrictly(log, "GetAnnualReport", &SupervisionServiceImpl::GetAnnualReport);
+    DecodeStrictly(log, "SetOpeningStock", &SupervisionServiceImpl::SetOpeningStock);
   }
 
   grpc::ServerUnaryReactor* GetReportingStatus(grpc::CallbackServerContext* context,
@@ -53,6 +55,14 @@ class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionServic
   grpc::ServerUnaryReactor* ListFindings(grpc::CallbackServerContext* context,
                                          const v1::ListFindingsRequest* request,
                                          v1::ListFindingsResponse* response) override;
+  // A unit's report: whoever may read the unit. A tier's: the office and admin.
+  grpc::ServerUnaryReactor* GetAnnualReport(grpc::CallbackServerContext* context,
+                                            const v1::GetAnnualReportRequest* request,
+                                            v1::AnnualReport* response) override;
+  // The unit (or a unit above it), the office or admin.
+  grpc::ServerUnaryReactor* SetOpeningStock(grpc::CallbackServerContext* context,
+                                            const v1::SetOpeningStockRequest* request,
+                                            v1::OpeningStock* response) override;
 
  private:
   const Calls* const calls_;

@@ -59,6 +59,19 @@ std::string BulletinKey(int32_t year, uint32_t number) {
   return k;
 }
 
+std::string OpeningStockPrefix(int32_t year) {
+  std::string k("opening_stock", 13);
+  k.push_back('\0');
+  AppendBig32(static_cast<uint32_t>(year), &k);
+  return k;
+}
+
+std::string OpeningStockKey(int32_t year, absl::string_view unit_id) {
+  std::string k = OpeningStockPrefix(year);
+  k.append(unit_id.data(), unit_id.size());
+  return k;
+}
+
 std::string CaseKey(absl::string_view unit_id, uint32_t number) {
   std::string k = UnitPrefix(unit_id);
   AppendBig32(number, &k);

@@ -10,6 +10,7 @@
 //   cases        unit_id \0 number(be32)                         -> Case
 //   audit        seq(be64)                                       -> AuditRecord
 //   meta         name                                            -> value
+//                "opening_stock" \0 year(be32) unit_id           -> OpeningStock
 //
 // Versions are stored inverted so that the latest version of a (period,
 // unit) comes first in a scan. Unit ids never contain \0, so "a\0" sorts
@@ -54,6 +55,10 @@ std::string FindingKey(absl::string_view period, absl::string_view unit_id, uint
 std::string BulletinKey(int32_t year, uint32_t number);
 // cases: by unit, then the unit's case number.
 std::string CaseKey(absl::string_view unit_id, uint32_t number);
+
+// meta: a unit's opening stock of a year, and the prefix of a year's.
+std::string OpeningStockKey(int32_t year, absl::string_view unit_id);
+std::string OpeningStockPrefix(int32_t year);
 
 std::string IdempotencyKey(absl::string_view unit_id, absl::string_view key);
 std::string AuditKey(uint64_t seq);

@@ -330,6 +330,30 @@ absl::Status RocksDbStore::PutDemoTokens(const config::v1::DemoTokens& tokens,
   return WriteWithAudit(cfs_->meta, kDemoTokensKey, tokens.SerializeAsString(), std::move(audit));
 }
 
+absl::Status RocksDbStore::PutOpeningStock(const v1::OpeningStock& stock, absl::string_view actor,
+                                           int64_t time_micros) {
+  config::v1::AuditRecord audit;
+  audit.set_action("set_opening_stock");
+  audit.set_unit_id(stock.unit_id());
+  audit.set_period(absl::StrCat(stock.year()));
+  audit.set_submitter(std::string(actor));
+  audit.set_time_micros(time_micros);
+  return WriteWithAudit(cfs_->meta, OpeningStockKey(stock.year(), stock.unit_id()),
+                        stock.SerializeAsString(), std::move(audit));
+}
+
+absl::StatusOr<std::vector<v1::OpeningStock>> RocksDbStore::ListOpeningStocks(int32_t year) {
+  std::vector<v1::OpeningStock> out;
+  std::string prefix = OpeningStockPrefix(year);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->meta));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "opening stock");
+    if (!ps.ok()) return ps;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan opening stocks");
+  return out;
+}
+
 absl::StatusOr<std::vector<v1::Case>> RocksDbStore::ListCases(absl::string_view unit_id) {
   std::vector<v1::Case> out;
   std::string prefix = unit_id.empty() ? "" : UnitPrefix(unit_id);

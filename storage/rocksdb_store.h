@@ -82,6 +82,9 @@ class RocksDbStore : public Store {
   uint64_t EstimatedReports() const;
   // Bytes of the database's SST files and memtables, for /metrics.
   uint64_t ApproximateBytes() const;
+  absl::Status PutOpeningStock(const v1::OpeningStock& stock, absl::string_view actor,
+                               int64_t time_micros) override;
+  absl::StatusOr<std::vector<v1::OpeningStock>> ListOpeningStocks(int32_t year) override;
   absl::StatusOr<std::optional<config::v1::DemoTokens>> GetDemoTokens() override;
   absl::Status PutDemoTokens(const config::v1::DemoTokens& tokens, absl::string_view actor,
                              int64_t time_micros) override;

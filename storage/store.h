@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "gongkai/config/v1/server.pb.h"
+#include "gongkai/v1/annual_report.pb.h"
 #include "gongkai/v1/bulletin.pb.h"
 #include "gongkai/v1/reporting.pb.h"
 #include "gongkai/v1/supervision.pb.h"
@@ -128,6 +129,13 @@ class Store {
   // Audit rows with seq > after_seq, oldest first, at most `limit`.
   virtual absl::StatusOr<std::vector<config::v1::AuditRecord>> ListAudit(
       uint64_t after_seq, size_t limit) = 0;
+
+  // Keeps a unit's opening stock of a year, replacing an earlier one, with an
+  // audit row by `actor`.
+  virtual absl::Status PutOpeningStock(const v1::OpeningStock& stock, absl::string_view actor,
+                                       int64_t time_micros) = 0;
+  // Every unit's opening stock of `year`, by unit_id.
+  virtual absl::StatusOr<std::vector<v1::OpeningStock>> ListOpeningStocks(int32_t year) = 0;
 
   // The demo tokens the embedded default minted at its first start, or
   // nullopt if it never did.

@@ -80,6 +80,9 @@ APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution",
               "social_welfare_org", "legal_service_org", "other_org"]
 APP_CHANNELS = ["in_person", "fax", "email", "online", "letter", "other"]
 OVERSIGHT_CASES = ["upheld", "corrected", "other", "pending", "total"]
+# The rows after 本期新收 split by applicant (table 三's columns).
+APPLICANT_COLUMN_FIELDS = ["carried_over", "results.granted", "results.total",
+                           "carried_forward"]
 
 FIELDS = (
     ["proactive.items_total"]
@@ -103,6 +106,8 @@ FIELDS = (
        "applications.replied_on_time",
        "applications.replied_overdue",
        "applications.processing_fees_yuan"]
+    + ["applications.applicant_columns.%s.%s" % (a, f) for a in APPLICANTS
+       for f in APPLICANT_COLUMN_FIELDS]
     + ["consultations.online", "consultations.phone", "consultations.in_person",
        "consultations.column_page_views"]
     + ["oversight.reconsideration." + c for c in OVERSIGHT_CASES]
@@ -579,13 +584,18 @@ def generate():
             who = "commercial_enterprise" if (uid, k) in ENTERPRISE_APPLICANTS \
                 else "natural_person"
             ra["applications.by_applicant." + who] += 1
+            col = "applications.applicant_columns." + who + "."
             rr = rows[index[(reply, uid)]]
             rr["applications.results.granted"] += 1
             rr["applications.results.total"] += 1
+            rr[col + "results.granted"] += 1
+            rr[col + "results.total"] += 1
             rr["applications.replied_on_time"] += 1
             for mm in range(arrive, reply):
                 rows[index[(mm, uid)]]["applications.carried_forward"] += 1
                 rows[index[(mm + 1, uid)]]["applications.carried_over"] += 1
+                rows[index[(mm, uid)]][col + "carried_forward"] += 1
+                rows[index[(mm + 1, uid)]][col + "carried_over"] += 1
     assert app_count == APPLICATIONS_TOTAL
 
     # ---- submitted_at

@@ -26,6 +26,25 @@ using report_reader_testing::ReadOne;
 
 // --- ReadReportsCsv: figures -------------------------------------------------
 
+TEST(ReportReaderTest, CsvApplicantColumnsLandInTheirColumn) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult result,
+      ReadReportsCsv("unit_id,period,applications.new_total,"
+                     "applications.by_applicant.natural_person,"
+                     "applications.carried_over,"
+                     "applications.applicant_columns.natural_person.carried_over,"
+                     "applications.applicant_columns.natural_person.results.refused.state_secret,"
+                     "applications.applicant_columns.other_org.carried_forward\n"
+                     "luxi-county,2025-03,4,4,2,2,1,0\n"));
+  EXPECT_THAT(result.errors, IsEmpty());
+  ASSERT_EQ(result.rows.size(), 1u);
+  const v1::Applications& a = result.rows[0].request.report().applications();
+  ASSERT_TRUE(a.has_applicant_columns());
+  EXPECT_EQ(a.applicant_columns().natural_person().carried_over(), 2);
+  EXPECT_EQ(a.applicant_columns().natural_person().results().refused().state_secret(), 1);
+  EXPECT_EQ(a.applicant_columns().other_org().carried_forward(), 0);
+}
+
 TEST(ReportReaderTest, CsvFiguresLandInTheirFields) {
   ASSERT_OK_AND_ASSIGN(ReadResult result, ReadReportsCsv(absl::StrCat(kHeader, kPanjinRow)));
   EXPECT_THAT(result.errors, IsEmpty());

@@ -56,6 +56,22 @@ TEST(ReportReaderTest, JsonLinesSnakeCaseAndLowerCamel) {
   EXPECT_NE(result.rows[0].request.idempotency_key(), result.rows[1].request.idempotency_key());
 }
 
+TEST(ReportReaderTest, JsonApplicantColumns) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult result,
+      ReadReportsJson("{\"unit_id\":\"luxi-county\",\"period\":\"2025-03\",\"applications\":"
+                      "{\"applicant_columns\":{\"natural_person\":{\"carried_over\":2,"
+                      "\"results\":{\"granted\":1,\"total\":1}},"
+                      "\"legalServiceOrg\":{\"carriedForward\":\"3\"}}}}\n"));
+  EXPECT_THAT(result.errors, IsEmpty());
+  ASSERT_EQ(result.rows.size(), 1u);
+  const v1::ApplicantColumns& c =
+      result.rows[0].request.report().applications().applicant_columns();
+  EXPECT_EQ(c.natural_person().carried_over(), 2);
+  EXPECT_EQ(c.natural_person().results().granted(), 1);
+  EXPECT_EQ(c.legal_service_org().carried_forward(), 3);
+}
+
 TEST(ReportReaderTest, JsonCrlfLines) {
   ASSERT_OK_AND_ASSIGN(ReadResult result,
                        ReadReportsJson("{\"unit_id\":\"a1\",\"period\":\"2025-01\"}\r\n"

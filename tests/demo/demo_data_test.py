@@ -91,6 +91,8 @@ EXPECTED_FIELDS = (
        "applications.results.total", "applications.carried_forward",
        "applications.replied_on_time", "applications.replied_overdue",
        "applications.processing_fees_yuan"]
+    + ["applications.applicant_columns.%s.%s" % (a, f) for a in APPLICANTS
+       for f in ["carried_over", "results.granted", "results.total", "carried_forward"]]
     + ["consultations.online", "consultations.phone", "consultations.in_person",
        "consultations.column_page_views"]
     + ["oversight.reconsideration." + c for c in CASES]
@@ -310,6 +312,18 @@ class DemoData(unittest.TestCase):
             self.assertEqual(v(r, "applications.replied_on_time")
                              + v(r, "applications.replied_overdue"), res, k)
             self.assertEqual(v(r, "applications.results.granted"), res, k)
+            # Every row after 本期新收 is split by applicant, adds up to its
+            # total and balances in every column.
+            for f in ["carried_over", "results.granted", "results.total", "carried_forward"]:
+                self.assertEqual(sum(v(r, "applications.applicant_columns.%s.%s" % (a, f))
+                                     for a in APPLICANTS),
+                                 v(r, "applications." + f), (k, f))
+            for a in APPLICANTS:
+                col = "applications.applicant_columns.%s." % a
+                self.assertEqual(v(r, "applications.by_applicant." + a)
+                                 + v(r, col + "carried_over"),
+                                 v(r, col + "results.total") + v(r, col + "carried_forward"),
+                                 (k, a))
             if r["period"] == "2025-12":
                 self.assertEqual(v(r, "applications.carried_forward"), 0, k)
             if r["period"] == "2025-01":

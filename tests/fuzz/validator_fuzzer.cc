@@ -117,6 +117,17 @@ void CheckAccepted(const v1::MonthlyReport& report, const ValidationContext& ctx
   FUZZ_CHECK(get("applications.replied_on_time") + get("applications.replied_overdue") ==
                  get("applications.results.total"),
              why);
+  // With every row split by applicant, each column balances too.
+  if (report.applications().has_applicant_columns() && report.applications().has_by_applicant()) {
+    for (const char* who : {"natural_person", "commercial_enterprise", "research_institution",
+                            "social_welfare_org", "legal_service_org", "other_org"}) {
+      std::string col = absl::StrCat("applications.applicant_columns.", who, ".");
+      auto at = [&](const std::string& path) { return model::FieldPath::Parse(path)->Get(report); };
+      FUZZ_CHECK(at(absl::StrCat("applications.by_applicant.", who)) + at(col + "carried_over") ==
+                     at(col + "results.total") + at(col + "carried_forward"),
+                 absl::StrCat(who, "\n", why));
+    }
+  }
   FUZZ_CHECK(get("proactive.interpretations_on_time") <= get("proactive.interpretations"), why);
   FUZZ_CHECK(get("interaction.mailbox_replied") <= get("interaction.mailbox_received"), why);
 

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -48,6 +49,36 @@ TEST(RocksDbStoreTest, UnitsSurviveReopen) {
   EXPECT_EQ(units[1].tier(), v1::MUNICIPAL);
   ASSERT_OK_AND_ASSIGN(std::optional<v1::Unit> missing, store->GetUnit("nowhere"));
   EXPECT_FALSE(missing.has_value());
+}
+
+TEST(RocksDbStoreTest, OpeningStocksAreKeptPerYearAndReplacedWithAnAuditRow) {
+  TempDir dir;
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+    for (auto [unit, year, docs] : {std::tuple{"luxi-county", 2025, 40},
+                                    std::tuple{"luxi-county", 2026, 41},
+                                    std::tuple{"anyuan-district", 2025, 12},
+                                    std::tuple{"luxi-county", 2025, 42}}) {
+      v1::OpeningStock stock;
+      stock.set_unit_id(unit);
+      stock.set_year(year);
+      stock.set_normative_documents_in_force(docs);
+      EXPECT_OK(store->PutOpeningStock(stock, "city-office", 7));
+    }
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+  ASSERT_OK_AND_ASSIGN(std::vector<v1::OpeningStock> y2025, store->ListOpeningStocks(2025));
+  ASSERT_EQ(y2025.size(), 2u);
+  EXPECT_EQ(y2025[0].unit_id(), "anyuan-district");
+  EXPECT_EQ(y2025[1].unit_id(), "luxi-county");
+  EXPECT_EQ(y2025[1].normative_documents_in_force(), 42);  // the later entry
+  ASSERT_OK_AND_ASSIGN(std::vector<v1::OpeningStock> y2026, store->ListOpeningStocks(2026));
+  ASSERT_EQ(y2026.size(), 1u);
+  EXPECT_EQ(y2026[0].normative_documents_in_force(), 41);
+  ASSERT_OK_AND_ASSIGN(std::vector<config::v1::AuditRecord> audit, store->ListAudit(0, 100));
+  int stocks = 0;
+  for (const config::v1::AuditRecord& a : audit) stocks += a.action() == "set_opening_stock";
+  EXPECT_EQ(stocks, 4);
 }
 
 TEST(RocksDbStoreTest, VersionsAccumulateAndNothingIsOverwritten) {
