@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# National-scale benchmark, side by side with PostgreSQL 15 on the same
+# machine (not part of the test suite; see the README, "Speed").
+#
+#   bash bench/run.sh [--runs 3] [--units 300000]
+#
+# Builds what it needs, starts PostgreSQL 15 (Debian's, default settings,
+# fsync on) on loopback in its own data directory, and, in each of --runs
+# interleaved rounds, measures:
+#   1. durable SubmitReport at 64 calls in flight against the empty gRPC
+#      handler (build/tests/bench/submit_load), and PostgreSQL's single-row
+#      durable INSERTs at 64 clients (pgbench);
+#   2. registering --units units through ImportUnits on a fresh supervisor;
+#   3. one month of every unit's report through SubmitBatch (4 streams at
+#      once), against PostgreSQL's COPY of the same rows into an indexed table.
+# Prints each figure's min/median/max over the rounds, and the ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=3 units=300000
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --units) units=$2; shift 2 ;;
+    *) echo "usage: bench/run.sh [--runs N] [--units N]" >&2; exit 2 ;;
+  esac
+done
+
+bash deploy/install-deps.sh >/dev/null
+if [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql-15 >/dev/null
+fi
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j2 --target gongkai-supervisor submit_load national_load >/dev/null
+
+pgbin=/usr/lib/postgresql/15/bin
+work=$(mktemp -d /tmp/gongkai-bench.XXXXXX)
+chmod 755 "$work"
+sup_pid="" pg_started=""
+cleanup() {
+  [ -n "$sup_pid" ] && kill -9 "$sup_pid" 2>/dev/null || true
+  [ -n "$pg_started" ] && runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# PostgreSQL on loopback, its socket in $work, run as the postgres user.
+pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$work/pg" && chown postgres "$work/pg"
+runuser -u postgres -- "$pgbin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
+runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w \
+  -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
+pg_started=1
+psql() { command psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres "$@"; }
+psql -c "CREATE TABLE reports (unit_id text, period text, version int, items_total bigint,
+  work_updates bigint, new_total bigint, natural_person bigint, online bigint, granted bigint,
+  mailbox_received bigint, mailbox_replied bigint, idempotency_key text,
+  PRIMARY KEY (period, unit_id, version));
+  CREATE INDEX reports_by_unit ON reports (unit_id, period, version);
+  CREATE TABLE singles (id bigserial PRIMARY KEY, unit_id text, period text, items_total bigint,
+  new_total bigint, mailbox_received bigint, idempotency_key text UNIQUE);"
+cat >"$work/insert.sql" <<'EOF'
+\set u random(1, 300000)
+INSERT INTO singles (unit_id, period, items_total, new_total, mailbox_received, idempotency_key)
+VALUES ('town-' || :u, '2025-01', 120, 3, 40, md5(random()::text || clock_timestamp()::text));
+EOF
+build/tests/bench/national_load csv --units "$units" --period 2025-01 >"$work/rows.csv"
+
+start_supervisor() {
+  rm -rf "$work/data" "$work/port"
+  build/services/gongkai-supervisor --data_dir="$work/data" --listen=127.0.0.1:0 \
+    --port_file="$work/port" >"$work/supervisor.log" 2>&1 &
+  sup_pid=$!
+  for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+  export GONGKAI_SERVER="127.0.0.1:$(cat "$work/port")"
+  export GONGKAI_TOKEN
+  GONGKAI_TOKEN=$(sed -n 's/.*admin (demo-admin): //p' "$work/supervisor.log")
+}
+stop_supervisor() {
+  kill -TERM "$sup_pid"
+  wait "$sup_pid" || true
+  sup_pid=""
+}
+seconds_of() { sed -n "s/.* in \([0-9.]*\) s.*/\1/p"; }
+
+declare -A fig
+add() { fig[$1]="${fig[$1]:-} $2"; }
+for r in $(seq "$runs"); do
+  echo "round $r of $runs" >&2
+  out=$(build/tests/bench/submit_load --seconds=5 --inflight=64)
+  add empty "$(sed -n 's/^empty gRPC handler *\([0-9]*\) calls.*/\1/p' <<<"$out")"
+  add submit "$(sed -n 's/^SubmitReport (synced WAL) *\([0-9]*\) calls.*/\1/p' <<<"$out")"
+  psql -c "TRUNCATE singles" >/dev/null
+  tps=$("$pgbin/pgbench" -n -h 127.0.0.1 -p "$pgport" -U postgres -c 64 -j 2 -T 10 \
+    -f "$work/insert.sql" postgres 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
+  add pg_insert "${tps%.*}"
+
+  start_supervisor
+  add register "$(build/tests/bench/national_load register --units "$units" | seconds_of)"
+  add batch "$(build/tests/bench/national_load batch --units "$units" --streams 4 | seconds_of)"
+  stop_supervisor
+
+  psql -c "TRUNCATE reports" >/dev/null
+  t0=$(date +%s.%N)
+  psql -c "\\copy reports FROM '$work/rows.csv' WITH (FORMAT csv)"
+  add pg_copy "$(python3 -c "import time; print(round(time.time() - $t0, 3))")"
+done
+
+python3 - "$runs" "$units" <<EOF
+import statistics, sys
+runs, units = sys.argv[1], int(sys.argv[2])
+fig = {$(for k in "${!fig[@]}"; do printf '"%s": [%s], ' "$k" "$(tr ' ' '\n' <<<"${fig[$k]}" | grep . | paste -sd, -)"; done)}
+def mmm(k):
+    v = sorted(fig[k]); return v[0], statistics.median(v), v[-1]
+def line(name, k, unit):
+    lo, mid, hi = mmm(k); print(f"{name:<46} {lo:>10.3f} {mid:>10.3f} {hi:>10.3f}  {unit}")
+print(f"national benchmark, {runs} interleaved rounds, {units} units; min / median / max")
+line("empty gRPC handler, 64 in flight", "empty", "calls/s")
+line("durable SubmitReport, 64 in flight", "submit", "calls/s")
+line("PostgreSQL single-row INSERT, 64 clients", "pg_insert", "TPS")
+line(f"register {units} units (ImportUnits)", "register", "s")
+line(f"one month of {units-1} reports (SubmitBatch)", "batch", "s")
+line(f"PostgreSQL COPY of the same rows", "pg_copy", "s")
+r = [s / e for s, e in zip(fig["submit"], fig["empty"])]
+print(f"SubmitReport / empty handler: {min(r):.2f} {statistics.median(r):.2f} {max(r):.2f} (goal >= 0.6)")
+r = [s / p for s, p in zip(fig["submit"], fig["pg_insert"])]
+print(f"SubmitReport / PostgreSQL INSERT: {min(r):.2f} {statistics.median(r):.2f} {max(r):.2f} (goal >= 2)")
+r = [b / c for b, c in zip(fig["batch"], fig["pg_copy"])]
+print(f"SubmitBatch time / PostgreSQL COPY time: {min(r):.2f} {statistics.median(r):.2f} {max(r):.2f} (goal < 1)")
+print(f"register: median {statistics.median(fig['register']):.2f} s (goal < 5 s)")
+EOF
