@@ -298,24 +298,11 @@ class Load {
 int RunLoad() {
   const int total = absl::GetFlag(FLAGS_total), units = absl::GetFlag(FLAGS_units);
   std::shared_ptr<grpc::Channel> admin_channel = Connect(-1);
-  auto admin = v1::AdminService::NewStub(admin_channel);
   std::vector<v1::Unit> to_register = {testing::MakeUnit(kCity, "崩溃测试市", v1::MUNICIPAL)};
   for (int u = 0; u < units; ++u) {
     to_register.push_back(testing::MakeUnit(UnitOf(u), UnitOf(u), v1::COUNTY, kCity));
   }
-  for (const v1::Unit& unit : to_register) {
-    grpc::ClientContext ctx;
-    Prepare(&ctx);
-    v1::RegisterUnitRequest req;
-    *req.mutable_unit() = unit;
-    v1::Unit out;
-    grpc::Status s = admin->RegisterUnit(&ctx, req, &out);
-    if (!s.ok() && s.error_code() != grpc::StatusCode::ALREADY_EXISTS) {
-      std::fprintf(stderr, "RegisterUnit %s: %s\n", unit.unit_id().c_str(),
-                   s.error_message().c_str());
-      return 1;
-    }
-  }
+  if (!testing::RegisterUnits(admin_channel, to_register)) return 1;
   uint64_t baseline = 0;
   if (!AuditSeq(admin_channel, &baseline)) return 1;
 

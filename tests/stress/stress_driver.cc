@@ -194,26 +194,12 @@ class Driver {
         max_stream_(absl::GetFlag(FLAGS_max_stream)) {}
 
   bool Register() {
-    auto admin = v1::AdminService::NewStub(testing::ConnectTo(address_, -1));
     std::vector<v1::Unit> units = {testing::MakeUnit(kCity, "压力测试市", v1::MUNICIPAL)};
     for (int u = 0; u < units_; ++u) {
       units.push_back(testing::MakeUnit(UnitOf(u), absl::StrCat("压力测试县", u), v1::COUNTY,
                                         kCity));
     }
-    for (const v1::Unit& unit : units) {
-      grpc::ClientContext ctx;
-      testing::PrepareContext(&ctx);
-      v1::RegisterUnitRequest req;
-      *req.mutable_unit() = unit;
-      v1::Unit out;
-      grpc::Status s = admin->RegisterUnit(&ctx, req, &out);
-      if (!s.ok() && s.error_code() != grpc::StatusCode::ALREADY_EXISTS) {
-        std::fprintf(stderr, "RegisterUnit %s: %s\n", unit.unit_id().c_str(),
-                     s.error_message().c_str());
-        return false;
-      }
-    }
-    return true;
+    return testing::RegisterUnits(testing::ConnectTo(address_, -1), units);
   }
 
   void Run() {

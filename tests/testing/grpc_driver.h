@@ -17,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "gongkai/v1/admin.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 
 namespace gongkai::testing {
@@ -69,6 +70,31 @@ class Problems {
   std::vector<std::string> list_;
   int count_ = 0;
 };
+
+// Registers `units` (in order: parents first) through ImportUnits; units
+// already registered exactly so are fine. Prints why and returns false if
+// any is refused or the call fails.
+inline bool RegisterUnits(const std::shared_ptr<grpc::Channel>& channel,
+                          const std::vector<v1::Unit>& units) {
+  auto admin = v1::AdminService::NewStub(channel);
+  grpc::ClientContext ctx;
+  PrepareContext(&ctx);
+  v1::ImportUnitsRequest req;
+  for (const v1::Unit& u : units) *req.add_units() = u;
+  v1::ImportUnitsResponse resp;
+  grpc::Status s = admin->ImportUnits(&ctx, req, &resp);
+  if (!s.ok()) {
+    std::fprintf(stderr, "ImportUnits: %s\n", s.error_message().c_str());
+    return false;
+  }
+  for (const v1::UnitImportResult& r : resp.results()) {
+    if (r.outcome() == v1::UnitImportResult::REFUSED) {
+      std::fprintf(stderr, "ImportUnits %s: %s\n", r.unit_id().c_str(), r.error_message().c_str());
+      return false;
+    }
+  }
+  return true;
+}
 
 // Runs fn(i) for i in [0, n) on `threads` threads.
 template <typename Fn>
