@@ -9,8 +9,28 @@
 #define GONGKAI_TESTING_CONCAT_INNER_(a, b) a##b
 #define GONGKAI_TESTING_CONCAT_(a, b) GONGKAI_TESTING_CONCAT_INNER_(a, b)
 
-#define EXPECT_OK(expr) EXPECT_TRUE((expr).ok()) << (expr)
-#define ASSERT_OK(expr) ASSERT_TRUE((expr).ok()) << (expr)
+namespace gongkai::testing_internal {
+
+inline const absl::Status& AsStatus(const absl::Status& status) { return status; }
+template <typename T>
+const absl::Status& AsStatus(const absl::StatusOr<T>& status_or) {
+  return status_or.status();
+}
+
+// For EXPECT_OK and ASSERT_OK: `value` was evaluated once, by gtest.
+template <typename T>
+::testing::AssertionResult IsOk(const char* text, const T& value) {
+  const absl::Status& status = AsStatus(value);
+  if (status.ok()) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << text << " is not OK: " << status;
+}
+
+}  // namespace gongkai::testing_internal
+
+// The expression (an absl::Status or StatusOr) is evaluated once: a failed
+// write is not written again to print its message.
+#define EXPECT_OK(expr) EXPECT_PRED_FORMAT1(::gongkai::testing_internal::IsOk, expr)
+#define ASSERT_OK(expr) ASSERT_PRED_FORMAT1(::gongkai::testing_internal::IsOk, expr)
 
 // lhs = value of a StatusOr expression, failing the test if it is an error.
 #define ASSERT_OK_AND_ASSIGN(lhs, expr) \
