@@ -36,11 +36,17 @@ absl::Status FieldErrorsStatus(absl::string_view summary,
   return status;
 }
 
-absl::Status FieldError(absl::string_view field, absl::string_view description) {
-  v1::FieldError e;
+void AddFieldError(std::vector<v1::FieldError>* errors, absl::string_view field,
+                   std::string description) {
+  v1::FieldError& e = errors->emplace_back();
   e.set_field(std::string(field));
-  e.set_description(std::string(description));
-  return FieldErrorsStatus("", {e});
+  e.set_description(std::move(description));
+}
+
+absl::Status FieldError(absl::string_view field, absl::string_view description) {
+  std::vector<v1::FieldError> errors;
+  AddFieldError(&errors, field, std::string(description));
+  return FieldErrorsStatus("", errors);
 }
 
 absl::Status FieldRefusal(absl::StatusCode code, absl::string_view field,

@@ -4,6 +4,7 @@
 #ifndef GONGKAI_CORE_ERRORS_H_
 #define GONGKAI_CORE_ERRORS_H_
 
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -28,6 +29,10 @@ inline constexpr size_t kMaxRefusalMessageBytes = 900;
 // before them. REQUIRES: !errors.empty().
 absl::Status FieldErrorsStatus(absl::string_view summary,
                                const std::vector<v1::FieldError>& errors);
+
+// Appends a refused field to `errors`, for FieldErrorsStatus.
+void AddFieldError(std::vector<v1::FieldError>* errors, absl::string_view field,
+                   std::string description);
 
 // One refused field.
 absl::Status FieldError(absl::string_view field, absl::string_view description);

@@ -407,10 +407,8 @@ absl::StatusOr<v1::AnnualReport> Supervision::AnnualReport(absl::string_view uni
 absl::StatusOr<v1::OpeningStock> Supervision::SetOpeningStock(const v1::OpeningStock& stock,
                                                               absl::string_view actor) {
   std::vector<v1::FieldError> errors;
-  auto add = [&](const char* field, std::string why) {
-    v1::FieldError& e = errors.emplace_back();
-    e.set_field(field);
-    e.set_description(std::move(why));
+  auto add = [&](absl::string_view field, std::string why) {
+    AddFieldError(&errors, field, std::move(why));
   };
   if (!units_->Get(stock.unit_id()).has_value()) {
     add("stock.unit_id", absl::StrCat("unknown unit \"", stock.unit_id(), "\""));
@@ -438,10 +436,8 @@ absl::StatusOr<v1::OpeningStock> Supervision::SetOpeningStock(const v1::OpeningS
 absl::StatusOr<v1::Finding> Supervision::RecordFinding(const v1::RecordFindingRequest& request,
                                                        absl::string_view actor) {
   std::vector<v1::FieldError> errors;
-  auto add = [&](const char* field, std::string why) {
-    v1::FieldError& e = errors.emplace_back();
-    e.set_field(field);
-    e.set_description(std::move(why));
+  auto add = [&](absl::string_view field, std::string why) {
+    AddFieldError(&errors, field, std::move(why));
   };
   if (!units_->Get(request.unit_id()).has_value()) {
     add("unit_id", absl::StrCat("unknown unit \"", request.unit_id(), "\""));

@@ -36,9 +36,7 @@ absl::Status UnitDirectory::Check(
     const absl::flat_hash_map<std::string, const v1::Unit*>* pending) const {
   std::vector<v1::FieldError> errors;
   auto add = [&](absl::string_view field, std::string why) {
-    v1::FieldError& e = errors.emplace_back();
-    e.set_field(std::string(field));
-    e.set_description(std::move(why));
+    AddFieldError(&errors, field, std::move(why));
   };
   if (!IsValidUnitId(unit.unit_id())) {
     add("unit.unit_id", absl::StrCat("\"", unit.unit_id(),
