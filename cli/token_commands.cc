@@ -45,19 +45,27 @@ bool ParseRole(const std::string& text, config::v1::Role* role) {
 
 std::string RoleName(config::v1::Role role) {
   switch (role) {
-    case config::v1::UNIT: return "单位 unit";
-    case config::v1::OFFICE: return "公开办 office";
-    case config::v1::ADMIN: return "管理员 admin";
-    default: return "-";
+    case config::v1::UNIT:
+      return "单位 unit";
+    case config::v1::OFFICE:
+      return "公开办 office";
+    case config::v1::ADMIN:
+      return "管理员 admin";
+    default:
+      return "-";
   }
 }
 
 std::string SourceName(v1::TokenSource source) {
   switch (source) {
-    case v1::TOKEN_SOURCE_CONFIG: return "配置 config";
-    case v1::TOKEN_SOURCE_STORED: return "签发 stored";
-    case v1::TOKEN_SOURCE_DEMO: return "演示 demo";
-    default: return "-";
+    case v1::TOKEN_SOURCE_CONFIG:
+      return "配置 config";
+    case v1::TOKEN_SOURCE_STORED:
+      return "签发 stored";
+    case v1::TOKEN_SOURCE_DEMO:
+      return "演示 demo";
+    default:
+      return "-";
   }
 }
 
@@ -107,13 +115,12 @@ int TokenList(const std::vector<std::string>& args) {
     std::printf("%s\n", PrintJson(resp).c_str());
     return kExitOk;
   }
-  Table table({"编号 id", "持有人 holder", "角色 role", "单位 unit", "来源 source",
-               "签发 created", "最近使用 last used", "状态 state"});
+  Table table({"编号 id", "持有人 holder", "角色 role", "单位 unit", "来源 source", "签发 created",
+               "最近使用 last used", "状态 state"});
   for (const v1::TokenInfo& t : resp.tokens()) {
     table.AddRow({t.token_id(), t.holder(), RoleName(t.role()),
                   t.unit_id().empty() ? "-" : t.unit_id(), SourceName(t.source()),
-                  t.has_created() ? absl::StrCat(LocalTime(t.created()), " ", t.created_by())
-                                  : "-",
+                  t.has_created() ? absl::StrCat(LocalTime(t.created()), " ", t.created_by()) : "-",
                   t.has_last_used() ? LocalTime(t.last_used()) : "-", StateName(t)});
   }
   std::printf("%s", table.Render().c_str());

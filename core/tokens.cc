@@ -71,15 +71,13 @@ std::string HashToken(absl::string_view token) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   EVP_Digest(token.data(), token.size(), digest, &size, EVP_sha256(), nullptr);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), size));
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest), size));
 }
 
 absl::StatusOr<std::unique_ptr<TokenRegistry>> TokenRegistry::Open(
     storage::Store* store, const UnitDirectory* units, Clock* clock,
     absl::Span<const config::v1::AccessToken> config_tokens, std::vector<MintedToken>* minted) {
-  std::unique_ptr<TokenRegistry> r(
-      new TokenRegistry(store, units, clock, !config_tokens.empty()));
+  std::unique_ptr<TokenRegistry> r(new TokenRegistry(store, units, clock, !config_tokens.empty()));
   GONGKAI_ASSIGN_OR_RETURN(std::vector<config::v1::StoredToken> stored, store->ListTokens());
   GONGKAI_ASSIGN_OR_RETURN(std::vector<storage::TokenUse> uses, store->ListTokenUses());
   std::sort(stored.begin(), stored.end(),
@@ -124,8 +122,8 @@ absl::StatusOr<std::unique_ptr<TokenRegistry>> TokenRegistry::Open(
     }
     return r;
   }
-  for (auto [role, name] : {std::pair(config::v1::OFFICE, "demo-office"),
-                            std::pair(config::v1::ADMIN, "demo-admin")}) {
+  for (auto [role, name] :
+       {std::pair(config::v1::OFFICE, "demo-office"), std::pair(config::v1::ADMIN, "demo-admin")}) {
     MintedToken m;
     m.token = NewToken();
     m.entry.set_name(name);
@@ -191,13 +189,13 @@ v1::TokenInfo TokenRegistry::InfoLocked(const Entry& e) const {
 absl::Status TokenRegistry::RefusalLocked(const Entry& e) const {
   const config::v1::StoredToken& s = e.stored;
   if (s.revoked_micros() != 0) {
-    return absl::UnauthenticatedError(absl::StrCat(
-        "revoked token (已吊销): ", s.token_id(), " of ", s.token().name(), " was revoked by ",
-        s.revoked_by(), "; ask the office for a new one"));
+    return absl::UnauthenticatedError(
+        absl::StrCat("revoked token (已吊销): ", s.token_id(), " of ", s.token().name(),
+                     " was revoked by ", s.revoked_by(), "; ask the office for a new one"));
   }
-  return absl::UnauthenticatedError(absl::StrCat(
-      "retired demo token: ", s.token_id(), " (", s.token().name(),
-      ") is a demo token, and this supervisor's config names its own tokens"));
+  return absl::UnauthenticatedError(
+      absl::StrCat("retired demo token: ", s.token_id(), " (", s.token().name(),
+                   ") is a demo token, and this supervisor's config names its own tokens"));
 }
 
 absl::StatusOr<Caller> TokenRegistry::Check(absl::string_view token) {
@@ -280,7 +278,7 @@ absl::StatusOr<v1::TokenInfo> TokenRegistry::Keep(config::v1::StoredToken stored
 }
 
 absl::StatusOr<v1::MintTokenResponse> TokenRegistry::Mint(const v1::MintTokenRequest& request,
-                                                         absl::string_view actor) {
+                                                          absl::string_view actor) {
   const std::string holder(absl::StripAsciiWhitespace(request.holder()));
   std::vector<v1::FieldError> errors;
   if (std::string why = HolderProblem(holder); !why.empty()) {
@@ -318,9 +316,9 @@ absl::StatusOr<v1::TokenInfo> TokenRegistry::Get(absl::string_view token_id) con
   absl::ReaderMutexLock l(&mu_);
   auto it = by_id_.find(token_id);
   if (it == by_id_.end()) {
-    return FieldRefusal(absl::StatusCode::kNotFound, "token_id",
-                        absl::StrCat("no token \"", token_id,
-                                     "\"; `gongkai token list` shows every token's id"));
+    return FieldRefusal(
+        absl::StatusCode::kNotFound, "token_id",
+        absl::StrCat("no token \"", token_id, "\"; `gongkai token list` shows every token's id"));
   }
   return InfoLocked(it->second);
 }

@@ -62,7 +62,8 @@ class TokenRegistry {
   // (audited "mint_demo_token"; their plain text goes to `minted`, to be shown
   // once), or carries over the demo tokens an older build kept. `store`,
   // `units` and `clock` must outlive this.
-  // REQUIRES: the config tokens passed services' CheckTokens.
+  // REQUIRES: the config tokens have distinct names and hashes, a role, and a
+  // unit_id exactly when UNIT (the server config is checked so at load).
   static absl::StatusOr<std::unique_ptr<TokenRegistry>> Open(
       storage::Store* store, const UnitDirectory* units, Clock* clock,
       absl::Span<const config::v1::AccessToken> config_tokens, std::vector<MintedToken>* minted);

@@ -45,8 +45,8 @@ class TokenRegistryTest : public ::testing::Test {
   void Open(std::vector<config::v1::AccessToken> config_tokens) {
     tokens_.reset();
     minted_.clear();
-    ASSERT_OK_AND_ASSIGN(tokens_, TokenRegistry::Open(store_.get(), units_.get(), &clock_,
-                                                      config_tokens, &minted_));
+    ASSERT_OK_AND_ASSIGN(
+        tokens_, TokenRegistry::Open(store_.get(), units_.get(), &clock_, config_tokens, &minted_));
   }
 
   std::string FieldOf(const absl::Status& s) {

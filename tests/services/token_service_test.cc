@@ -83,25 +83,23 @@ class TokenServiceTest : public BulletinHarness {
   grpc::StatusCode Submit(const std::string& token, const std::string& unit_id) {
     grpc::ClientContext ctx;
     v1::SubmitReportResponse out;
-    return v1::ReportingService::NewStub(
-               gongkai::testing::TokenChannel(supervisor_->port(), token))
+    return v1::ReportingService::NewStub(gongkai::testing::TokenChannel(supervisor_->port(), token))
         ->SubmitReport(&ctx, CleanRequest(unit_id, "2025-02", 100, unit_id + "-02"), &out)
         .error_code();
   }
-
 };
 
 TEST_F(TokenServiceTest, ARevokedTokenIsRefusedOnItsNextCallWithoutARestart) {
   v1::MintTokenResponse minted;
-  ASSERT_TRUE(Mint(gongkai::testing::kOfficeToken, config::v1::UNIT, "luxi-county", "芦溪县 张三",
-                   &minted)
-                  .ok());
+  ASSERT_TRUE(
+      Mint(gongkai::testing::kOfficeToken, config::v1::UNIT, "luxi-county", "芦溪县 张三", &minted)
+          .ok());
   ASSERT_EQ(GetUnit(minted.secret(), "luxi-county"), grpc::StatusCode::OK);
 
   // A browser signed in with it.
   httplib::Client http("127.0.0.1", supervisor_->http_port());
-  auto signin = http.Post("/api/v1/signin",
-                          absl::StrCat("{\"token\":\"", minted.secret(), "\"}"), "application/json");
+  auto signin = http.Post("/api/v1/signin", absl::StrCat("{\"token\":\"", minted.secret(), "\"}"),
+                          "application/json");
   ASSERT_TRUE(signin);
   ASSERT_EQ(signin->status, 200) << signin->body;
   std::string cookie = signin->get_header_value("Set-Cookie");
@@ -124,8 +122,8 @@ TEST_F(TokenServiceTest, ARevokedTokenIsRefusedOnItsNextCallWithoutARestart) {
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 401) << after->body;
   EXPECT_THAT(after->body, HasSubstr("revoked"));
-  auto again = http.Post("/api/v1/signin",
-                         absl::StrCat("{\"token\":\"", minted.secret(), "\"}"), "application/json");
+  auto again = http.Post("/api/v1/signin", absl::StrCat("{\"token\":\"", minted.secret(), "\"}"),
+                         "application/json");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 401);
   // Other tokens are untouched.
@@ -134,9 +132,9 @@ TEST_F(TokenServiceTest, ARevokedTokenIsRefusedOnItsNextCallWithoutARestart) {
 
 TEST_F(TokenServiceTest, AMintedUnitTokenHasTheUnitsReachAtOnce) {
   v1::MintTokenResponse minted;
-  ASSERT_TRUE(Mint(gongkai::testing::kOfficeToken, config::v1::UNIT, "luxi-county", "芦溪县 张三",
-                   &minted)
-                  .ok());
+  ASSERT_TRUE(
+      Mint(gongkai::testing::kOfficeToken, config::v1::UNIT, "luxi-county", "芦溪县 张三", &minted)
+          .ok());
   EXPECT_EQ(Submit(minted.secret(), "luxi-county"), grpc::StatusCode::OK);
   EXPECT_EQ(Submit(minted.secret(), "luxi-yinhe-town"), grpc::StatusCode::OK);  // its township
   EXPECT_EQ(Submit(minted.secret(), "lianhua-county"), grpc::StatusCode::PERMISSION_DENIED);
@@ -166,23 +164,23 @@ TEST_F(TokenServiceTest, TheOfficeMintsAndRevokesUnitTokensOnly) {
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Revoke(gongkai::testing::kAdminToken, "config:test-admin").error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(Revoke(gongkai::testing::kAdminToken, "t99").error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Revoke(gongkai::testing::kAdminToken, "t99").error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_TRUE(Revoke(gongkai::testing::kAdminToken, admin_minted.token().token_id()).ok());
 }
 
 TEST_F(TokenServiceTest, TheListNeverShowsATokenNorItsHash) {
   v1::MintTokenResponse minted;
-  ASSERT_TRUE(Mint(gongkai::testing::kOfficeToken, config::v1::UNIT, "luxi-county", "芦溪县 张三",
-                   &minted)
-                  .ok());
+  ASSERT_TRUE(
+      Mint(gongkai::testing::kOfficeToken, config::v1::UNIT, "luxi-county", "芦溪县 张三", &minted)
+          .ok());
   // The config line keeps the holder's name readable.
   EXPECT_THAT(minted.config_line(), HasSubstr("name: \"芦溪县 张三\""));
   ASSERT_EQ(GetUnit(minted.secret(), "luxi-county"), grpc::StatusCode::OK);
   grpc::ClientContext ctx;
   v1::ListTokensResponse list;
-  ASSERT_TRUE(
-      Tokens(gongkai::testing::kOfficeToken)->ListTokens(&ctx, v1::ListTokensRequest(), &list).ok());
+  ASSERT_TRUE(Tokens(gongkai::testing::kOfficeToken)
+                  ->ListTokens(&ctx, v1::ListTokensRequest(), &list)
+                  .ok());
   ASSERT_EQ(list.tokens_size(), 3);  // test-admin, city-office, t1
   const v1::TokenInfo& t = list.tokens(2);
   EXPECT_EQ(t.token_id(), minted.token().token_id());
@@ -203,13 +201,14 @@ TEST_F(TokenServiceTest, TheListNeverShowsATokenNorItsHash) {
 
 TEST_F(TokenServiceTest, EveryChangeIsAudited) {
   v1::MintTokenResponse minted;
-  ASSERT_TRUE(Mint(gongkai::testing::kOfficeToken, config::v1::UNIT, "luxi-county", "芦溪县 张三",
-                   &minted)
-                  .ok());
+  ASSERT_TRUE(
+      Mint(gongkai::testing::kOfficeToken, config::v1::UNIT, "luxi-county", "芦溪县 张三", &minted)
+          .ok());
   ASSERT_TRUE(Revoke(gongkai::testing::kAdminToken, minted.token().token_id()).ok());
   // A refused change writes nothing.
   v1::MintTokenResponse refused;
-  ASSERT_FALSE(Mint(gongkai::testing::kOfficeToken, config::v1::UNIT, "nowhere", "x", &refused).ok());
+  ASSERT_FALSE(
+      Mint(gongkai::testing::kOfficeToken, config::v1::UNIT, "nowhere", "x", &refused).ok());
   Stop();
   absl::StatusOr<std::unique_ptr<storage::RocksDbStore>> store =
       storage::RocksDbStore::Open(dir_.Sub("data"));
@@ -219,8 +218,8 @@ TEST_F(TokenServiceTest, EveryChangeIsAudited) {
   std::vector<std::string> changes;
   for (const config::v1::AuditRecord& a : *audit) {
     if (a.token_id().empty()) continue;
-    changes.push_back(absl::StrCat(a.action(), " ", a.token_id(), " ", a.token_holder(), " by ",
-                                   a.submitter()));
+    changes.push_back(
+        absl::StrCat(a.action(), " ", a.token_id(), " ", a.token_holder(), " by ", a.submitter()));
     EXPECT_FALSE(absl::StrContains(a.SerializeAsString(), core::HashToken(minted.secret())));
   }
   EXPECT_THAT(changes, ::testing::ElementsAre("mint_token t1 芦溪县 张三 by city-office",
