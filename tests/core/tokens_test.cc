@@ -1,17 +1,10 @@
 #include "core/tokens.h"
 
 #include "absl/strings/match.h"
-#include "core/errors.h"
-#include "gtest/gtest.h"
-#include "storage/rocksdb_store.h"
-#include "tests/testing/fixtures.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
+#include "tests/core/unit_register_fixture.h"
 
 namespace gongkai::core {
 namespace {
-
-using gongkai::testing::MakeUnit;
 
 config::v1::AccessToken ConfigToken(const std::string& name, config::v1::Role role,
                                     const std::string& token) {
@@ -30,14 +23,10 @@ v1::MintTokenRequest UnitRequest(const std::string& holder, const std::string& u
   return r;
 }
 
-class TokenRegistryTest : public ::testing::Test {
+class TokenRegistryTest : public UnitRegisterTest {
  protected:
   void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(store_, storage::RocksDbStore::Open(dir_.path()));
-    ASSERT_OK_AND_ASSIGN(units_, UnitDirectory::Load(store_.get(), &clock_));
-    ASSERT_OK(units_->Register(MakeUnit("pingxiang-city", "萍乡市", v1::MUNICIPAL), "a").status());
-    ASSERT_OK(units_->Register(MakeUnit("luxi-county", "芦溪县", v1::COUNTY, "pingxiang-city"), "a")
-                  .status());
+    UnitRegisterTest::SetUp();
     Open({ConfigToken("city-office", config::v1::OFFICE, "gk_office")});
   }
 
@@ -49,15 +38,6 @@ class TokenRegistryTest : public ::testing::Test {
         tokens_, TokenRegistry::Open(store_.get(), units_.get(), &clock_, config_tokens, &minted_));
   }
 
-  std::string FieldOf(const absl::Status& s) {
-    auto errors = FieldErrorsOf(s);
-    return errors.empty() ? "" : errors[0].field();
-  }
-
-  gongkai::testing::TempDir dir_;
-  FakeClock clock_{absl::FromUnixSeconds(1764000000)};
-  std::unique_ptr<storage::RocksDbStore> store_;
-  std::unique_ptr<UnitDirectory> units_;
   std::vector<MintedToken> minted_;
   std::unique_ptr<TokenRegistry> tokens_;
 };
