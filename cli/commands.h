@@ -67,6 +67,12 @@ int Cases(const std::vector<std::string>& args);
 // [--note TEXT].
 int Case(const std::vector<std::string>& args);
 
+// ---- access tokens (cli/token_commands.cc) ---------------------------------
+
+// token new --role R [--unit UNIT] --holder NAME | token list |
+// token revoke TOKEN_ID: access tokens, effective at once.
+int Token(const std::vector<std::string>& args);
+
 }  // namespace gongkai::cli
 
 #endif  // GONGKAI_CLI_COMMANDS_H_

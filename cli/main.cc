@@ -14,9 +14,11 @@
 //   gongkai bulletin publish|show|list the monthly bulletin (工作简报)
 //   gongkai cases                   escalation cases (督办案件)
 //   gongkai case show|note|interview   one case
+//   gongkai token new|list|revoke   access tokens, effective at once
 //
 // The commands live in cli/reporting_commands.cc,
-// cli/supervision_commands.cc and cli/bulletin_commands.cc; this file only
+// cli/supervision_commands.cc, cli/bulletin_commands.cc and
+// cli/token_commands.cc; this file only
 // dispatches.
 #include <cstdio>
 #include <string>
@@ -71,6 +73,11 @@ constexpr char kUsage[] =
     "  gongkai case note ID TEXT     add the office's note (备注) to a case\n"
     "  gongkai case interview ID --date YYYY-MM-DD [--note TEXT]\n"
     "                                record that the decided interview (约谈) took place\n"
+    "  gongkai token new --role unit|office|admin [--unit UNIT] --holder NAME\n"
+    "                                mint an access token (签发令牌), admitted at once; the\n"
+    "                                office mints unit tokens, admin any\n"
+    "  gongkai token list            every token: holder, role, unit, last use (never the token)\n"
+    "  gongkai token revoke ID       revoke a token (吊销), refused from its next call on\n"
     "Tiers: municipal, agency, county, township (or 市政府, 市直部门, 县区, 乡镇街道).\n"
     "Flags: --server HOST:PORT (or $GONGKAI_SERVER), --format text|json|csv|xlsx\n"
     "(bulletin publish/show: md|html|json|xlsx)\n"
@@ -102,6 +109,7 @@ int Main(int argc, char** argv) {
   if (command == "bulletin") return Bulletin(args);
   if (command == "cases") return Cases(args);
   if (command == "case") return Case(args);
+  if (command == "token") return Token(args);
   std::fprintf(stderr, "gongkai: unknown command \"%s\"; try gongkai --help\n", command.c_str());
   return kExitUsage;
 }

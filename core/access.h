@@ -20,6 +20,9 @@ struct Caller {
   config::v1::Role role = config::v1::ROLE_UNSPECIFIED;
   // For a UNIT token: the unit it speaks for.
   std::string unit_id;
+  // The token it called with (core/tokens.h), so a session can be checked
+  // against a later revocation; empty for callers inside the supervisor.
+  std::string token_id;
 };
 
 // Thread-safe. A unit token's reach follows the register as it changes: a

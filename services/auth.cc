@@ -1,18 +1,11 @@
 #include "services/auth.h"
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-
-#include <cstdlib>
-
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
-#include "absl/time/time.h"
 
 namespace gongkai::services {
 namespace {
@@ -27,19 +20,6 @@ bool IsHexDigest(absl::string_view s) {
   return true;
 }
 
-core::Caller CallerOf(const config::v1::AccessToken& t) {
-  return core::Caller{t.name(), t.role(), t.unit_id()};
-}
-
-MintedToken Mint(config::v1::Role role, absl::string_view name) {
-  MintedToken m;
-  m.token = NewToken();
-  m.entry.set_name(std::string(name));
-  m.entry.set_role(role);
-  m.entry.set_sha256(HashToken(m.token));
-  return m;
-}
-
 // The bearer token of a call: empty if none was sent, nullopt if the
 // metadata is there but is not "Bearer <token>".
 absl::StatusOr<std::string> BearerOf(const grpc::ServerContextBase& context) {
@@ -48,8 +28,7 @@ absl::StatusOr<std::string> BearerOf(const grpc::ServerContextBase& context) {
   if (it == md.end()) {
     return absl::UnauthenticatedError(
         "no token: send the metadata `authorization: Bearer <token>` (with the gongkai CLI: set "
-        "GONGKAI_TOKEN or --token_file; an administrator mints tokens with `gongkai-supervisor "
-        "token new`)");
+        "GONGKAI_TOKEN or --token_file; the office mints tokens with `gongkai token new`)");
   }
   absl::string_view value(it->second.data(), it->second.size());
   if (!absl::StartsWithIgnoreCase(value, kBearer) || value.size() == kBearer.size()) {
@@ -60,36 +39,6 @@ absl::StatusOr<std::string> BearerOf(const grpc::ServerContextBase& context) {
 }
 
 }  // namespace
-
-std::string NewToken() {
-  unsigned char bytes[32];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) {
-    // OpenSSL seeds from the kernel; failing that there is no safe token.
-    std::fprintf(stderr, "gongkai: no random bytes from OpenSSL\n");
-    std::abort();
-  }
-  return absl::StrCat("gk_", absl::WebSafeBase64Escape(absl::string_view(
-                                 reinterpret_cast<const char*>(bytes), sizeof bytes)));
-}
-
-std::string HashToken(absl::string_view token) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(token.data(), token.size(), digest, &size, EVP_sha256(), nullptr);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), size));
-}
-
-std::string ConfigLine(const config::v1::AccessToken& token) {
-  std::string line = absl::StrFormat("tokens { name: \"%s\" role: %s ",
-                                     absl::CEscape(token.name()),
-                                     config::v1::Role_Name(token.role()));
-  if (!token.unit_id().empty()) {
-    absl::StrAppendFormat(&line, "unit_id: \"%s\" ", absl::CEscape(token.unit_id()));
-  }
-  absl::StrAppendFormat(&line, "sha256: \"%s\" }", token.sha256());
-  return line;
-}
 
 absl::Status CheckTokens(const config::v1::ServerConfig& config) {
   absl::flat_hash_set<std::string> names, hashes;
@@ -118,33 +67,6 @@ absl::Status CheckTokens(const config::v1::ServerConfig& config) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Create(
-    const config::v1::ServerConfig& config, storage::Store* store, Clock* clock,
-    std::vector<MintedToken>* minted) {
-  absl::flat_hash_map<std::string, core::Caller> by_hash;
-  if (config.tokens_size() > 0) {
-    for (const config::v1::AccessToken& t : config.tokens()) by_hash[t.sha256()] = CallerOf(t);
-    return std::unique_ptr<Authenticator>(new Authenticator(std::move(by_hash)));
-  }
-  absl::StatusOr<std::optional<config::v1::DemoTokens>> stored = store->GetDemoTokens();
-  if (!stored.ok()) return stored.status();
-  config::v1::DemoTokens demo;
-  if (stored->has_value()) {
-    demo = **stored;
-  } else {
-    for (MintedToken m : {Mint(config::v1::OFFICE, "demo-office"),
-                          Mint(config::v1::ADMIN, "demo-admin")}) {
-      *demo.add_tokens() = m.entry;
-      minted->push_back(std::move(m));
-    }
-    absl::Status s =
-        store->PutDemoTokens(demo, "gongkai-supervisor", absl::ToUnixMicros(clock->Now()));
-    if (!s.ok()) return s;
-  }
-  for (const config::v1::AccessToken& t : demo.tokens()) by_hash[t.sha256()] = CallerOf(t);
-  return std::unique_ptr<Authenticator>(new Authenticator(std::move(by_hash)));
-}
-
 absl::StatusOr<core::Caller> Authenticator::Authenticate(
     const grpc::ServerContextBase& context) const {
   absl::StatusOr<std::string> token = BearerOf(context);
@@ -153,14 +75,11 @@ absl::StatusOr<core::Caller> Authenticator::Authenticate(
 }
 
 absl::StatusOr<core::Caller> Authenticator::ForToken(absl::string_view token) const {
-  if (token.empty()) return absl::UnauthenticatedError("no token: give one to sign in");
-  auto it = by_hash_.find(HashToken(token));
-  if (it == by_hash_.end()) {
-    return absl::UnauthenticatedError(
-        "unknown token: it is not in this supervisor's config (revoked, mistyped, or meant for "
-        "another supervisor)");
-  }
-  return it->second;
+  return tokens_->Check(token);
+}
+
+absl::Status Authenticator::StillAdmitted(const core::Caller& caller) const {
+  return tokens_->StillAdmitted(caller.token_id);
 }
 
 std::string Authenticator::NameOf(const grpc::ServerContextBase& context) const {

@@ -222,4 +222,40 @@ absl::StatusOr<v1::ListUnitsResponse> Calls::ListUnits(const core::Caller& calle
   return out;
 }
 
+namespace {
+
+// Only admin may touch a token of another role than UNIT: the office cannot
+// make itself, or anyone, an admin, nor lock the administrator out.
+absl::Status RequireTokenRole(const core::Access& access, const core::Caller& caller,
+                              config::v1::Role role, absl::string_view field) {
+  if (role == config::v1::UNIT || caller.role == config::v1::ADMIN) return absl::OkStatus();
+  absl::Status denied = access.RequireAdmin(caller, "minting or revoking an office or admin token");
+  return core::FieldRefusal(absl::StatusCode::kPermissionDenied, field, denied.message());
+}
+
+}  // namespace
+
+absl::StatusOr<v1::MintTokenResponse> Calls::MintToken(const core::Caller& caller,
+                                                       const v1::MintTokenRequest& request) const {
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "minting tokens"));
+  GONGKAI_RETURN_IF_ERROR(RequireTokenRole(*access_, caller, request.role(), "role"));
+  return tokens_->Mint(request, caller.name);
+}
+
+absl::StatusOr<v1::ListTokensResponse> Calls::ListTokens(const core::Caller& caller,
+                                                         const v1::ListTokensRequest&) const {
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "listing tokens"));
+  v1::ListTokensResponse out;
+  for (v1::TokenInfo& t : tokens_->List()) *out.add_tokens() = std::move(t);
+  return out;
+}
+
+absl::StatusOr<v1::TokenInfo> Calls::RevokeToken(const core::Caller& caller,
+                                                 const v1::RevokeTokenRequest& request) const {
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "revoking tokens"));
+  GONGKAI_ASSIGN_OR_RETURN(v1::TokenInfo token, tokens_->Get(request.token_id()));
+  GONGKAI_RETURN_IF_ERROR(RequireTokenRole(*access_, caller, token.role(), "token_id"));
+  return tokens_->Revoke(request.token_id(), caller.name);
+}
+
 }  // namespace gongkai::services

@@ -11,11 +11,13 @@
 #include "core/cases.h"
 #include "core/reporting.h"
 #include "core/supervision.h"
+#include "core/tokens.h"
 #include "core/unit_directory.h"
 #include "gongkai/v1/admin.pb.h"
 #include "gongkai/v1/bulletin.pb.h"
 #include "gongkai/v1/reporting.pb.h"
 #include "gongkai/v1/supervision.pb.h"
+#include "gongkai/v1/token.pb.h"
 
 namespace gongkai::services {
 
@@ -25,12 +27,14 @@ namespace gongkai::services {
 class Calls {
  public:
   Calls(core::Supervision* supervision, core::Bulletins* bulletins, core::Cases* cases,
-        core::Reporting* reporting, core::UnitDirectory* units, const core::Access* access)
+        core::Reporting* reporting, core::UnitDirectory* units, core::TokenRegistry* tokens,
+        const core::Access* access)
       : supervision_(supervision),
         bulletins_(bulletins),
         cases_(cases),
         reporting_(reporting),
         units_(units),
+        tokens_(tokens),
         access_(access) {}
 
   // Any caller; a unit sees its own rows, the tier rates are the published
@@ -92,12 +96,22 @@ class Calls {
   absl::StatusOr<v1::ListUnitsResponse> ListUnits(const core::Caller& caller,
                                                   const v1::ListUnitsRequest& request) const;
 
+  // Tokens: the office and admin. The office mints and revokes UNIT tokens
+  // only (PERMISSION_DENIED naming role, or token_id); admin any.
+  absl::StatusOr<v1::MintTokenResponse> MintToken(const core::Caller& caller,
+                                                  const v1::MintTokenRequest& request) const;
+  absl::StatusOr<v1::ListTokensResponse> ListTokens(const core::Caller& caller,
+                                                    const v1::ListTokensRequest& request) const;
+  absl::StatusOr<v1::TokenInfo> RevokeToken(const core::Caller& caller,
+                                            const v1::RevokeTokenRequest& request) const;
+
  private:
   core::Supervision* const supervision_;
   core::Bulletins* const bulletins_;
   core::Cases* const cases_;
   core::Reporting* const reporting_;
   core::UnitDirectory* const units_;
+  core::TokenRegistry* const tokens_;
   const core::Access* const access_;
 };
 

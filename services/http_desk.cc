@@ -241,7 +241,15 @@ void HttpDesk::Routes::Add(absl::string_view method, const std::string& pattern,
 }
 
 absl::StatusOr<Session> HttpDesk::Routes::SessionOf(const httplib::Request& req) const {
-  return sessions_->Find(CookieOf(req, kCookie));
+  absl::StatusOr<Session> session = sessions_->Find(CookieOf(req, kCookie));
+  if (!session.ok()) return session.status();
+  // A session lives no longer than its token: once the token is revoked,
+  // the session is closed on its next request.
+  if (absl::Status admitted = parts_.auth->StillAdmitted(session->caller); !admitted.ok()) {
+    sessions_->Close(session->id);
+    return admitted;
+  }
+  return session;
 }
 
 absl::StatusOr<Session> HttpDesk::Routes::WriterOf(const httplib::Request& req) const {

@@ -12,6 +12,7 @@
 #include "core/group_committer.h"
 #include "core/reporting.h"
 #include "core/supervision.h"
+#include "core/tokens.h"
 #include "core/unit_directory.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -26,6 +27,7 @@
 #include "services/reporting_service.h"
 #include "services/server_config.h"
 #include "services/supervision_service.h"
+#include "services/token_service.h"
 #include "storage/rocksdb_store.h"
 
 namespace gongkai::services {
@@ -41,9 +43,10 @@ struct Supervisor::Parts {
   std::unique_ptr<core::Cases> cases;
   std::unique_ptr<core::Bulletins> bulletins;
   std::unique_ptr<core::BulletinScheduler> scheduler;
+  std::unique_ptr<core::TokenRegistry> tokens;
   std::unique_ptr<Authenticator> auth;
   std::unique_ptr<core::Access> access;
-  std::vector<MintedToken> minted;
+  std::vector<core::MintedToken> minted;
   std::unique_ptr<Calls> calls;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<RequestLog> log;
@@ -52,6 +55,7 @@ struct Supervisor::Parts {
   std::unique_ptr<SupervisionServiceImpl> supervision_service;
   std::unique_ptr<BulletinServiceImpl> bulletin_service;
   std::unique_ptr<OperationsServiceImpl> operations_service;
+  std::unique_ptr<TokenServiceImpl> token_service;
   std::unique_ptr<grpc::Server> server;
   std::unique_ptr<HttpDesk> desk;
   int port = 0;
@@ -95,15 +99,19 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   parts->bulletins = std::make_unique<core::Bulletins>(
       parts->store.get(), parts->cases.get(), parts->supervision.get(), parts->schemes.get(), clock,
       rules.time_zone, config.issuing_office());
-  absl::StatusOr<std::unique_ptr<Authenticator>> auth =
-      Authenticator::Create(config, parts->store.get(), clock, &parts->minted);
-  if (!auth.ok()) return auth.status();
-  parts->auth = *std::move(auth);
+  absl::StatusOr<std::unique_ptr<core::TokenRegistry>> tokens = core::TokenRegistry::Open(
+      parts->store.get(), parts->units.get(), clock,
+      std::vector<config::v1::AccessToken>(config.tokens().begin(), config.tokens().end()),
+      &parts->minted);
+  if (!tokens.ok()) return tokens.status();
+  parts->tokens = *std::move(tokens);
+  parts->auth = std::make_unique<Authenticator>(parts->tokens.get());
   parts->access = std::make_unique<core::Access>(parts->units.get());
   const Gate gate{parts->auth.get(), parts->access.get()};
-  parts->calls =
-      std::make_unique<Calls>(parts->supervision.get(), parts->bulletins.get(), parts->cases.get(),
-                              parts->reporting.get(), parts->units.get(), parts->access.get());
+  parts->calls = std::make_unique<Calls>(parts->supervision.get(), parts->bulletins.get(),
+                                         parts->cases.get(), parts->reporting.get(),
+                                         parts->units.get(), parts->tokens.get(),
+                                         parts->access.get());
   parts->metrics = std::make_unique<Metrics>(
       MetricSources{parts->committer.get(), [rocks] { return rocks->EstimatedReports(); },
                     [rocks] { return rocks->ApproximateBytes(); }, parts->units.get(),
@@ -121,6 +129,8 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
       std::make_unique<BulletinServiceImpl>(calls, parts->auth.get(), parts->log.get());
   parts->operations_service =
       std::make_unique<OperationsServiceImpl>(parts->backups.get(), gate, parts->log.get());
+  parts->token_service =
+      std::make_unique<TokenServiceImpl>(calls, parts->auth.get(), parts->log.get());
 
   // gRPC's default health service is built without protobuf descriptors, so
   // reflection listed it but could not describe it. Linking the generated
@@ -142,6 +152,7 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   builder.RegisterService(parts->supervision_service.get());
   builder.RegisterService(parts->bulletin_service.get());
   builder.RegisterService(parts->operations_service.get());
+  builder.RegisterService(parts->token_service.get());
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || parts->port == 0) {
     return absl::UnavailableError(
@@ -176,7 +187,11 @@ int Supervisor::http_port() const {
   return parts_->desk == nullptr ? 0 : parts_->desk->port();
 }
 
-const std::vector<MintedToken>& Supervisor::minted_tokens() const { return parts_->minted; }
+const std::vector<core::MintedToken>& Supervisor::minted_tokens() const {
+  return parts_->minted;
+}
+
+std::string Supervisor::TokenSummary() const { return parts_->tokens->Summary(); }
 
 void Supervisor::Shutdown(absl::Duration grace) {
   {
@@ -196,6 +211,9 @@ void Supervisor::Shutdown(absl::Duration grace) {
                          " SubmitBatch stream(s) still open after the server stopped (a leak)"));
   }
   parts_->committer->Stop();
+  if (absl::Status s = parts_->tokens->Flush(); !s.ok()) {
+    LogLine(absl::StrCat("gongkai-supervisor: tokens' last use not written: ", s.ToString()));
+  }
   parts_->store.reset();
 }
 

@@ -3,12 +3,13 @@
 #define GONGKAI_SERVICES_SUPERVISOR_H_
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/clock.h"
 #include "gongkai/config/v1/server.pb.h"
-#include "services/auth.h"
+#include "core/tokens.h"
 
 namespace gongkai::services {
 
@@ -33,7 +34,11 @@ class Supervisor {
   // The demo tokens minted at this start (the embedded default's first
   // start, with no tokens in the config); empty otherwise. Their plain text
   // exists nowhere else: show them once.
-  const std::vector<MintedToken>& minted_tokens() const;
+  const std::vector<core::MintedToken>& minted_tokens() const;
+
+  // Which tokens are admitted, counted by source and role (never a token):
+  // "config 2 (admin 1, office 1); stored 3 (unit 3); demo 0".
+  std::string TokenSummary() const;
 
   // Stops taking calls, lets calls in flight finish (up to `grace`), commits
   // what is queued and closes the store. Idempotent.

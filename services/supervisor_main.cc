@@ -60,18 +60,19 @@ int NewToken(const std::vector<char*>& args) {
   if (entry.name().empty()) {
     entry.set_name(entry.unit_id().empty() ? absl::AsciiStrToLower(role) : entry.unit_id());
   }
-  std::string token = gongkai::services::NewToken();
-  entry.set_sha256(gongkai::services::HashToken(token));
+  std::string token = gongkai::core::NewToken();
+  entry.set_sha256(gongkai::core::HashToken(token));
   gongkai::config::v1::ServerConfig check;
   *check.add_tokens() = entry;
   if (absl::Status s = gongkai::services::CheckTokens(check); !s.ok()) {
     return Fail(absl::StrCat("token new: ", s.message()));
   }
   std::printf("token: %s\nconfig: %s\n", token.c_str(),
-              gongkai::services::ConfigLine(entry).c_str());
+              gongkai::core::ConfigLine(entry).c_str());
   std::fprintf(stderr,
                "Give the token to %s; it is shown only now (the config keeps its SHA-256).\n"
-               "Add the config line to the supervisor's config file and restart it.\n",
+               "Add the config line to the supervisor's config file and restart it (or, while it\n"
+               "serves, mint one with `gongkai token new`: no restart).\n",
                entry.name().c_str());
   return 0;
 }
@@ -142,12 +143,14 @@ int main(int argc, char** argv) {
                                   http_host, ":", (*supervisor)->http_port(),
                                   "/ ; metrics at /metrics"));
   }
+  gongkai::LogLine(absl::StrCat("gongkai-supervisor: tokens admitted (令牌): ",
+                                (*supervisor)->TokenSummary()));
   if (!(*supervisor)->minted_tokens().empty()) {
     gongkai::LogLine(
         "gongkai-supervisor: first start with no tokens in the config: minted demo tokens, "
         "shown this once (only their SHA-256 is kept; send one as `authorization: Bearer "
         "<token>`, e.g. GONGKAI_TOKEN=<token> gongkai units):");
-    for (const gongkai::services::MintedToken& m : (*supervisor)->minted_tokens()) {
+    for (const gongkai::core::MintedToken& m : (*supervisor)->minted_tokens()) {
       gongkai::LogLine(absl::StrCat(
           "  ", absl::AsciiStrToLower(gongkai::config::v1::Role_Name(m.entry.role())), " (",
           m.entry.name(), "): ", m.token));

@@ -72,6 +72,18 @@ std::string OpeningStockKey(int32_t year, absl::string_view unit_id) {
   return k;
 }
 
+std::string TokenPrefix() { return std::string("token\0", 6); }
+
+std::string TokenKey(absl::string_view token_id) {
+  return absl::StrCat(TokenPrefix(), token_id);
+}
+
+std::string TokenUsePrefix() { return std::string("token_used\0", 11); }
+
+std::string TokenUseKey(absl::string_view token_id) {
+  return absl::StrCat(TokenUsePrefix(), token_id);
+}
+
 std::string CaseKey(absl::string_view unit_id, uint32_t number) {
   std::string k = UnitPrefix(unit_id);
   AppendBig32(number, &k);

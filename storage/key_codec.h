@@ -11,6 +11,8 @@
 //   audit        seq(be64)                                       -> AuditRecord
 //   meta         name                                            -> value
 //                "opening_stock" \0 year(be32) unit_id           -> OpeningStock
+//                "token" \0 token_id                            -> StoredToken
+//                "token_used" \0 token_id                       -> micros (decimal)
 //
 // Versions are stored inverted so that the latest version of a (period,
 // unit) comes first in a scan. Unit ids never contain \0, so "a\0" sorts
@@ -59,6 +61,13 @@ std::string CaseKey(absl::string_view unit_id, uint32_t number);
 // meta: a unit's opening stock of a year, and the prefix of a year's.
 std::string OpeningStockKey(int32_t year, absl::string_view unit_id);
 std::string OpeningStockPrefix(int32_t year);
+
+// meta: a stored token, when a token was last used, and the prefixes of
+// each.
+std::string TokenKey(absl::string_view token_id);
+std::string TokenPrefix();
+std::string TokenUseKey(absl::string_view token_id);
+std::string TokenUsePrefix();
 
 std::string IdempotencyKey(absl::string_view unit_id, absl::string_view key);
 std::string AuditKey(uint64_t seq);

@@ -304,12 +304,37 @@ absl::StatusOr<std::optional<config::v1::DemoTokens>> MemoryStore::GetDemoTokens
   return demo_tokens_;
 }
 
-absl::Status MemoryStore::PutDemoTokens(const config::v1::DemoTokens& tokens,
-                                        absl::string_view actor, int64_t time_micros) {
+absl::Status MemoryStore::PutToken(const config::v1::StoredToken& token, absl::string_view action,
+                                   absl::string_view actor, int64_t time_micros) {
   GONGKAI_MEMORY_STORE_WRITE_;
-  demo_tokens_ = tokens;
-  Audit(AuditOf("mint_demo_tokens", actor, time_micros));
+  tokens_[token.token_id()] = token;
+  config::v1::AuditRecord a = AuditOf(action, actor, time_micros);
+  a.set_unit_id(token.token().unit_id());
+  a.set_token_id(token.token_id());
+  a.set_token_holder(token.token().name());
+  Audit(std::move(a));
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<config::v1::StoredToken>> MemoryStore::ListTokens() {
+  absl::MutexLock lock(&mu_);
+  std::vector<config::v1::StoredToken> out;
+  for (const auto& [id, token] : tokens_) out.push_back(token);
+  return out;
+}
+
+absl::Status MemoryStore::PutTokenUses(absl::Span<const TokenUse> uses) {
+  if (uses.empty()) return absl::OkStatus();
+  GONGKAI_MEMORY_STORE_WRITE_;
+  for (const TokenUse& use : uses) token_uses_[use.token_id] = use.time_micros;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<TokenUse>> MemoryStore::ListTokenUses() {
+  absl::MutexLock lock(&mu_);
+  std::vector<TokenUse> out;
+  for (const auto& [id, micros] : token_uses_) out.push_back(TokenUse{id, micros});
+  return out;
 }
 
 absl::StatusOr<BackupInfo> MemoryStore::Backup(const std::string& dir) {

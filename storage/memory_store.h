@@ -83,8 +83,11 @@ class MemoryStore : public Store {
   absl::StatusOr<std::vector<v1::OpeningStock>> ListOpeningStocks(int32_t year) override;
 
   absl::StatusOr<std::optional<config::v1::DemoTokens>> GetDemoTokens() override;
-  absl::Status PutDemoTokens(const config::v1::DemoTokens& tokens, absl::string_view actor,
-                             int64_t time_micros) override;
+  absl::Status PutToken(const config::v1::StoredToken& token, absl::string_view action,
+                        absl::string_view actor, int64_t time_micros) override;
+  absl::StatusOr<std::vector<config::v1::StoredToken>> ListTokens() override;
+  absl::Status PutTokenUses(absl::Span<const TokenUse> uses) override;
+  absl::StatusOr<std::vector<TokenUse>> ListTokenUses() override;
 
   // UNIMPLEMENTED: nothing is on disk to back up.
   absl::StatusOr<BackupInfo> Backup(const std::string& dir) override;
@@ -107,6 +110,8 @@ class MemoryStore : public Store {
   std::map<std::pair<int32_t, uint32_t>, v1::Bulletin> bulletins_ ABSL_GUARDED_BY(mu_);
   std::map<std::pair<std::string, uint32_t>, v1::Case> cases_ ABSL_GUARDED_BY(mu_);
   std::map<std::pair<int32_t, std::string>, v1::OpeningStock> stocks_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, config::v1::StoredToken> tokens_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, int64_t> token_uses_ ABSL_GUARDED_BY(mu_);
   std::optional<config::v1::DemoTokens> demo_tokens_ ABSL_GUARDED_BY(mu_);
   std::vector<config::v1::AuditRecord> audit_ ABSL_GUARDED_BY(mu_);
 };

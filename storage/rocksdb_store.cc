@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
@@ -323,13 +324,53 @@ absl::StatusOr<std::optional<config::v1::DemoTokens>> RocksDbStore::GetDemoToken
   return GetRecord<config::v1::DemoTokens>(db_.get(), cfs_->meta, kDemoTokensKey, "demo tokens");
 }
 
-absl::Status RocksDbStore::PutDemoTokens(const config::v1::DemoTokens& tokens,
-                                         absl::string_view actor, int64_t time_micros) {
+absl::Status RocksDbStore::PutToken(const config::v1::StoredToken& token,
+                                     absl::string_view action, absl::string_view actor,
+                                     int64_t time_micros) {
   config::v1::AuditRecord audit;
-  audit.set_action("mint_demo_tokens");
+  audit.set_action(std::string(action));
+  audit.set_unit_id(token.token().unit_id());
   audit.set_submitter(std::string(actor));
   audit.set_time_micros(time_micros);
-  return WriteWithAudit(cfs_->meta, kDemoTokensKey, tokens.SerializeAsString(), std::move(audit));
+  audit.set_token_id(token.token_id());
+  audit.set_token_holder(token.token().name());
+  return WriteWithAudit(cfs_->meta, TokenKey(token.token_id()), token.SerializeAsString(),
+                        std::move(audit));
+}
+
+absl::StatusOr<std::vector<config::v1::StoredToken>> RocksDbStore::ListTokens() {
+  return ScanRecords<config::v1::StoredToken>(db_.get(), cfs_->meta, TokenPrefix(),
+                                              "stored token");
+}
+
+absl::Status RocksDbStore::PutTokenUses(absl::Span<const TokenUse> uses) {
+  if (uses.empty()) return absl::OkStatus();
+  rocksdb::WriteBatch batch;
+  for (const TokenUse& use : uses) {
+    rocksdb::Status s =
+        batch.Put(cfs_->meta, TokenUseKey(use.token_id), absl::StrCat(use.time_micros));
+    if (!s.ok()) return FromRocks(s, "batch");
+  }
+  // Unsynced on purpose: the WAL still holds it unless the machine itself
+  // fails, and a lost "last used" time admits no one.
+  return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "write token uses");
+}
+
+absl::StatusOr<std::vector<TokenUse>> RocksDbStore::ListTokenUses() {
+  std::vector<TokenUse> out;
+  const std::string prefix = TokenUsePrefix();
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->meta));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    TokenUse use;
+    use.token_id = std::string(AsView(it->key()).substr(prefix.size()));
+    if (!absl::SimpleAtoi(AsView(it->value()), &use.time_micros)) {
+      return absl::DataLossError(
+          absl::StrCat("storage: token use of ", use.token_id, " is not a number"));
+    }
+    out.push_back(std::move(use));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan token uses");
+  return out;
 }
 
 absl::Status RocksDbStore::PutOpeningStock(const v1::OpeningStock& stock, absl::string_view actor,

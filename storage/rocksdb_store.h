@@ -86,8 +86,11 @@ class RocksDbStore : public Store {
                                int64_t time_micros) override;
   absl::StatusOr<std::vector<v1::OpeningStock>> ListOpeningStocks(int32_t year) override;
   absl::StatusOr<std::optional<config::v1::DemoTokens>> GetDemoTokens() override;
-  absl::Status PutDemoTokens(const config::v1::DemoTokens& tokens, absl::string_view actor,
-                             int64_t time_micros) override;
+  absl::Status PutToken(const config::v1::StoredToken& token, absl::string_view action,
+                        absl::string_view actor, int64_t time_micros) override;
+  absl::StatusOr<std::vector<config::v1::StoredToken>> ListTokens() override;
+  absl::Status PutTokenUses(absl::Span<const TokenUse> uses) override;
+  absl::StatusOr<std::vector<TokenUse>> ListTokenUses() override;
 
  private:
   struct Handles;

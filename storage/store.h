@@ -37,6 +37,12 @@ struct CaseWrite {
   v1::Case value;
 };
 
+// When a token was last used.
+struct TokenUse {
+  std::string token_id;
+  int64_t time_micros = 0;
+};
+
 // A durable store. Implementations are thread-safe. Every write is atomic
 // (all of it or none) and durable once it returns OK (synced WAL). Errors
 // from the disk come back as UNAVAILABLE or INTERNAL with the cause.
@@ -139,12 +145,22 @@ class Store {
   // Every unit's opening stock of `year`, by unit_id.
   virtual absl::StatusOr<std::vector<v1::OpeningStock>> ListOpeningStocks(int32_t year) = 0;
 
-  // The demo tokens the embedded default minted at its first start, or
-  // nullopt if it never did.
+  // The demo tokens an older build minted at its first start, or nullopt
+  // if it never did (read to carry them over as stored tokens).
   virtual absl::StatusOr<std::optional<config::v1::DemoTokens>> GetDemoTokens() = 0;
-  // Keeps them (hashes only), with an audit row by `actor`.
-  virtual absl::Status PutDemoTokens(const config::v1::DemoTokens& tokens,
-                                     absl::string_view actor, int64_t time_micros) = 0;
+
+  // Writes a stored token (insert or replace, by token_id) and an audit row
+  // by `actor` naming the token's id, holder and unit, atomically.
+  virtual absl::Status PutToken(const config::v1::StoredToken& token, absl::string_view action,
+                                absl::string_view actor, int64_t time_micros) = 0;
+  // Every stored token, by token_id.
+  virtual absl::StatusOr<std::vector<config::v1::StoredToken>> ListTokens() = 0;
+  // Records when tokens (stored or not, by token_id) were last used. No audit
+  // row, and not synced: a crash may lose the last of these times, which say
+  // nothing about who may call.
+  virtual absl::Status PutTokenUses(absl::Span<const TokenUse> uses) = 0;
+  // When each token was last used, by token_id.
+  virtual absl::StatusOr<std::vector<TokenUse>> ListTokenUses() = 0;
 
   // Adds a consistent backup of everything stored to `dir` (an absolute
   // path, outside the store) while reads and writes go on; see

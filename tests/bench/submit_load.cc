@@ -21,7 +21,7 @@
 #include "gongkai/v1/admin.grpc.pb.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
-#include "services/auth.h"
+#include "core/tokens.h"
 #include "services/server_config.h"
 #include "services/supervisor.h"
 #include "tests/testing/fixtures.h"
@@ -131,7 +131,7 @@ int Main() {
   config::v1::AccessToken* token = config.add_tokens();
   token->set_name("load");
   token->set_role(config::v1::ADMIN);
-  token->set_sha256(services::HashToken(kToken));
+  token->set_sha256(core::HashToken(kToken));
   RealClock clock;
   auto supervisor = services::Supervisor::Start(*services::WithDefaults(config), &clock);
   if (!supervisor.ok()) {

@@ -1,34 +1,13 @@
 #include "core/unit_directory.h"
 
-#include "core/errors.h"
-#include "gtest/gtest.h"
-#include "storage/memory_store.h"
-#include "tests/testing/fixtures.h"
-#include "tests/testing/status_matchers.h"
+#include "tests/core/unit_register_fixture.h"
 
 namespace gongkai::core {
 namespace {
 
 using gongkai::testing::MakeUnit;
 
-class UnitDirectoryTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(units_, UnitDirectory::Load(store_.get(), &clock_));
-    ASSERT_OK(units_->Register(MakeUnit("pingxiang-city", "萍乡市", v1::MUNICIPAL), "a").status());
-    ASSERT_OK(units_->Register(MakeUnit("luxi-county", "芦溪县", v1::COUNTY, "pingxiang-city"), "a")
-                  .status());
-  }
-
-  std::string FieldOf(const absl::Status& s) {
-    auto errors = FieldErrorsOf(s);
-    return errors.empty() ? "" : errors[0].field();
-  }
-
-  FakeClock clock_{absl::FromUnixSeconds(1764000000)};
-  std::unique_ptr<storage::MemoryStore> store_ = std::make_unique<storage::MemoryStore>();
-  std::unique_ptr<UnitDirectory> units_;
-};
+using UnitDirectoryTest = UnitRegisterTest;
 
 TEST_F(UnitDirectoryTest, TownshipNeedsACountyParent) {
   auto no_parent = units_->Register(MakeUnit("yinhe-town", "银河镇", v1::TOWNSHIP), "a");

@@ -1,4 +1,4 @@
-// Who may call what: every RPC of the five services, over real gRPC, with no
+// Who may call what: every RPC of the six services, over real gRPC, with no
 // token, an unknown token, a wrong unit's token (another county), the parent
 // county's token, the unit's own token, the office's and admin's.
 #include <functional>
@@ -14,6 +14,7 @@
 #include "gongkai/v1/operations.grpc.pb.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
 #include "gongkai/v1/supervision.grpc.pb.h"
+#include "gongkai/v1/token.grpc.pb.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
@@ -60,6 +61,7 @@ struct Stubs {
   std::unique_ptr<v1::SupervisionService::Stub> supervision;
   std::unique_ptr<v1::BulletinService::Stub> bulletins;
   std::unique_ptr<v1::OperationsService::Stub> operations;
+  std::unique_ptr<v1::TokenService::Stub> tokens;
 };
 
 // The result of one call: its status, and for a list whether it showed the
@@ -123,6 +125,7 @@ class AccessMatrixTest : public BulletinHarness {
       stubs_[w].supervision = v1::SupervisionService::NewStub(channel);
       stubs_[w].bulletins = v1::BulletinService::NewStub(channel);
       stubs_[w].operations = v1::OperationsService::NewStub(channel);
+      stubs_[w].tokens = v1::TokenService::NewStub(channel);
     }
     Stubs& admin = stubs_[kAdmin];
     for (const v1::Unit& u : {MakeUnit("pingxiang-city", "萍乡市人民政府办公室", v1::MUNICIPAL),
@@ -500,6 +503,45 @@ std::vector<Row> AccessMatrixTest::Rows() {
                                           &v1::OperationsService::Stub::ListBackups, req, &resp)};
                   },
                   {kDenied, kDenied, kDenied, kDenied, kOk}});
+  using T = v1::TokenService::Stub;
+  // The office mints and revokes unit tokens; admin any (the office's limits
+  // on other roles: token_service_test.cc).
+  rows.push_back({"TokenService.MintToken",
+                  [](Stubs& s, Who w) {
+                    v1::MintTokenRequest req;
+                    req.set_holder(absl::StrCat("银河镇 ", kWhoName[w]));
+                    req.set_role(config::v1::UNIT);
+                    req.set_unit_id(kSubject);
+                    v1::MintTokenResponse resp;
+                    return Outcome{Invoke(s.tokens.get(), &T::MintToken, req, &resp)};
+                  },
+                  {kDenied, kDenied, kDenied, kOk, kOk}});
+  rows.push_back({"TokenService.ListTokens",
+                  [](Stubs& s, Who) {
+                    v1::ListTokensResponse resp;
+                    Outcome o{Invoke(s.tokens.get(), &T::ListTokens, v1::ListTokensRequest(),
+                                     &resp)};
+                    o.saw_subject = Mentions<v1::TokenInfo>(
+                        resp.tokens(), [](const v1::TokenInfo& t) { return t.unit_id(); });
+                    return o;
+                  },
+                  {kDenied, kDenied, kDenied, kOk, kOk}});
+  rows.push_back({"TokenService.RevokeToken",
+                  [this](Stubs& s, Who w) {
+                    // A fresh unit token of the subject for each caller to revoke.
+                    v1::MintTokenRequest mint;
+                    mint.set_holder(absl::StrCat("银河镇 to revoke ", w));
+                    mint.set_role(config::v1::UNIT);
+                    mint.set_unit_id(kSubject);
+                    v1::MintTokenResponse minted;
+                    EXPECT_TRUE(Invoke(stubs_[kAdmin].tokens.get(), &T::MintToken, mint, &minted)
+                                    .ok());
+                    v1::RevokeTokenRequest req;
+                    req.set_token_id(minted.token().token_id());
+                    v1::TokenInfo resp;
+                    return Outcome{Invoke(s.tokens.get(), &T::RevokeToken, req, &resp)};
+                  },
+                  {kDenied, kDenied, kDenied, kOk, kOk}});
   return rows;
 }
 
@@ -509,7 +551,8 @@ TEST_F(AccessMatrixTest, EveryRpcForEveryCaller) {
   size_t methods = 0;
   for (const char* service :
        {"gongkai.v1.ReportingService", "gongkai.v1.AdminService", "gongkai.v1.SupervisionService",
-        "gongkai.v1.BulletinService", "gongkai.v1.OperationsService"}) {
+        "gongkai.v1.BulletinService", "gongkai.v1.OperationsService",
+        "gongkai.v1.TokenService"}) {
     const google::protobuf::ServiceDescriptor* d =
         google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service);
     ASSERT_NE(d, nullptr) << service;
@@ -917,8 +960,8 @@ TEST(DemoTokensTest, MintedOnceAtFirstStartAndKept) {
     auto first = Supervisor::Start(*full, &clock);
     ASSERT_TRUE(first.ok()) << first.status();
     ASSERT_EQ((*first)->minted_tokens().size(), 2u);
-    for (const MintedToken& m : (*first)->minted_tokens()) {
-      EXPECT_EQ(m.entry.sha256(), HashToken(m.token));
+    for (const core::MintedToken& m : (*first)->minted_tokens()) {
+      EXPECT_EQ(m.entry.sha256(), core::HashToken(m.token));
       (m.entry.role() == config::v1::OFFICE ? office : admin) = m.token;
     }
     ASSERT_FALSE(office.empty());

@@ -49,7 +49,7 @@ class SchemeChangeTest : public ::testing::Test {
         << "data_dir: \"" << dir_.Sub("data") << "\"\n"
         << "log_requests: false\n"
         << "tokens { name: \"test-admin\" role: ADMIN sha256: \""
-        << services::HashToken(gongkai::testing::kAdminToken) << "\" }\n"
+        << core::HashToken(gongkai::testing::kAdminToken) << "\" }\n"
         << "scheme_files: \"a.textproto\"\nscheme_files: \"b.textproto\"\n";
     ASSERT_OK_AND_ASSIGN(config::v1::ServerConfig config,
                          LoadServerConfig(dir_.Sub("config.textproto")));

@@ -4,12 +4,17 @@
 
 #include "absl/strings/ascii.h"
 #include "gtest/gtest.h"
+#include "core/tokens.h"
 #include "services/auth.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gongkai::services {
 namespace {
+
+using core::ConfigLine;
+using core::HashToken;
+using core::NewToken;
 
 std::string Write(const gongkai::testing::TempDir& dir, const std::string& text) {
   std::string path = dir.Sub("config.textproto");
@@ -137,6 +142,8 @@ TEST(ServerConfigTest, TokensLineUpWithTokenNew) {
   EXPECT_EQ(HashToken("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   gongkai::testing::TempDir dir;
   config::v1::AccessToken t = Token("芦溪县政府办", config::v1::UNIT, "luxi-county", HashToken(token));
+  // The holder's Chinese name stays readable, not octal escapes.
+  EXPECT_NE(ConfigLine(t).find("name: \"芦溪县政府办\""), std::string::npos) << ConfigLine(t);
   ASSERT_OK_AND_ASSIGN(config::v1::ServerConfig loaded,
                        LoadServerConfig(Write(dir, ConfigLine(t))));
   ASSERT_EQ(loaded.tokens_size(), 1);

@@ -11,7 +11,7 @@
 #include "gongkai/config/v1/server.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/support/client_interceptor.h"
-#include "services/auth.h"
+#include "core/tokens.h"
 
 namespace gongkai::testing {
 
@@ -25,7 +25,7 @@ inline void AddToken(config::v1::ServerConfig* config, const std::string& name,
   t->set_name(name);
   t->set_role(role);
   t->set_unit_id(unit_id);
-  t->set_sha256(services::HashToken(token));
+  t->set_sha256(core::HashToken(token));
 }
 
 // Admits kAdminToken ("test-admin") and kOfficeToken ("city-office").
