@@ -1,6 +1,7 @@
 #include "storage/memory_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 
 namespace gongkai::storage {
 namespace {
@@ -77,8 +78,19 @@ absl::StatusOr<std::vector<v1::Unit>> MemoryStore::ListUnits() {
   return out;
 }
 
+void MemoryStore::SetSyncDelay(absl::Duration delay) {
+  absl::MutexLock lock(&mu_);
+  sync_delay_ = delay;
+}
+
 absl::Status MemoryStore::CommitSubmissions(absl::Span<const SubmissionWrite> writes) {
   if (writes.empty()) return absl::OkStatus();
+  absl::Duration delay;
+  {
+    absl::MutexLock lock(&mu_);
+    delay = sync_delay_;
+  }
+  absl::SleepFor(delay);
   GONGKAI_MEMORY_STORE_WRITE_;
   for (const SubmissionWrite& w : writes) {
     const v1::Submission& sub = w.submission;

@@ -15,6 +15,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "storage/store.h"
 
 namespace gongkai::storage {
@@ -29,6 +30,9 @@ class MemoryStore : public Store {
   void FailWrites(absl::Status status);
   // How many writes (calls that write) succeeded so far.
   uint64_t writes() const;
+  // From now on a commit of submissions takes `delay` before it returns, as
+  // a disk's sync would (so that submissions queue behind it).
+  void SetSyncDelay(absl::Duration delay);
 
   absl::Status PutUnit(const v1::Unit& unit, absl::string_view action, absl::string_view actor,
                        int64_t time_micros) override;
@@ -111,6 +115,7 @@ class MemoryStore : public Store {
   std::map<std::pair<std::string, uint32_t>, v1::Case> cases_ ABSL_GUARDED_BY(mu_);
   std::map<std::pair<int32_t, std::string>, v1::OpeningStock> stocks_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, config::v1::StoredToken> tokens_ ABSL_GUARDED_BY(mu_);
+  absl::Duration sync_delay_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, int64_t> token_uses_ ABSL_GUARDED_BY(mu_);
   std::optional<config::v1::DemoTokens> demo_tokens_ ABSL_GUARDED_BY(mu_);
   std::vector<config::v1::AuditRecord> audit_ ABSL_GUARDED_BY(mu_);

@@ -267,6 +267,7 @@ TEST_F(ReportingTest, ConcurrentSubmissionsGetDistinctVersionsInFewBatches) {
 
 TEST_F(ReportingTest, WaitingSubmissionsShareOneSyncedBatch) {
   constexpr int kCount = 200;
+  store_->SetSyncDelay(absl::Milliseconds(2));  // as a disk's fsync
   std::atomic<int> done{0};
   absl::Notification all_done;
   for (int i = 0; i < kCount; ++i) {
