@@ -150,15 +150,18 @@ absl::StatusOr<ReadResult> ReadReportsCsv(absl::string_view text) {
   const size_t unit_column = seen[kUnitId];
 
   ReadResult out;
+  out.header_line = header.line;
+  if (header_index > 0) out.skipped.push_back(header.line);
   for (size_t r = header_index + 1; r < rows->size(); ++r) {
     const CsvRow& row = (*rows)[r];
     // The template's second header row (field paths, for machines) and its
     // hint rows ("# 上月 ..."), which are not reports.
     if (!row.cells.empty()) {
       absl::string_view first = absl::StripAsciiWhitespace(row.cells[0]);
-      if (absl::StartsWith(first, "#")) continue;
-      if (unit_column < row.cells.size() &&
-          absl::StripAsciiWhitespace(row.cells[unit_column]) == kUnitId) {
+      if (absl::StartsWith(first, "#") ||
+          (unit_column < row.cells.size() &&
+           absl::StripAsciiWhitespace(row.cells[unit_column]) == kUnitId)) {
+        out.skipped.push_back(row.line);
         continue;
       }
     }

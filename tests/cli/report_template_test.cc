@@ -58,6 +58,8 @@ TEST(ReportTemplateTest, FilledInTheFormReadsBackAsOneReportPerUnit) {
   ASSERT_OK_AND_ASSIGN(ReadResult read, ReadReportsCsv(csv));
   EXPECT_THAT(read.errors, IsEmpty());
   ASSERT_EQ(read.rows.size(), 2u);
+  EXPECT_EQ(read.header_line, 2);
+  EXPECT_EQ(read.skipped, (std::vector<int>{2, 3, 4}));  // the header, the paths, the hint
   EXPECT_EQ(read.rows[0].line, 5);
   EXPECT_EQ(read.rows[0].request.report().unit_id(), "luxi-county");
   EXPECT_EQ(read.rows[0].request.report().period(), "2026-01");
