@@ -19,10 +19,6 @@
 #include "core/annual_report_render.h"
 #include "gongkai/v1/supervision.grpc.pb.h"
 
-ABSL_FLAG(std::string, check, "",
-          "annual-report: a published report's tables (CSV in the national layout) to compare "
-          "with the months");
-
 ABSL_FLAG(int64_t, rules, -1, "opening-stock: 规章 in force on 1 January");
 ABSL_FLAG(int64_t, documents, -1, "opening-stock: 行政规范性文件 in force on 1 January");
 

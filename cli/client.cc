@@ -38,6 +38,10 @@ ABSL_FLAG(bool, resume, false, "push: send what the outbox holds (no FILE), retr
 ABSL_FLAG(absl::Duration, retry_for, absl::Minutes(2),
           "push --resume: how long to keep retrying; push: how long to wait for another push "
           "using the same outbox");
+ABSL_FLAG(std::string, check, "",
+          "push --check FILE: check the reports of FILE without sending them (nothing is "
+          "stored); annual-report: a published report's tables (CSV in the national layout) "
+          "to compare with the months");
 ABSL_FLAG(std::string, note, "",
           "finding add / rectify: what was found, or what was done; case interview: the record");
 ABSL_FLAG(std::string, period, "", "finding list: only this period (YYYY-MM)");

@@ -25,6 +25,7 @@ ABSL_DECLARE_FLAG(int, batch_size);
 ABSL_DECLARE_FLAG(std::string, outbox);
 ABSL_DECLARE_FLAG(bool, resume);
 ABSL_DECLARE_FLAG(absl::Duration, retry_for);
+ABSL_DECLARE_FLAG(std::string, check);
 ABSL_DECLARE_FLAG(std::string, note);
 ABSL_DECLARE_FLAG(std::string, period);
 ABSL_DECLARE_FLAG(std::string, unit);

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "gongkai/v1/unit.pb.h"
 
 namespace gongkai::cli {
 
@@ -31,7 +33,19 @@ int Reports(const std::vector<std::string>& args);
 // `what` (the command the user typed). REQUIRES: `period` is YYYY-MM.
 int PrintPeriodReports(const std::string& period, absl::string_view what);
 
+// The units within the caller's reach (ListUnits), of `tier` (UNSPECIFIED:
+// every tier) under `parent` (empty: anywhere).
+absl::StatusOr<std::vector<v1::Unit>> FetchUnits(v1::Tier tier, const std::string& parent);
+// The unit id `text` names: a unit id as it is, or a unit's Chinese name
+// (单位名称) within the caller's reach, if exactly one unit bears it. Else
+// INVALID_ARGUMENT saying none does, or naming every unit that does.
+absl::StatusOr<std::string> ResolveUnit(const std::string& text);
+
 // ---- supervision (cli/supervision_commands.cc) -----------------------------
+
+// template [--unit U] --period P [--format csv|xlsx] --out FILE: the month's
+// form for the caller's units (or U), with last month's figures beside it.
+int Template(const std::vector<std::string>& args);
 
 // status [PERIOD]: who reported (SupervisionService.GetReportingStatus); with
 // --format json, the period's reports as `reports` prints them.

@@ -24,8 +24,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/flags/commandlineflag.h"
+#include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
+#include "absl/status/statusor.h"
 #include "cli/client.h"
 #include "cli/commands.h"
 
@@ -37,6 +41,10 @@ constexpr char kUsage[] =
     "  gongkai push FILE             push monthly reports (CSV: unit_id,period,<field paths>),\n"
     "                                through the outbox (--outbox DIR, $GONGKAI_OUTBOX)\n"
     "  gongkai push --resume         send what the outbox still holds, retrying (--retry_for 2m)\n"
+    "  gongkai push --check FILE     check the reports without sending them (校验, nothing stored)\n"
+    "  gongkai template --period P --out FILE [--unit U] [--format csv|xlsx]\n"
+    "                                the month's form (报表模板) with Chinese headers\n"
+    "  gongkai help CMD              a command's usage, flags and an example (or CMD --help)\n"
     "  gongkai get UNIT PERIOD [V]   show a report (latest, or version V)\n"
     "  gongkai history UNIT          every version a unit submitted\n"
     "  gongkai status [PERIOD]       who reported for a period (default: last month);\n"
@@ -84,8 +92,111 @@ constexpr char kUsage[] =
     "Access: the bearer token from $GONGKAI_TOKEN, or --token_file FILE (or $GONGKAI_TOKEN_FILE);\n"
     "TLS: --ca CA.pem (or $GONGKAI_CA), with --cert/--key for a client certificate.";
 
+// One command's help: what `gongkai help CMD` and `gongkai CMD --help` print.
+// The flags' own texts come from their one definition (cli/client.cc).
+struct CommandHelp {
+  const char* name;
+  const char* usage;
+  const char* what;
+  std::vector<const char*> flags;
+  const char* example;
+};
+
+const std::vector<CommandHelp>& Commands() {
+  static const auto* commands = new std::vector<CommandHelp>{
+      {"push", "gongkai push FILE | gongkai push --resume | gongkai push --check FILE",
+       "报送月报: push monthly reports (CSV with Chinese or field-path headers, GBK or UTF-8; "
+       "JSON) through the outbox; --check only checks them (校验) and stores nothing",
+       {"check", "resume", "outbox", "retry_for", "batch_size"},
+       "gongkai push --check 2026-01.csv && gongkai push 2026-01.csv"},
+      {"template", "gongkai template [--unit U] --period YYYY-MM [--format csv|xlsx] --out FILE",
+       "月报模板: the month's form for your units (or U), Chinese headers grouped by section, "
+       "field paths in the second header row, last month's figures beside it",
+       {"unit", "period", "format", "out"},
+       "gongkai template --unit 芦溪县 --period 2026-01 --out 2026-01.csv"},
+      {"get", "gongkai get UNIT PERIOD [VERSION]", "一份月报: a report, the latest or a version",
+       {"format"}, "gongkai get luxi-county 2025-06"},
+      {"history", "gongkai history UNIT", "报送记录: every version a unit submitted", {"format"},
+       "gongkai history 芦溪县"},
+      {"units", "gongkai units [--tier T] [--parent UNIT] | gongkai units import FILE",
+       "单位: list units, or register them from a CSV (unit_id,name,tier,parent_id)",
+       {"tier", "parent", "format"}, "gongkai units --tier county"},
+      {"reports", "gongkai reports [PERIOD]", "a period's latest reports as JSON", {},
+       "gongkai reports 2025-12"},
+      {"status", "gongkai status [PERIOD]", "报送情况: who reported, on time or late",
+       {"format", "out"}, "gongkai status 2025-12 --format xlsx --out status.xlsx"},
+      {"score", "gongkai score UNIT PERIOD", "月度得分: a unit's score, indicator by indicator",
+       {"format"}, "gongkai score luxi-county 2026-01"},
+      {"league", "gongkai league PERIOD --tier T [--parent UNIT]",
+       "排行榜: the league table of a tier, with rank changes", {"tier", "parent", "format", "out"},
+       "gongkai league 2025-06 --tier county"},
+      {"annual", "gongkai annual YEAR --tier T [--parent UNIT]",
+       "年度考核: the annual assessment and its 综合考评 points", {"tier", "parent", "format", "out"},
+       "gongkai annual 2025 --tier county"},
+      {"annual-report", "gongkai annual-report UNIT|--tier T YEAR [--format md|html|json] [--out FILE]",
+       "政府信息公开工作年度报告 from the months; --check compares a published one",
+       {"tier", "format", "out", "check"}, "gongkai annual-report pingxiang-city 2025 --format html --out r.html"},
+      {"opening-stock", "gongkai opening-stock UNIT YEAR --rules N --documents N",
+       "年初现行有效件数: the documents in force on 1 January", {"rules", "documents"},
+       "gongkai opening-stock luxi-county 2025 --rules 0 --documents 40"},
+      {"finding", "gongkai finding add UNIT PERIOD KIND [--note TEXT] | finding rectify ID | finding list",
+       "督查问题: record, rectify and list inspection findings", {"note", "period", "unit"},
+       "gongkai finding add luxi-county 2025-06 链接失效 --note \"指南链接失效\""},
+      {"bulletin", "gongkai bulletin publish|show|list ...",
+       "工作简报: publish, show and list the monthly bulletin", {"correct", "format", "out", "year"},
+       "gongkai bulletin publish 2025-06"},
+      {"cases", "gongkai cases [--unit U] [--state open|closed|withdrawn|all]",
+       "督办案件: escalation cases", {"unit", "state"}, "gongkai cases --state all"},
+      {"case", "gongkai case show|note|interview ID ...",
+       "one case: show it, add a note, record an interview", {"date", "note"},
+       "gongkai case show lianhua-county/1"},
+  };
+  return *commands;
+}
+
+// Prints CMD's help; kExitUsage if there is no such command.
+int PrintHelp(const std::string& name) {
+  for (const CommandHelp& c : Commands()) {
+    if (name != c.name) continue;
+    std::printf("usage: %s\n\n%s\n", c.usage, c.what);
+    std::vector<const char*> flags = c.flags;
+    for (const char* common : {"server", "token_file", "ca", "cert", "key"}) flags.push_back(common);
+    std::printf("\nflags:\n");
+    for (const char* f : flags) {
+      const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(f);
+      if (flag == nullptr) continue;
+      std::string def = flag->DefaultValue();
+      std::printf("  --%s%s\n      %s\n", f,
+                  def.empty() || def == "false" ? "" : (" (default " + def + ")").c_str(),
+                  flag->Help().c_str());
+    }
+    std::printf("\nexample:\n  %s\n", c.example);
+    return kExitOk;
+  }
+  std::fprintf(stderr, "gongkai: no command \"%s\"; `gongkai --help` lists them\n", name.c_str());
+  return kExitUsage;
+}
+
+// The positional argument that names a unit, per command (-1: none); a
+// unit's Chinese name there is replaced by its id.
+int UnitArgument(const std::string& command, const std::vector<std::string>& args) {
+  if (command == "get" || command == "history" || command == "score" ||
+      command == "opening-stock" || command == "annual-report") {
+    return 0;
+  }
+  if (command == "finding" && !args.empty() && args[0] == "add") return 1;
+  return -1;
+}
+
 int Main(int argc, char** argv) {
   absl::SetProgramUsageMessage(kUsage);
+  // `gongkai CMD --help` is the command's help, before absl sees --help.
+  if (argc >= 3 && argv[1][0] != '-') {
+    for (int i = 2; i < argc; ++i) {
+      std::string a = argv[i];
+      if (a == "--help" || a == "-h" || a == "-help") return PrintHelp(argv[1]);
+    }
+  }
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   std::vector<std::string> args(positional.begin() + 1, positional.end());
   if (args.empty()) {
@@ -94,6 +205,33 @@ int Main(int argc, char** argv) {
   }
   std::string command = args[0];
   args.erase(args.begin());
+  if (command == "help") {
+    if (args.size() != 1) {
+      std::printf("%s\n", absl::ProgramUsageMessage().data());
+      return args.empty() ? kExitOk : kExitUsage;
+    }
+    return PrintHelp(args[0]);
+  }
+  // A unit's Chinese name is accepted wherever a unit id is.
+  auto resolve = [](std::string* text) {
+    absl::StatusOr<std::string> id = ResolveUnit(*text);
+    if (!id.ok()) {
+      std::fprintf(stderr, "gongkai: %s\n", std::string(id.status().message()).c_str());
+      return false;
+    }
+    *text = *std::move(id);
+    return true;
+  };
+  if (int i = UnitArgument(command, args); i >= 0 && i < static_cast<int>(args.size())) {
+    if (!(command == "annual-report" && args.size() < 2) && !resolve(&args[i])) return kExitUsage;
+  }
+  for (auto* flag : {&FLAGS_unit, &FLAGS_parent}) {
+    std::string value = absl::GetFlag(*flag);
+    if (value.empty()) continue;
+    if (!resolve(&value)) return kExitUsage;
+    absl::SetFlag(flag, value);
+  }
+  if (command == "template") return Template(args);
   if (command == "push") return Push(args);
   if (command == "get") return Get(args);
   if (command == "history") return History(args);

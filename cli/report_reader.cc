@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "cli/csv.h"
 #include "common/utf8.h"
+#include "model/field_labels.h"
 #include "google/protobuf/util/json_util.h"
 #include "model/field_path.h"
 #include "model/fingerprint.h"
@@ -26,6 +27,35 @@ constexpr char kPeriod[] = "period";
 constexpr char kSubmittedAt[] = "submitted_at";
 constexpr char kKey[] = "idempotency_key";
 constexpr char kNote[] = "note";
+
+// The Chinese headers of the columns that are not figures (the template's).
+// A figure's Chinese header comes from the field catalogue
+// (model/field_labels.h).
+const char* CanonicalColumn(absl::string_view name) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"单位代码", kUnitId}, {"报告期", kPeriod}, {"填报说明", kNote}, {"报送时间", kSubmittedAt}};
+  for (const auto& [chinese, canonical] : kNames) {
+    if (name == chinese || name == canonical) return canonical;
+  }
+  if (name == kKey) return kKey;
+  return nullptr;
+}
+
+// Label columns a spreadsheet may carry for people; push ignores them.
+bool IsLabelColumn(absl::string_view name) {
+  for (const char* label : {"单位名称", "name", "序号", "填报人", "联系电话"}) {
+    if (name == label) return true;
+  }
+  return false;
+}
+
+// True if the row names no column: a title or section row above the header.
+bool HasUnitIdColumn(const CsvRow& row) {
+  for (const std::string& cell : row.cells) {
+    if (CanonicalColumn(absl::StripAsciiWhitespace(cell)) == kUnitId) return true;
+  }
+  return false;
+}
 
 // "1234", "-5", or "1,234,567" (a spreadsheet's thousands separators).
 std::optional<int64_t> ParseFigure(absl::string_view cell) {
@@ -68,9 +98,15 @@ absl::StatusOr<ReadResult> ReadReportsCsv(absl::string_view text) {
   absl::StatusOr<std::vector<CsvRow>> rows = ParseCsv(text);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return absl::InvalidArgumentError("the file is empty: no header line");
-  const CsvRow& header = rows->front();
+  // The template's section row stands above its header.
+  size_t header_index = 0;
+  if (rows->size() > 1 && !HasUnitIdColumn((*rows)[0]) && HasUnitIdColumn((*rows)[1])) {
+    header_index = 1;
+  }
+  const CsvRow& header = (*rows)[header_index];
 
-  // What each column means.
+  // What each column means: `name` is the canonical one (unit_id, a field
+  // path...), empty for a label column.
   struct Column {
     std::string name;
     std::optional<model::FieldPath> figure;
@@ -78,24 +114,30 @@ absl::StatusOr<ReadResult> ReadReportsCsv(absl::string_view text) {
   std::vector<Column> columns;
   absl::flat_hash_map<std::string, int> seen;
   for (size_t i = 0; i < header.cells.size(); ++i) {
-    std::string name(absl::StripAsciiWhitespace(header.cells[i]));
-    if (name.empty()) {
+    std::string written(absl::StripAsciiWhitespace(header.cells[i]));
+    if (written.empty()) {
       return absl::InvalidArgumentError(absl::StrCat("line ", header.line, ": column ", i + 1,
                                                      " has no name"));
     }
-    if (!seen.emplace(name, i).second) {
-      return absl::InvalidArgumentError(absl::StrCat("line ", header.line, ": column \"", name,
-                                                     "\" appears twice"));
-    }
-    Column c{name, std::nullopt};
-    if (name != kUnitId && name != kPeriod && name != kSubmittedAt && name != kKey &&
-        name != kNote) {
-      absl::StatusOr<model::FieldPath> path = model::FieldPath::Parse(name);
-      if (!path.ok()) {
-        return absl::InvalidArgumentError(absl::StrCat("line ", header.line, ": column ", i + 1,
-                                                       ": ", path.status().message()));
+    Column c{written, std::nullopt};
+    if (IsLabelColumn(written)) {
+      c.name.clear();
+    } else if (const char* canonical = CanonicalColumn(written)) {
+      c.name = canonical;
+    } else {
+      std::optional<model::FieldPath> figure = model::FigureOfHeader(written);
+      if (!figure.has_value()) {
+        absl::Status why = model::FieldPath::Parse(written).status();
+        return absl::InvalidArgumentError(absl::StrCat(
+            "line ", header.line, ": column ", i + 1, ": \"", written,
+            "\" is neither a column of the template (中文表头) nor a field path: ", why.message()));
       }
-      c.figure = *std::move(path);
+      c.name = figure->path();
+      c.figure = *std::move(figure);
+    }
+    if (!c.name.empty() && !seen.emplace(c.name, i).second) {
+      return absl::InvalidArgumentError(absl::StrCat("line ", header.line, ": column \"", written,
+                                                     "\" appears twice"));
     }
     columns.push_back(std::move(c));
   }
@@ -105,10 +147,24 @@ absl::StatusOr<ReadResult> ReadReportsCsv(absl::string_view text) {
           absl::StrCat("line ", header.line, ": the header has no \"", required, "\" column"));
     }
   }
+  const size_t unit_column = seen[kUnitId];
 
   ReadResult out;
-  for (size_t r = 1; r < rows->size(); ++r) {
+  out.header_line = header.line;
+  if (header_index > 0) out.skipped.push_back(header.line);
+  for (size_t r = header_index + 1; r < rows->size(); ++r) {
     const CsvRow& row = (*rows)[r];
+    // The template's second header row (field paths, for machines) and its
+    // hint rows ("# 上月 ..."), which are not reports.
+    if (!row.cells.empty()) {
+      absl::string_view first = absl::StripAsciiWhitespace(row.cells[0]);
+      if (absl::StartsWith(first, "#") ||
+          (unit_column < row.cells.size() &&
+           absl::StripAsciiWhitespace(row.cells[unit_column]) == kUnitId)) {
+        out.skipped.push_back(row.line);
+        continue;
+      }
+    }
     if (row.cells.size() != columns.size()) {
       out.errors.push_back({row.line, "",
                             absl::StrCat("has ", row.cells.size(), " cells, the header has ",
@@ -122,6 +178,7 @@ absl::StatusOr<ReadResult> ReadReportsCsv(absl::string_view text) {
     for (size_t i = 0; i < columns.size(); ++i) {
       const Column& col = columns[i];
       absl::string_view cell = absl::StripAsciiWhitespace(row.cells[i]);
+      if (col.name.empty()) continue;  // a label column
       if (col.figure.has_value()) {
         if (cell.empty()) continue;
         std::optional<int64_t> v = ParseFigure(cell);

@@ -30,6 +30,12 @@ struct ReportRow {
 struct ReadResult {
   std::vector<ReportRow> rows;
   std::vector<RowError> errors;
+  // CSV: the line of the header (2 below the template's section row), and
+  // the lines after the first that hold no report (that header, the
+  // template's field-path row and hint rows). Every other line is a row or
+  // an error.
+  int header_line = 1;
+  std::vector<int> skipped;
 };
 
 // Reads a reports CSV. Header columns: unit_id, period (both required),

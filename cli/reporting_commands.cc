@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -18,11 +19,13 @@
 #include "absl/time/clock.h"
 #include "cli/client.h"
 #include "cli/commands.h"
+#include "cli/encoding.h"
 #include "cli/outbox.h"
 #include "cli/report_reader.h"
 #include "cli/supervision_format.h"
 #include "cli/table.h"
 #include "common/period.h"
+#include "common/status_macros.h"
 #include "gongkai/v1/admin.grpc.pb.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
 #include "model/field_path.h"
@@ -94,6 +97,8 @@ int ImportUnits(const std::string& path) {
   return refused == 0 ? kExitOk : kExitRefused;
 }
 
+}  // namespace
+
 absl::StatusOr<std::vector<v1::Unit>> FetchUnits(v1::Tier tier, const std::string& parent) {
   auto stub = v1::AdminService::NewStub(Channel());
   v1::ListUnitsRequest req;
@@ -109,11 +114,67 @@ absl::StatusOr<std::vector<v1::Unit>> FetchUnits(v1::Tier tier, const std::strin
   return std::vector<v1::Unit>(resp.units().begin(), resp.units().end());
 }
 
-}  // namespace
+absl::StatusOr<std::string> ResolveUnit(const std::string& text) {
+  // Unit ids are [a-z0-9-]; anything else is taken for a name.
+  if (!text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") ==
+                           std::string::npos) {
+    return text;
+  }
+  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Unit> units, FetchUnits(v1::TIER_UNSPECIFIED, ""));
+  std::vector<const v1::Unit*> named;
+  for (const v1::Unit& u : units) {
+    if (u.name() == text) named.push_back(&u);
+  }
+  if (named.size() == 1) return named.front()->unit_id();
+  if (named.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "没有名为 \"", text, "\" 的单位 (no unit of that name within your reach; "
+        "`gongkai units` lists them)"));
+  }
+  std::string candidates;
+  for (const v1::Unit* u : named) {
+    absl::StrAppend(&candidates, candidates.empty() ? "" : ", ", u->unit_id(), " (", u->name(),
+                    ")");
+  }
+  return absl::InvalidArgumentError(absl::StrCat("单位名称 \"", text, "\" 不唯一, 请用单位代码: ",
+                                                 candidates));
+}
 
 // ---- push ----------------------------------------------------------------
 
 namespace {
+
+// "line 2 (luxi-county 2025-06)": where a row of the pushed file stands.
+std::string RowWhere(int line, const v1::SubmitReportRequest& request) {
+  return absl::StrCat("line ", line, " (", request.report().unit_id(), " ",
+                      request.report().period(), ")");
+}
+
+// The lines a refused row prints, for a push and a check alike: one per
+// refused field, else the refusal's message.
+void PrintRefusal(const std::string& where, absl::string_view message,
+                  const google::protobuf::RepeatedPtrField<v1::FieldError>& errors) {
+  if (errors.empty()) std::printf("%s: refused: %s\n", where.c_str(), std::string(message).c_str());
+  for (const v1::FieldError& e : errors) {
+    std::printf("%s: %s: %s\n", where.c_str(), e.field().c_str(), e.description().c_str());
+  }
+}
+
+void PrintWarnings(const std::string& where,
+                   const google::protobuf::RepeatedPtrField<v1::ValidationWarning>& warnings) {
+  for (const v1::ValidationWarning& w : warnings) {
+    std::printf("%s: warning %s: %s\n", where.c_str(), w.field().c_str(), w.message().c_str());
+  }
+}
+
+// Prints the rows `read` could not read, as push always has; returns how many.
+int PrintUnreadable(const ReadResult& read) {
+  for (const RowError& e : read.errors) {
+    std::printf("line %d: %s%s%s\n", e.line, e.field.c_str(), e.field.empty() ? "" : ": ",
+                e.reason.c_str());
+  }
+  return static_cast<int>(read.errors.size());
+}
 
 // What a push did with one group of reports: this push's file, or what
 // earlier pushes left in the outbox.
@@ -236,22 +297,17 @@ class OutboxSender {
     Tally& tally = TallyOf(entry);
     ++tally.accepted;
     if (r.accepted().warnings_size() > 0) ++tally.with_warnings;
-    std::string where = Where(entry);
-    for (const v1::ValidationWarning& w : r.accepted().warnings()) {
-      std::printf("%s: warning %s: %s\n", where.c_str(), w.field().c_str(), w.message().c_str());
+    if (r.replayed()) {
+      std::printf("%s: 已存在, 未重复提交 (v%u)\n", Where(entry).c_str(), r.accepted().version());
+      return;
     }
+    PrintWarnings(Where(entry), r.accepted().warnings());
   }
 
   void Refused(const OutboxEntry& entry, const v1::BatchItemResult& r) {
     Tally& tally = TallyOf(entry);
     ++tally.refused;
-    std::string where = Where(entry);
-    if (r.field_errors_size() == 0) {
-      std::printf("%s: refused: %s\n", where.c_str(), r.error_message().c_str());
-    }
-    for (const v1::FieldError& e : r.field_errors()) {
-      std::printf("%s: %s: %s\n", where.c_str(), e.field().c_str(), e.description().c_str());
-    }
+    PrintRefusal(Where(entry), r.error_message(), r.field_errors());
     absl::Status moved = outbox_->Refuse(entry.name, RefusalText(entry, r, absl::Now()));
     if (moved.ok()) {
       ++tally.moved_aside;
@@ -267,9 +323,8 @@ class OutboxSender {
   // "line 2 (luxi-county 2025-06)" for this push's file, as push always
   // said; "reports.csv line 2 (...)" for a report an earlier push queued.
   std::string Where(const OutboxEntry& entry) const {
-    return absl::StrCat(IsMine(entry) ? "" : absl::StrCat(entry.source, " "), "line ", entry.line,
-                        " (", entry.request.report().unit_id(), " ",
-                        entry.request.report().period(), ")");
+    return absl::StrCat(IsMine(entry) ? "" : absl::StrCat(entry.source, " "),
+                        RowWhere(entry.line, entry.request));
   }
 
   Outbox* const outbox_;
@@ -349,9 +404,103 @@ absl::StatusOr<std::unique_ptr<Outbox>> OpenOutbox(const std::string& dir) {
   return Outbox::Open(dir, absl::GetFlag(FLAGS_retry_for));
 }
 
+// The reports of the file to push; nullopt once it has said why the file
+// cannot be pushed, with the exit code in `exit_code`.
+std::optional<ReadResult> ReadPushFile(const std::string& path, int* exit_code) {
+  auto fail = [exit_code](int code) -> std::optional<ReadResult> {
+    *exit_code = code;
+    return std::nullopt;
+  };
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok()) {
+    std::fprintf(stderr, "gongkai: %s\n", std::string(text.status().message()).c_str());
+    return fail(kExitUsage);
+  }
+  if (absl::EndsWithIgnoreCase(path, ".xlsx") || absl::EndsWithIgnoreCase(path, ".xls")) {
+    std::fprintf(stderr,
+                 "gongkai: %s: push reads CSV and JSON, not Excel workbooks; in Excel save the "
+                 "sheet as \"CSV UTF-8\" (or CSV) and push that file\n",
+                 path.c_str());
+    return fail(kExitUsage);
+  }
+  // Chinese Excel saves "CSV" in GBK: converted, and said so.
+  absl::StatusOr<Decoded> decoded = ToUtf8(*std::move(text));
+  if (!decoded.ok()) {
+    std::fprintf(stderr, "gongkai: %s: %s\n", path.c_str(),
+                 std::string(decoded.status().message()).c_str());
+    return fail(kExitRefused);
+  }
+  if (decoded->converted) {
+    std::printf("%s: 文件为 GBK/GB18030 编码, 已转换为 UTF-8 (converted from GBK)\n", path.c_str());
+  }
+  bool json = absl::EndsWithIgnoreCase(path, ".json") || absl::EndsWithIgnoreCase(path, ".jsonl");
+  absl::StatusOr<ReadResult> read =
+      json ? ReadReportsJson(decoded->text) : ReadReportsCsv(decoded->text);
+  if (!read.ok()) {
+    std::fprintf(stderr, "gongkai: %s: %s\n", path.c_str(),
+                 std::string(read.status().message()).c_str());
+    return fail(kExitRefused);
+  }
+  // A header and nothing else is most likely an export of the wrong
+  // sheet; succeeding quietly would let the office believe it reported.
+  if (read->rows.empty() && read->errors.empty()) {
+    std::fprintf(stderr, "gongkai: %s: the file holds no reports; nothing was sent\n",
+                 path.c_str());
+    return fail(kExitRefused);
+  }
+  return *std::move(read);
+}
+
+// push --check FILE: asks ValidateReport about every row and prints what a
+// push would (the same refusal and warning lines) and the score each month
+// would get. Stores nothing, queues nothing.
+int CheckPush(const std::string& path) {
+  int exit_code = kExitOk;
+  std::optional<ReadResult> read = ReadPushFile(path, &exit_code);
+  if (!read.has_value()) return exit_code;
+  int refused = PrintUnreadable(*read);
+  int valid = 0, with_warnings = 0;
+  auto stub = v1::ReportingService::NewStub(Channel());
+  for (const ReportRow& row : read->rows) {
+    std::string where = RowWhere(row.line, row.request);
+    v1::ValidateReportResponse answer;
+    auto ctx = Context();
+    grpc::Status status = stub->ValidateReport(ctx.get(), row.request, &answer);
+    if (!status.ok()) {
+      if (IsTransient(status.error_code())) return Report(status, "push --check");
+      ++refused;
+      PrintRefusal(where, status.error_message(), {});
+      continue;
+    }
+    if (!answer.valid()) {
+      ++refused;
+      PrintRefusal(where, "", answer.errors());
+      continue;
+    }
+    ++valid;
+    if (answer.warnings_size() > 0) ++with_warnings;
+    PrintWarnings(where, answer.warnings());
+    if (answer.has_score()) {
+      std::printf("%s: would be version %u, scoring %.2f (%s)\n", where.c_str(), answer.version(),
+                  answer.score().total(), answer.score().grade().c_str());
+    } else {
+      std::printf("%s: would be version %u\n", where.c_str(), answer.version());
+    }
+  }
+  std::printf("%s: checked, nothing sent: %d would be accepted (%d with warnings), %d refused\n",
+              path.c_str(), valid, with_warnings, refused);
+  return refused == 0 ? kExitOk : kExitRefused;
+}
+
 }  // namespace
 
 int Push(const std::vector<std::string>& args) {
+  if (const std::string check = absl::GetFlag(FLAGS_check); !check.empty()) {
+    if (!args.empty() || absl::GetFlag(FLAGS_resume)) {
+      return Usage("gongkai push --check FILE.csv|FILE.json");
+    }
+    return CheckPush(check);
+  }
   bool resume = absl::GetFlag(FLAGS_resume);
   if (resume ? !args.empty() : args.size() != 1) {
     std::fprintf(stderr, "usage: gongkai push FILE.csv|FILE.json | gongkai push --resume\n");
@@ -363,30 +512,10 @@ int Push(const std::vector<std::string>& args) {
   int unreadable_rows = 0;
   if (!resume) {
     const std::string& path = args[0];
-    absl::StatusOr<std::string> text = ReadFile(path);
-    if (!text.ok()) {
-      std::fprintf(stderr, "gongkai: %s\n", std::string(text.status().message()).c_str());
-      return kExitUsage;
-    }
-    bool json = absl::EndsWithIgnoreCase(path, ".json") || absl::EndsWithIgnoreCase(path, ".jsonl");
-    absl::StatusOr<ReadResult> read = json ? ReadReportsJson(*text) : ReadReportsCsv(*text);
-    if (!read.ok()) {
-      std::fprintf(stderr, "gongkai: %s: %s\n", path.c_str(),
-                   std::string(read.status().message()).c_str());
-      return kExitRefused;
-    }
-    // A header and nothing else is most likely an export of the wrong
-    // sheet; succeeding quietly would let the office believe it reported.
-    if (read->rows.empty() && read->errors.empty()) {
-      std::fprintf(stderr, "gongkai: %s: the file holds no reports; nothing was sent\n",
-                   path.c_str());
-      return kExitRefused;
-    }
-    for (const RowError& e : read->errors) {
-      ++unreadable_rows;
-      std::printf("line %d: %s%s%s\n", e.line, e.field.c_str(), e.field.empty() ? "" : ": ",
-                  e.reason.c_str());
-    }
+    int exit_code = kExitOk;
+    std::optional<ReadResult> read = ReadPushFile(path, &exit_code);
+    if (!read.has_value()) return exit_code;
+    unreadable_rows = PrintUnreadable(*read);
     std::string source = std::filesystem::path(path).filename().string();
     for (ReportRow& row : read->rows) {
       rows.push_back(OutboxRow{std::move(row.request), source, row.line});

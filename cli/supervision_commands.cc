@@ -10,6 +10,7 @@
 
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cli/client.h"
@@ -17,6 +18,8 @@
 #include "cli/supervision_format.h"
 #include "common/period.h"
 #include "gongkai/v1/supervision.grpc.pb.h"
+#include "gongkai/v1/reporting.grpc.pb.h"
+#include "sheets/report_template.h"
 #include "sheets/tables.h"
 
 ABSL_DECLARE_FLAG(std::string, out);
@@ -65,7 +68,14 @@ int Export(const sheets::Sheet& sheet, Output output) {
   return kExitOk;
 }
 
-bool ValidPeriod(const std::string& period) { return ParsePeriod(period).ok(); }
+// True if `period` is YYYY-MM; else says what is wrong with it (the usage
+// line follows).
+bool ValidPeriod(const std::string& period) {
+  absl::StatusOr<Period> p = ParsePeriod(period);
+  if (p.ok()) return true;
+  std::fprintf(stderr, "gongkai: 报告期有误: %s\n", std::string(p.status().message()).c_str());
+  return false;
+}
 
 std::unique_ptr<v1::SupervisionService::Stub> Stub() {
   return v1::SupervisionService::NewStub(Channel());
@@ -187,6 +197,66 @@ int Status(const std::vector<std::string>& args) {
   if (output != Output::kText) return Export(sheets::StatusSheet(resp), output);
   std::printf("%s", RenderReportingStatus(resp).c_str());
   return kExitOk;
+}
+
+int Template(const std::vector<std::string>& args) {
+  const char* usage = "gongkai template [--unit U] --period YYYY-MM [--format csv|xlsx] --out FILE";
+  const std::string period = absl::GetFlag(FLAGS_period);
+  const std::string out = absl::GetFlag(FLAGS_out);
+  if (!args.empty() || out.empty()) return Usage(usage);
+  if (period.empty()) {
+    std::fprintf(stderr, "gongkai: 请用 --period 给出报告期 (YYYY-MM)\n");
+    return Usage(usage);
+  }
+  if (!ValidPeriod(period)) return Usage(usage);
+  std::string format = absl::GetFlag(FLAGS_format);
+  if (format == "text") format = absl::EndsWithIgnoreCase(out, ".xlsx") ? "xlsx" : "csv";
+  if (format != "csv" && format != "xlsx") {
+    std::fprintf(stderr, "gongkai: template --format is csv or xlsx\n");
+    return kExitUsage;
+  }
+  absl::StatusOr<std::vector<v1::Unit>> units = FetchUnits(v1::TIER_UNSPECIFIED, "");
+  if (!units.ok()) return Report(units.status(), "template");
+  if (const std::string unit = absl::GetFlag(FLAGS_unit); !unit.empty()) {
+    std::vector<v1::Unit> one;
+    for (v1::Unit& u : *units) {
+      if (u.unit_id() == unit) one.push_back(std::move(u));
+    }
+    if (one.empty()) {
+      std::fprintf(stderr, "gongkai: unit %s is not within your reach (`gongkai units` lists them)\n",
+                   unit.c_str());
+      return kExitRefused;
+    }
+    *units = std::move(one);
+  }
+  // Last month's latest report of each unit, as the hint.
+  const std::string previous = ParsePeriod(period)->Previous().ToString();
+  auto stub = v1::ReportingService::NewStub(Channel());
+  std::vector<sheets::TemplateUnit> rows;
+  int hinted = 0;
+  for (v1::Unit& u : *units) {
+    sheets::TemplateUnit& row = rows.emplace_back();
+    v1::GetReportRequest req;
+    req.set_unit_id(u.unit_id());
+    req.set_period(previous);
+    v1::Submission last;
+    auto ctx = Context();
+    grpc::Status status = stub->GetReport(ctx.get(), req, &last);
+    if (status.ok()) {
+      row.last_month = last.report();
+      ++hinted;
+    } else if (status.error_code() != grpc::StatusCode::NOT_FOUND) {
+      return Report(status, "template");
+    }
+    row.unit = std::move(u);
+  }
+  sheets::Sheet sheet = sheets::ReportTemplate(rows, period, format == "csv");
+  int exit = Export(sheet, format == "csv" ? Output::kCsv : Output::kXlsx);
+  if (exit == kExitOk) {
+    std::fprintf(stderr, "%s: %s 月报模板, %zu 个单位, %d 个附上月 (%s) 数据\n", out.c_str(),
+                 period.c_str(), rows.size(), hinted, previous.c_str());
+  }
+  return exit;
 }
 
 int Score(const std::vector<std::string>& args) {

@@ -73,24 +73,25 @@ const ValidationRules& Reporting::RulesFor(absl::string_view period) const {
   return scheme_rules_[scheme - schemes_->schemes().data()];
 }
 
-void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view submitter,
-                       SubmitDone done) {
+v1::Submission Reporting::Validate(const v1::SubmitReportRequest& request,
+                                  absl::string_view submitter, absl::Time now, bool require_key,
+                                  std::vector<v1::FieldError>* pre, int* days_late) {
   const v1::MonthlyReport& report = request.report();
   const ValidationRules& rules = RulesFor(report.period());
-  absl::Time now = clock_->Now();
   absl::Time submitted_at = now;
-  std::vector<v1::FieldError> pre;
-  CheckIdempotencyKey(request.idempotency_key(), &pre);
+  if (require_key || !request.idempotency_key().empty()) {
+    CheckIdempotencyKey(request.idempotency_key(), pre);
+  }
   if (request.has_recorded_at()) {
     submitted_at = model::FromTimestamp(request.recorded_at());
     absl::StatusOr<Period> p = ParsePeriod(report.period());
     if (submitted_at > now) {
-      v1::FieldError& e = pre.emplace_back();
+      v1::FieldError& e = pre->emplace_back();
       e.set_field("recorded_at");
       e.set_description("is in the future");
     } else if (p.ok() && submitted_at < absl::FromCivil(absl::CivilDay(p->year, p->month, 1),
                                                         rules.time_zone)) {
-      v1::FieldError& e = pre.emplace_back();
+      v1::FieldError& e = pre->emplace_back();
       e.set_field("recorded_at");
       e.set_description(absl::StrCat("is before period ", report.period(), " began"));
     }
@@ -103,7 +104,26 @@ void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view
   ctx.submitted_at = submitted_at;
   ctx.now = now;
   ValidationResult result = ValidateReport(report, ctx, rules);
-  pre.insert(pre.end(), result.errors.begin(), result.errors.end());
+  pre->insert(pre->end(), result.errors.begin(), result.errors.end());
+
+  v1::Submission sub;
+  *sub.mutable_report() = report;
+  sub.set_submitter(std::string(submitter));
+  *sub.mutable_submitted_at() = model::ToTimestamp(submitted_at);
+  for (v1::ValidationWarning& w : result.warnings) *sub.add_warnings() = std::move(w);
+  sub.set_idempotency_key(request.idempotency_key());
+  sub.set_days_late(result.days_late);
+  sub.set_imported(request.has_recorded_at());
+  *days_late = result.days_late;
+  return sub;
+}
+
+void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view submitter,
+                       SubmitDone done) {
+  std::vector<v1::FieldError> pre;
+  int days_late = 0;
+  v1::Submission sub = Validate(request, submitter, clock_->Now(), true, &pre, &days_late);
+  const v1::MonthlyReport& report = request.report();
   if (!pre.empty()) {
     done(FieldErrorsStatus(absl::StrCat("report of ", report.unit_id(), " for ",
                                         report.period(), " refused (", pre.size(),
@@ -112,15 +132,8 @@ void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view
          false);
     return;
   }
-
   PendingSubmission p;
-  *p.submission.mutable_report() = report;
-  p.submission.set_submitter(std::string(submitter));
-  *p.submission.mutable_submitted_at() = model::ToTimestamp(submitted_at);
-  for (v1::ValidationWarning& w : result.warnings) *p.submission.add_warnings() = std::move(w);
-  p.submission.set_idempotency_key(request.idempotency_key());
-  p.submission.set_days_late(result.days_late);
-  p.submission.set_imported(request.has_recorded_at());
+  p.submission = std::move(sub);
   model::Fingerprints fingerprints = model::FingerprintsOf(request);
   p.fingerprint = std::move(fingerprints.current);
   p.done = RecognisingLegacy(report.unit_id(), request.idempotency_key(),
@@ -154,6 +167,52 @@ std::optional<v1::SubmitReportResponse> Reporting::LegacyReplay(const std::strin
     return std::nullopt;
   }
   return r.response();
+}
+
+absl::StatusOr<std::optional<v1::Submission>> Reporting::Check(
+    const v1::SubmitReportRequest& request, absl::string_view submitter,
+    std::vector<v1::FieldError>* errors) {
+  int days_late = 0;
+  v1::Submission sub = Validate(request, submitter, clock_->Now(), false, errors, &days_late);
+  if (!errors->empty()) return std::nullopt;
+  const v1::MonthlyReport& report = request.report();
+  // As the committer completes it, from what is stored (a check may race a
+  // submission; the answer is what the store held when it looked).
+  absl::StatusOr<std::optional<v1::Submission>> current =
+      store_->GetSubmission(report.unit_id(), report.period(), 0);
+  if (!current.ok()) return current.status();
+  if (!current->has_value()) {
+    sub.set_version(1);
+    sub.set_first_days_late(sub.days_late());
+    *sub.mutable_first_submitted_at() = sub.submitted_at();
+    sub.set_first_imported(sub.imported());
+  } else {
+    const v1::Submission& c = **current;
+    sub.set_version(c.version() + 1);
+    sub.set_first_days_late(c.first_days_late());
+    *sub.mutable_first_submitted_at() = c.first_submitted_at();
+    sub.set_first_imported(c.first_imported());
+    if (sub.days_late() > 0) {
+      // A correction is never late: lateness belongs to the first version.
+      sub.set_days_late(0);
+      auto* warnings = sub.mutable_warnings();
+      for (int i = warnings->size() - 1; i >= 0; --i) {
+        if (warnings->Get(i).code() == kWarnLate) warnings->DeleteSubrange(i, 1);
+      }
+    }
+  }
+  if (absl::StatusOr<Period> p = ParsePeriod(report.period()); p.ok()) {
+    absl::StatusOr<std::optional<v1::Submission>> previous =
+        store_->GetSubmission(report.unit_id(), p->Previous().ToString(), 0);
+    if (!previous.ok()) return previous.status();
+    if (previous->has_value()) {
+      for (auto& w : OutlierWarnings(report, OutlierFiguresOf((*previous)->report()),
+                                     RulesFor(report.period()))) {
+        *sub.add_warnings() = std::move(w);
+      }
+    }
+  }
+  return sub;
 }
 
 absl::StatusOr<v1::Submission> Reporting::Get(absl::string_view unit_id,

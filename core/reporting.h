@@ -44,6 +44,16 @@ class Reporting {
   void Submit(const v1::SubmitReportRequest& request, absl::string_view submitter,
               SubmitDone done);
 
+  // What Submit would store for `request`, without storing or queueing
+  // anything: the submission as the committer would complete it (version,
+  // first submission, lateness, outliers against the stored previous month),
+  // or every refused field in `errors` (then the submission is unset). An
+  // empty idempotency key is not an error here. Fails only if the store
+  // cannot be read.
+  absl::StatusOr<std::optional<v1::Submission>> Check(const v1::SubmitReportRequest& request,
+                                                      absl::string_view submitter,
+                                                      std::vector<v1::FieldError>* errors);
+
   // A version (0: the latest). INVALID_ARGUMENT for a malformed id or period;
   // NOT_FOUND if there is no such report.
   absl::StatusOr<v1::Submission> Get(absl::string_view unit_id, absl::string_view period,
@@ -70,6 +80,12 @@ class Reporting {
   std::optional<v1::SubmitReportResponse> LegacyReplay(const std::string& unit_id,
                                                        const std::string& key,
                                                        const std::string& legacy);
+  // What Submit and Check share: validates `request` at `now`; fills
+  // `errors` (key errors too when `require_key`), else returns the
+  // submission as it would be queued.
+  v1::Submission Validate(const v1::SubmitReportRequest& request, absl::string_view submitter,
+                          absl::Time now, bool require_key, std::vector<v1::FieldError>* errors,
+                          int* days_late);
 
   storage::Store* const store_;
   UnitDirectory* const units_;

@@ -190,23 +190,40 @@ absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
 
 absl::StatusOr<v1::MonthScore> Supervision::Score(absl::string_view unit_id,
                                                   absl::string_view period) {
-  GONGKAI_ASSIGN_OR_RETURN(Period p, CheckedPeriod(period));
+  return ScoreOf(unit_id, period, nullptr);
+}
+
+absl::StatusOr<v1::MonthScore> Supervision::ScoreDraft(const v1::Submission& draft) {
+  return ScoreOf(draft.report().unit_id(), draft.report().period(), &draft);
+}
+
+absl::StatusOr<v1::MonthScore> Supervision::ScoreOf(absl::string_view unit_id,
+                                                    absl::string_view period,
+                                                    const v1::Submission* draft) {
+  absl::StatusOr<Period> p = CheckedPeriod(period);
+  if (!p.ok()) return p.status();
   std::optional<v1::Unit> unit = units_->Get(unit_id);
   if (!unit.has_value()) {
     return absl::NotFoundError(absl::StrCat("unit \"", unit_id, "\" does not exist"));
   }
-  GONGKAI_ASSIGN_OR_RETURN(const config::v1::Scheme* scheme, SchemeFor(p));
-  GONGKAI_ASSIGN_OR_RETURN(std::optional<v1::Submission> sub,
-                           store_->GetSubmission(unit_id, period, 0));
-  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Finding> findings,
-                           store_->ListFindings(period, unit_id));
+  absl::StatusOr<const config::v1::Scheme*> scheme = SchemeFor(*p);
+  if (!scheme.ok()) return scheme.status();
+  std::optional<v1::Submission> stored;
+  if (draft == nullptr) {
+    absl::StatusOr<std::optional<v1::Submission>> sub = store_->GetSubmission(unit_id, period, 0);
+    if (!sub.ok()) return sub.status();
+    stored = *std::move(sub);
+    if (stored.has_value()) draft = &*stored;
+  }
+  absl::StatusOr<std::vector<v1::Finding>> findings = store_->ListFindings(period, unit_id);
+  if (!findings.ok()) return findings.status();
   scoring::MonthInput input;
   input.unit_id = std::string(unit_id);
   input.tier = unit->tier();
   input.period = std::string(period);
-  input.submission = sub.has_value() ? &*sub : nullptr;
-  input.findings = std::move(findings);
-  return scoring::ScoreMonth(input, *scheme);
+  input.submission = draft;
+  input.findings = *std::move(findings);
+  return scoring::ScoreMonth(input, **scheme);
 }
 
 absl::StatusOr<std::vector<v1::LeagueRow>> Supervision::Rank(

@@ -40,6 +40,9 @@ class Supervision {
   // A unit's score with its breakdown. NOT_FOUND for an unknown unit;
   // FAILED_PRECONDITION if no scheme is in effect for the period.
   absl::StatusOr<v1::MonthScore> Score(absl::string_view unit_id, absl::string_view period);
+  // The score `draft` (a submission not stored) would give its unit's month,
+  // with the findings recorded so far.
+  absl::StatusOr<v1::MonthScore> ScoreDraft(const v1::Submission& draft);
 
   // The league table of `tier` (optionally only the units under `parent_id`),
   // with each unit's rank change against the previous month, the tie-break
@@ -88,6 +91,9 @@ class Supervision {
                                                         absl::string_view unit_id);
 
  private:
+  // Score and ScoreDraft: `draft`, or the stored latest version if null.
+  absl::StatusOr<v1::MonthScore> ScoreOf(absl::string_view unit_id, absl::string_view period,
+                                         const v1::Submission* draft);
   // Scores every listed unit for `period`, in order; `latest` gets each
   // unit's latest submission (empty if it did not report).
   absl::StatusOr<std::vector<v1::MonthScore>> ScoreUnits(const std::vector<v1::Unit>& units,

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "common/period.h"
 #include "common/status_macros.h"
 #include "core/errors.h"
@@ -200,6 +201,58 @@ absl::StatusOr<v1::Case> Calls::RecordInterview(const core::Caller& caller,
                                                 const v1::RecordInterviewRequest& request) const {
   GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "recording an interview"));
   return cases_->RecordInterview(request.case_id(), request.held_on(), request.note(), caller.name);
+}
+
+absl::Status Calls::MaySubmit(const core::Caller& caller,
+                              const v1::SubmitReportRequest& request) const {
+  GONGKAI_RETURN_IF_ERROR(access_->RequireSubmit(caller, request.report().unit_id()));
+  // Only an import may say when a report was first submitted.
+  if (request.has_recorded_at()) return access_->RequireImport(caller);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::SubmitReportResponse> Calls::SubmitReport(
+    const core::Caller& caller, const v1::SubmitReportRequest& request) const {
+  GONGKAI_RETURN_IF_ERROR(MaySubmit(caller, request));
+  absl::Notification done;
+  absl::StatusOr<v1::SubmitReportResponse> answer;
+  reporting_->Submit(request, caller.name,
+                     [&](absl::StatusOr<v1::SubmitReportResponse> result, bool) {
+                       answer = std::move(result);
+                       done.Notify();
+                     });
+  done.WaitForNotification();
+  return answer;
+}
+
+absl::StatusOr<v1::ValidateReportResponse> Calls::ValidateReport(
+    const core::Caller& caller, const v1::SubmitReportRequest& request) const {
+  const v1::MonthlyReport& report = request.report();
+  if (caller.role == config::v1::OFFICE && !request.has_recorded_at()) {
+    GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, report.unit_id()));
+  } else {
+    GONGKAI_RETURN_IF_ERROR(MaySubmit(caller, request));
+  }
+  v1::ValidateReportResponse out;
+  out.set_unit_id(report.unit_id());
+  out.set_period(report.period());
+  std::vector<v1::FieldError> errors;
+  GONGKAI_ASSIGN_OR_RETURN(std::optional<v1::Submission> draft,
+                           reporting_->Check(request, caller.name, &errors));
+  for (v1::FieldError& e : errors) *out.add_errors() = std::move(e);
+  out.set_valid(draft.has_value());
+  if (!draft.has_value()) return out;
+  *out.mutable_warnings() = draft->warnings();
+  out.set_days_late(draft->days_late());
+  out.set_version(draft->version());
+  absl::StatusOr<v1::MonthScore> score = supervision_->ScoreDraft(*draft);
+  // A month no scheme covers is still a valid report: it has no score.
+  if (score.ok()) {
+    *out.mutable_score() = *std::move(score);
+  } else if (!absl::IsFailedPrecondition(score.status())) {
+    return score.status();
+  }
+  return out;
 }
 
 absl::StatusOr<v1::ListSubmissionsResponse> Calls::ListSubmissions(

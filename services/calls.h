@@ -89,6 +89,23 @@ class Calls {
   absl::StatusOr<v1::Case> RecordInterview(const core::Caller& caller,
                                            const v1::RecordInterviewRequest& request) const;
 
+  // Who may submit `request`: a unit for itself and the units under it, the
+  // admin for any unit; only the admin may set recorded_at. SubmitReport,
+  // SubmitBatch and the desk's submit route all ask here first.
+  absl::Status MaySubmit(const core::Caller& caller,
+                         const v1::SubmitReportRequest& request) const;
+  // MaySubmit, then the submission, waiting until it is durable (the desk's
+  // route; gRPC's SubmitReport hands it to the committer without waiting).
+  absl::StatusOr<v1::SubmitReportResponse> SubmitReport(
+      const core::Caller& caller, const v1::SubmitReportRequest& request) const;
+
+  // Whoever may submit the report (a unit for itself and the units under
+  // it, admin), and the office, which may check any unit's figures though it
+  // submits none: what SubmitReport would answer, storing nothing. Invalid
+  // figures come back as errors in the answer, not as a refusal.
+  absl::StatusOr<v1::ValidateReportResponse> ValidateReport(
+      const core::Caller& caller, const v1::SubmitReportRequest& request) const;
+
   // The unit's own reach: every version of its reports.
   absl::StatusOr<v1::ListSubmissionsResponse> ListSubmissions(
       const core::Caller& caller, const v1::ListSubmissionsRequest& request) const;

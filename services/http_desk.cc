@@ -21,6 +21,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "httplib.h"
+#include "model/field_labels.h"
 #include "services/server_config.h"
 #include "sheets/tables.h"
 
@@ -143,6 +144,27 @@ absl::Status FromParams(const std::vector<std::pair<std::string, std::string>>& 
   }
   if (!errors.empty()) return core::FieldErrorsStatus("bad query parameters", errors);
   return absl::OkStatus();
+}
+
+std::string ReportFormJson() {
+  google::protobuf::Struct body;
+  auto& f = *body.mutable_fields();
+  auto* sections = f["sections"].mutable_list_value();
+  for (const model::FormSection& section : model::FormSections()) {
+    auto& fields = *sections->add_values()->mutable_struct_value()->mutable_fields();
+    fields["id"].set_string_value(section.id);
+    fields["title"].set_string_value(section.title);
+  }
+  auto* list = f["fields"].mutable_list_value();
+  for (const model::FormField& field : model::TemplateFields()) {
+    auto& fields = *list->add_values()->mutable_struct_value()->mutable_fields();
+    fields["path"].set_string_value(field.path);
+    fields["label"].set_string_value(field.label);
+    fields["section"].set_string_value(field.section);
+  }
+  std::string out;
+  static_cast<void>(google::protobuf::util::MessageToJsonString(body, &out));
+  return out;
 }
 
 std::string SessionJson(const Session& s) {
@@ -382,7 +404,7 @@ void HttpDesk::Routes::Pages() {
     };
   };
   Add("GET", "/", "GET /", page("index.html"));
-  Add("GET", R"(/(index|unit|bulletins|annual)\.html)", "GET /page",
+  Add("GET", R"(/(index|unit|entry|bulletins|annual)\.html)", "GET /page",
       [page](const httplib::Request& req, httplib::Response& res) {
         return page(absl::StrCat(req.matches[1].str(), ".html"))(req, res);
       });
@@ -455,6 +477,15 @@ void HttpDesk::Routes::SignIn() {
 
 void HttpDesk::Routes::Api() {
   constexpr char kUnit[] = R"(([a-z0-9][a-z0-9_-]*))";
+  // The entry form's layout: its sections and figures with their Chinese
+  // labels, from the field catalogue (model/field_labels.h).
+  Add("GET", "/api/v1/report-form", "GET /api/v1/report-form",
+      [this](const httplib::Request& req, httplib::Response& res) {
+        absl::StatusOr<Session> s = SessionOf(req);
+        if (!s.ok()) return Fail(res, s.status());
+        res.set_content(ReportFormJson(), kJson);
+        return absl::StatusCode::kOk;
+      });
   Read("/api/v1/status", "GET /api/v1/status", {}, &Calls::ReportingStatus);
   Read("/api/v1/league", "GET /api/v1/league", {}, &Calls::League);
   Read("/api/v1/annual", "GET /api/v1/annual", {}, &Calls::Annual);
@@ -470,6 +501,10 @@ void HttpDesk::Routes::Api() {
   Read("/api/v1/bulletin", "GET /api/v1/bulletin", {}, &Calls::GetBulletin);
   Read("/api/v1/cases", "GET /api/v1/cases", {}, &Calls::ListCases);
   Read("/api/v1/case", "GET /api/v1/case", {}, &Calls::GetCase);
+  // Checking a report is a POST of the report in JSON, with the session's
+  // CSRF token like any write, though it stores nothing.
+  Write("/api/v1/reports/validate", "POST /api/v1/reports/validate", &Calls::ValidateReport);
+  Write("/api/v1/reports", "POST /api/v1/reports", &Calls::SubmitReport);
   Write("/api/v1/findings", "POST /api/v1/findings", &Calls::RecordFinding);
   Write("/api/v1/findings/rectify", "POST /api/v1/findings/rectify", &Calls::RectifyFinding);
   Write("/api/v1/bulletins", "POST /api/v1/bulletins", &Calls::PublishBulletin);

@@ -29,9 +29,9 @@ constexpr char kReplayedHeader[] = "gongkai-replayed";
 class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   BatchReactor(grpc::CallbackServerContext* context, grpc::ByteBuffer* response,
-               core::Reporting* reporting, Gate gate, const RequestLog* log,
+               core::Reporting* reporting, const Calls* calls, Gate gate, const RequestLog* log,
                std::atomic<int64_t>* open)
-      : context_(context), response_(response), reporting_(reporting), gate_(gate), log_(log),
+      : context_(context), response_(response), reporting_(reporting), calls_(calls), gate_(gate), log_(log),
         open_(open), start_(absl::Now()) {
     ++*open_;
     absl::StatusOr<core::Caller> caller = gate_.auth->Authenticate(*context);
@@ -76,11 +76,13 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
       // Its callback may run at once on this thread or later on the
       // committer's; either way it goes through Settle.
       reporting_->Submit(request_, caller_.name,
-                         [this, index](absl::StatusOr<v1::SubmitReportResponse> result, bool) {
+                         [this, index](absl::StatusOr<v1::SubmitReportResponse> result,
+                                       bool replayed) {
                            Settle([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
                              v1::BatchItemResult& r = results_[index];
                              if (result.ok()) {
                                *r.mutable_accepted() = *std::move(result);
+                               r.set_replayed(replayed);
                                ++accepted_;
                              } else {
                                SetRefusal(&r, result.status());
@@ -107,10 +109,7 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     }
     if (!parsed.ok()) return parsed;
     // A county's batch may hold its townships, never another county's.
-    absl::Status allowed = gate_.access->RequireSubmit(caller_, request_.report().unit_id());
-    // Only an import may say when a report was first submitted.
-    if (allowed.ok() && request_.has_recorded_at()) allowed = gate_.access->RequireImport(caller_);
-    return allowed;
+    return calls_->MaySubmit(caller_, request_);
   }
 
   static void SetRefusal(v1::BatchItemResult* r, const absl::Status& status) {
@@ -156,6 +155,7 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   grpc::CallbackServerContext* const context_;
   grpc::ByteBuffer* const response_;
   core::Reporting* const reporting_;
+  const Calls* const calls_;
   const Gate gate_;
   const RequestLog* const log_;
   std::atomic<int64_t>* const open_;
@@ -185,10 +185,7 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::SubmitReport(
   absl::Time start = absl::Now();
   std::string detail = Describe(request->report().unit_id(), request->report().period());
   absl::StatusOr<core::Caller> caller = gate_.auth->Authenticate(*context);
-  absl::Status allowed = caller.ok()
-                             ? gate_.access->RequireSubmit(*caller, request->report().unit_id())
-                             : caller.status();
-  if (allowed.ok() && request->has_recorded_at()) allowed = gate_.access->RequireImport(*caller);
+  absl::Status allowed = caller.ok() ? calls_->MaySubmit(*caller, *request) : caller.status();
   if (!allowed.ok()) {
     log_->Log("SubmitReport", context, detail, allowed, start);
     reactor->Finish(ToGrpcStatus(allowed));
@@ -210,6 +207,19 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::SubmitReport(
         reactor->Finish(ToGrpcStatus(status));
       });
   return reactor;
+}
+
+grpc::ServerUnaryReactor* ReportingServiceImpl::ValidateReport(
+    grpc::CallbackServerContext* context, const v1::SubmitReportRequest* request,
+    v1::ValidateReportResponse* response) {
+  absl::Time start = absl::Now();
+  return Answer(context, log_, "ValidateReport",
+                Describe(request->report().unit_id(), request->report().period()), start,
+                AsCaller(context, gate_.auth, *request,
+                         [this](const core::Caller& c, const v1::SubmitReportRequest& r) {
+                           return calls_->ValidateReport(c, r);
+                         }),
+                response);
 }
 
 grpc::ServerUnaryReactor* ReportingServiceImpl::GetReport(grpc::CallbackServerContext* context,
@@ -268,7 +278,7 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::ListPeriodReports(
 
 grpc::ServerReadReactor<grpc::ByteBuffer>* ReportingServiceImpl::StartBatch(
     grpc::CallbackServerContext* context, grpc::ByteBuffer* response) {
-  return new BatchReactor(context, response, reporting_, gate_, log_, &open_batches_);
+  return new BatchReactor(context, response, reporting_, calls_, gate_, log_, &open_batches_);
 }
 
 }  // namespace gongkai::services

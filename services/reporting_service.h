@@ -29,6 +29,7 @@ class ReportingServiceImpl final : public StrictDecoding<v1::ReportingService> {
                        const RequestLog* log)
       : reporting_(reporting), calls_(calls), gate_(gate), log_(log) {
     DecodeStrictly(log, "SubmitReport", &ReportingServiceImpl::SubmitReport);
+    DecodeStrictly(log, "ValidateReport", &ReportingServiceImpl::ValidateReport);
     DecodeStrictly(log, "GetReport", &ReportingServiceImpl::GetReport);
     DecodeStrictly(log, "ListSubmissions", &ReportingServiceImpl::ListSubmissions);
     DecodeStrictly(log, "ListPeriodReports", &ReportingServiceImpl::ListPeriodReports);
@@ -46,6 +47,9 @@ class ReportingServiceImpl final : public StrictDecoding<v1::ReportingService> {
   grpc::ServerUnaryReactor* SubmitReport(grpc::CallbackServerContext* context,
                                          const v1::SubmitReportRequest* request,
                                          v1::SubmitReportResponse* response) override;
+  grpc::ServerUnaryReactor* ValidateReport(grpc::CallbackServerContext* context,
+                                           const v1::SubmitReportRequest* request,
+                                           v1::ValidateReportResponse* response) override;
   grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* context,
                                       const v1::GetReportRequest* request,
                                       v1::Submission* response) override;

@@ -25,6 +25,12 @@ std::string CsvField(const Cell& cell, int decimals) {
 
 std::string ToCsv(const Sheet& sheet) {
   std::string out = "\xEF\xBB\xBF";
+  for (const std::vector<Cell>& row : sheet.rows_above) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      absl::StrAppend(&out, i == 0 ? "" : ",", CsvField(row[i], 0));
+    }
+    out += "\r\n";
+  }
   for (size_t i = 0; i < sheet.columns.size(); ++i) {
     absl::StrAppend(&out, i == 0 ? "" : ",", CsvField(sheet.columns[i].header, 0));
   }
@@ -63,14 +69,33 @@ absl::Status WriteXlsx(const std::vector<Sheet>& sheets, const std::string& path
       format_set_num_format(f, pattern.c_str());
       number_formats.push_back(f);
     }
+    const lxw_row_t top = static_cast<lxw_row_t>(sheet.rows_above.size());
+    for (lxw_row_t r = 0; r < top; ++r) {
+      const std::vector<Cell>& above = sheet.rows_above[r];
+      for (size_t i = 0; i < above.size(); ++i) {
+        const std::string* text = std::get_if<std::string>(&above[i]);
+        if (text == nullptr || text->empty()) continue;
+        size_t end = i + 1;
+        while (end < above.size() && std::holds_alternative<std::string>(above[end]) &&
+               std::get<std::string>(above[end]).empty()) {
+          ++end;
+        }
+        if (end - i > 1) {
+          worksheet_merge_range(ws, r, static_cast<lxw_col_t>(i), r,
+                                static_cast<lxw_col_t>(end - 1), text->c_str(), header);
+        } else {
+          worksheet_write_string(ws, r, static_cast<lxw_col_t>(i), text->c_str(), header);
+        }
+      }
+    }
     for (size_t i = 0; i < sheet.columns.size(); ++i) {
       lxw_col_t col = static_cast<lxw_col_t>(i);
       worksheet_set_column(ws, col, col, sheet.columns[i].width, nullptr);
-      worksheet_write_string(ws, 0, col, sheet.columns[i].header.c_str(), header);
+      worksheet_write_string(ws, top, col, sheet.columns[i].header.c_str(), header);
     }
-    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_freeze_panes(ws, top + 1, 0);
     for (size_t r = 0; r < sheet.rows.size(); ++r) {
-      lxw_row_t row = static_cast<lxw_row_t>(r + 1);
+      lxw_row_t row = static_cast<lxw_row_t>(top + r + 1);
       for (size_t i = 0; i < sheet.rows[r].size(); ++i) {
         lxw_col_t col = static_cast<lxw_col_t>(i);
         const Cell& cell = sheet.rows[r][i];
@@ -81,6 +106,10 @@ absl::Status WriteXlsx(const std::vector<Sheet>& sheets, const std::string& path
           worksheet_write_string(ws, row, col, std::get<std::string>(cell).c_str(), nullptr);
         }
       }
+    }
+    for (const Comment& c : sheet.comments) {
+      worksheet_write_comment(ws, static_cast<lxw_row_t>(top + c.row + 1),
+                              static_cast<lxw_col_t>(c.column), c.text.c_str());
     }
   }
   lxw_error err = workbook_close(book);

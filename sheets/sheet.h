@@ -24,15 +24,26 @@ struct Column {
   int decimals = 0;
 };
 
+// A note on a cell of `rows` (Excel's comment; not in CSV).
+struct Comment {
+  size_t row = 0;
+  size_t column = 0;
+  std::string text;
+};
+
 struct Sheet {
   // The worksheet's name (at most 31 characters, none of []:*?/\).
   std::string name;
+  // Rows above the headers, e.g. the sections grouping them; in .xlsx a
+  // text followed by empty cells spans them (merged).
+  std::vector<std::vector<Cell>> rows_above;
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
+  std::vector<Comment> comments;
 };
 
 // RFC 4180 CSV, CRLF line ends, preceded by the UTF-8 BOM (EF BB BF); numbers
-// with the column's decimals.
+// with the column's decimals; rows_above before the headers.
 std::string ToCsv(const Sheet& sheet);
 
 // Writes `sheets` to `path` as an .xlsx workbook, a worksheet each: bold

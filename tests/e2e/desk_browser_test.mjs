@@ -130,6 +130,46 @@ try {
   await page.goto(base + '/unit.html?unit=lianhua-county&period=2025-12');
   await ready(page);
   check('lianhua-county sees its own page', (await page.textContent('#refusal')) === '');
+
+  // 7. The county fills in a township's month (填报): the balance slip shows
+  // beside its field before submitting; fixed, submitted, version 1 listed.
+  await page.goto(base + '/entry.html?unit=lianhua-fanglou-town');
+  await ready(page);
+  check('the entry form has the five sections',
+        (await page.$$eval('#form section h2', (hs) => hs.map((h) => h.textContent).join(','))) ===
+        '主动公开,政策解读,依申请公开,监督,信箱');
+  const fill = async (path, v) => page.fill('#f-' + path.replaceAll('.', '-'), String(v));
+  await fill('proactive.items_total', 20);
+  await fill('proactive.categories.work_updates', 20);
+  await fill('applications.new_total', 5);
+  await fill('applications.received.online', 5);
+  await fill('applications.by_applicant.natural_person', 5);
+  await fill('applications.results.granted', 3);
+  await fill('applications.results.total', 3);
+  await fill('applications.replied_on_time', 3);
+  await fill('applications.carried_forward', 1);
+  check('the balance is computed as typed (5 + 0 against 3 + 1)',
+        (await page.getAttribute('#balance', 'data-balanced')) === 'false');
+  await page.waitForSelector('#check[data-state="invalid"]', { timeout: 15000 });
+  const slip = await page.textContent('td.msg.error[data-for="applications.results.total"]');
+  check('the balance error shows beside 办理结果·总计 before submitting', slip.length > 0, slip);
+  check('nothing was stored by checking',
+        (await page.textContent('#versions')).includes('本月尚未报送'));
+  await page.screenshot({ path: path.join(outDir, '07-entry-slip.png'), fullPage: true });
+  await fill('applications.carried_forward', 2);
+  await page.waitForSelector('#check[data-state="valid"]', { timeout: 15000 });
+  check('fixed, the balance holds', (await page.getAttribute('#balance', 'data-balanced')) === 'true');
+  check('fixed, no error is left beside the field',
+        (await page.textContent('td.msg[data-for="applications.results.total"]')) === '');
+  await page.click('#submit');
+  await page.waitForSelector('#versions-table', { timeout: 15000 });
+  const versions = await page.$$eval('#versions-table tr', (trs) => trs.slice(1).map(
+      (tr) => tr.querySelector('td').textContent.trim()));
+  check('the stored versions list version 1', JSON.stringify(versions) === '["1"]',
+        JSON.stringify(versions));
+  check('the form says it was stored as version 1',
+        (await page.textContent('#result')).includes('版本 1'));
+  await page.screenshot({ path: path.join(outDir, '08-entry-stored.png'), fullPage: true });
   await Promise.all([page.waitForURL(/signin\.html/), page.click('#signout')]);
 
   check('no script errors on any page', errors.length === 0, errors.join(' | '));

@@ -3,7 +3,8 @@
 # Chromium (playwright-core) signs in, reads the county league table and
 # checks it against the gRPC answer, sees a unit's trend chart drawn,
 # downloads the league .xlsx (read back with openpyxl), is refused another
-# county's page as a county, and signs out; and the CLI's --format csv|xlsx
+# county's page as a county, fills in a township's month as that county (the
+# balance slip shown before submitting, version 1 after), and signs out; and the CLI's --format csv|xlsx
 # exports. Screenshots and the downloaded files stay in ARTIFACTS.
 # Usage: desk_test.sh SUPERVISOR CLI SOURCE_DIR ARTIFACTS PYTHON3
 set -uo pipefail
@@ -34,7 +35,7 @@ node "$src/tests/e2e/desk_browser_test.mjs" "http://$GONGKAI_HTTP" "$office_toke
 rc=$?
 cat "$work/browser.out"
 check "the browser test passed" test "$rc" -eq 0
-for shot in 01-signin 02-home 03-unit 04-bulletins 05-annual 06-refused; do
+for shot in 01-signin 02-home 03-unit 04-bulletins 05-annual 06-refused 07-entry-slip 08-entry-stored; do
   check "screenshot $shot saved" test -s "$artifacts/$shot.png"
 done
 

@@ -79,23 +79,33 @@ std::vector<int> DataLines(absl::string_view text) {
   return lines;
 }
 
-// Every data row is either read or refused, once.
+// Every data row is either read, refused or (reports) skipped as a row of
+// the template that holds no report, once.
 void CheckAccounted(absl::string_view text, const std::vector<int>& read,
-                    const std::vector<cli::RowError>& errors) {
+                    const std::vector<cli::RowError>& errors,
+                    const std::vector<int>& skipped = {}) {
   std::set<int> read_lines(read.begin(), read.end());
+  std::set<int> skipped_lines(skipped.begin(), skipped.end());
+  FUZZ_CHECK(skipped_lines.size() == skipped.size(), Show(text));
+  for (int line : skipped) {
+    FUZZ_CHECK(!read_lines.count(line), absl::StrCat("line ", line, ": ", Show(text)));
+  }
   FUZZ_CHECK(read_lines.size() == read.size(), Show(text));
   std::set<int> error_lines;
   for (const cli::RowError& e : errors) {
     FUZZ_CHECK(!e.reason.empty(), Show(text));
     FUZZ_CHECK(!read_lines.count(e.line), absl::StrCat("line ", e.line, ": ", Show(text)));
+    FUZZ_CHECK(!skipped_lines.count(e.line), absl::StrCat("line ", e.line, ": ", Show(text)));
     error_lines.insert(e.line);
   }
   std::set<int> all = read_lines;
   all.insert(error_lines.begin(), error_lines.end());
+  all.insert(skipped_lines.begin(), skipped_lines.end());
   std::vector<int> want = DataLines(text);
   FUZZ_CHECK(std::set<int>(want.begin(), want.end()) == all && want.size() == all.size(),
              absl::StrCat(want.size(), " data rows, ", read.size(), " read, ",
-                          error_lines.size(), " refused: ", Show(text)));
+                          error_lines.size(), " refused, ", skipped.size(), " skipped: ",
+                          Show(text)));
 }
 
 void CheckReportsCsv(absl::string_view text) {
@@ -110,11 +120,15 @@ void CheckReportsCsv(absl::string_view text) {
     read.push_back(row.line);
     FUZZ_CHECK(!row.request.idempotency_key().empty(), Show(text));
   }
-  CheckAccounted(text, read, result->errors);
+  CheckAccounted(text, read, result->errors, result->skipped);
 
   // Cells read back from the report: empty is 0, a plain number is itself.
   std::vector<CsvRow> rows = *cli::ParseCsv(text);
-  const CsvRow& header = rows.front();
+  const CsvRow* header_row = &rows.front();
+  for (const CsvRow& row : rows) {
+    if (row.line == result->header_line) header_row = &row;
+  }
+  const CsvRow& header = *header_row;
   size_t next = 0;
   for (size_t r = 1; r < rows.size() && next < result->rows.size(); ++r) {
     if (rows[r].line != result->rows[next].line) continue;

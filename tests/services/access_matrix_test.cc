@@ -231,6 +231,13 @@ std::vector<Row> AccessMatrixTest::Rows() {
                     return Outcome{st};
                   },
                   {kDenied, kOk, kOk, kDenied, kOk}});
+  rows.push_back({"ReportingService.ValidateReport",
+                  [](Stubs& s, Who) {
+                    v1::ValidateReportResponse resp;
+                    return Outcome{Invoke(s.reporting.get(), &R::ValidateReport,
+                                          CleanRequest(kSubject, "2025-04", 90, ""), &resp)};
+                  },
+                  {kDenied, kOk, kOk, kOk, kOk}});
   rows.push_back({"ReportingService.GetReport",
                   [](Stubs& s, Who) {
                     v1::GetReportRequest req;
@@ -898,6 +905,61 @@ TEST_F(AccessMatrixTest, ReflectionDescribesHealthWithoutAToken) {
 }
 
 // A write records the token's holder as its actor, whatever the client says.
+// ValidateReport answers what SubmitReport would do, and stores nothing: a
+// balance slip comes back as an error on its field, a clean report as the
+// version and the score it would get.
+TEST_F(AccessMatrixTest, ValidateReportAnswersWithoutStoring) {
+  auto versions = [&] {
+    grpc::ClientContext ctx;
+    v1::ListSubmissionsRequest req;
+    req.set_unit_id(kSubject);
+    v1::ListSubmissionsResponse resp;
+    EXPECT_TRUE(stubs_[kAdmin].reporting->ListSubmissions(&ctx, req, &resp).ok());
+    return resp.submissions_size();
+  };
+  const int before = versions();
+  v1::SubmitReportRequest slip = CleanRequest(kSubject, "2025-04", 90, "");
+  slip.mutable_report()->mutable_applications()->set_carried_forward(1);  // 3 + 0 ≠ 3 + 1
+  v1::ValidateReportResponse answer;
+  ASSERT_TRUE(Invoke(stubs_[kParent].reporting.get(), &v1::ReportingService::Stub::ValidateReport,
+                     slip, &answer)
+                  .ok());
+  EXPECT_FALSE(answer.valid());
+  ASSERT_EQ(answer.errors_size(), 1);
+  EXPECT_EQ(answer.errors(0).field(), "applications.results.total");
+  EXPECT_FALSE(answer.has_score());
+
+  v1::SubmitReportRequest clean = CleanRequest(kSubject, "2025-04", 90, "");
+  ASSERT_TRUE(Invoke(stubs_[kParent].reporting.get(), &v1::ReportingService::Stub::ValidateReport,
+                     clean, &answer)
+                  .ok());
+  EXPECT_TRUE(answer.valid());
+  EXPECT_EQ(answer.errors_size(), 0);
+  EXPECT_GE(answer.version(), 1u);
+  ASSERT_TRUE(answer.has_score());
+  EXPECT_TRUE(answer.score().reported());
+  EXPECT_EQ(versions(), before);
+
+  // Stored, the month's score is the one the check announced.
+  clean.set_idempotency_key("validate-then-submit");
+  v1::SubmitReportResponse submitted;
+  ASSERT_TRUE(Invoke(stubs_[kParent].reporting.get(), &v1::ReportingService::Stub::SubmitReport,
+                     clean, &submitted)
+                  .ok());
+  v1::GetScoreRequest score_req;
+  score_req.set_unit_id(kSubject);
+  score_req.set_period("2025-04");
+  v1::MonthScore stored;
+  ASSERT_TRUE(Invoke(stubs_[kAdmin].supervision.get(), &v1::SupervisionService::Stub::GetScore,
+                     score_req, &stored)
+                  .ok());
+  EXPECT_DOUBLE_EQ(stored.total(), answer.score().total());
+  ASSERT_TRUE(Invoke(stubs_[kParent].reporting.get(), &v1::ReportingService::Stub::ValidateReport,
+                     clean, &answer)
+                  .ok());
+  EXPECT_EQ(answer.version(), submitted.version() + 1);
+}
+
 TEST_F(AccessMatrixTest, TheTokenHolderIsTheSubmitter) {
   grpc::ClientContext ctx;
   ctx.AddMetadata("x-gongkai-submitter", "somebody-else");

@@ -251,6 +251,24 @@ std::vector<Row> HttpAccessMatrixTest::Rows() {
                                         w, "\"}");
                   },
                   {kDenied, kDenied, kDenied, kOk, kOk}});
+  // Checking a report: whoever may submit it, and the office; submitting it:
+  // whoever may submit it (the office reports nothing).
+  rows.push_back({"validate report", "/api/v1/reports/validate",
+                  [](Who) {
+                    return absl::StrCat("{\"report\":{\"unit_id\":\"", kSubject,
+                                        "\",\"period\":\"2025-04\",\"proactive\":{"
+                                        "\"items_total\":5}}}");
+                  },
+                  {kDenied, kOk, kOk, kOk, kOk}});
+  rows.push_back({"submit report", "/api/v1/reports",
+                  [](Who w) {
+                    return absl::StrCat("{\"idempotency_key\":\"http-", w,
+                                        "\",\"report\":{\"unit_id\":\"", kSubject,
+                                        "\",\"period\":\"2025-04\",\"proactive\":{"
+                                        "\"items_total\":",
+                                        10 + w, "}}}");
+                  },
+                  {kDenied, kOk, kOk, kDenied, kOk}});
   rows.push_back({"publish bulletin", "/api/v1/bulletins",
                   [](Who w) {
                     return absl::StrCat(

@@ -77,7 +77,7 @@ const Desk = {
   async header(here) {
     Desk.session = await Desk.get('/api/v1/session');
     const nav = Desk.el('nav', {});
-    for (const [page, key] of [['/', 'nav_home'], ['/unit.html', 'nav_unit'],
+    for (const [page, key] of [['/', 'nav_home'], ['/unit.html', 'nav_unit'], ['/entry.html', 'nav_entry'],
                                ['/bulletins.html', 'nav_bulletins'], ['/annual.html', 'nav_annual']]) {
       nav.append(Desk.el('a', { href: page, class: page === here ? 'here' : '' }, TEXTS[key]));
     }

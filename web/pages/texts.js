@@ -3,7 +3,7 @@
 'use strict';
 const TEXTS = {
   app: '政务公开监管工作台',
-  nav_home: '首页', nav_unit: '单位', nav_bulletins: '简报', nav_annual: '年度考核',
+  nav_home: '首页', nav_unit: '单位', nav_entry: '填报', nav_bulletins: '简报', nav_annual: '年度考核',
   sign_in: '登录', sign_out: '退出', token: '访问令牌', token_hint: '请输入本单位的访问令牌（gk_ 开头）',
   signed_in_as: '当前用户：',
   month: '月份', year: '年度', tier: '层级', show: '查询',
@@ -25,6 +25,13 @@ const TEXTS = {
   annual_score: '年度得分', contribution: '综合考评（2分权重）折算',
   score_axis: '得分', rank_axis: '名次',
   loading: '正在加载…',
+  entry_title: '月度报表填报', entry_unit: '填报单位', entry_note: '填报说明',
+  entry_submit: '提交报表', entry_submitted: '已提交，版本 ', entry_versions: '本月已报送版本',
+  entry_checking: '正在校验…', entry_valid: '校验通过，可以提交', entry_invalid: '有错误，请按提示修改后提交',
+  entry_score: '按当前数字预计得分：', entry_would_be: '提交后为版本 ',
+  entry_balance: '勾稽关系：新收 + 上期结转 = 办理结果 + 结转下期',
+  entry_balance_ok: '平衡', entry_balance_off: '不平衡，相差 ',
+  entry_sum: '合计', entry_fill: '本月数', entry_check: '校验提示', entry_no_versions: '本月尚未报送',
   code_UNAUTHENTICATED: '未登录或登录已过期，请重新登录',
   code_PERMISSION_DENIED: '无权查看或办理此项',
   code_NOT_FOUND: '未找到',
