@@ -34,7 +34,7 @@ node "$src/tests/e2e/desk_browser_test.mjs" "http://$GONGKAI_HTTP" "$office_toke
 rc=$?
 cat "$work/browser.out"
 check "the browser test passed" test "$rc" -eq 0
-for shot in 01-signin 02-home 03-unit 04-bulletins 05-annual 06-refused; do
+for shot in 01-signin 02-home 03-unit 04-bulletins 05-annual 06-refused 07-annual-report; do
   check "screenshot $shot saved" test -s "$artifacts/$shot.png"
 done
 
