@@ -22,6 +22,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "httplib.h"
+#include "model/messages.h"
 #include "services/server_config.h"
 #include "sheets/tables.h"
 
@@ -85,9 +86,14 @@ std::string ErrorJson(const absl::Status& status) {
   return out;
 }
 
+// The language of the request being answered on this thread (its
+// Accept-Language), set by Routes::Add before each handler: cpp-httplib
+// answers a request on one thread from start to end.
+thread_local model::Lang request_lang = model::Lang::kZh;
+
 absl::StatusCode Fail(httplib::Response& res, const absl::Status& status) {
   res.status = HttpStatusOf(status.code());
-  res.set_content(ErrorJson(status), kJson);
+  res.set_content(ErrorJson(core::InLanguage(status, request_lang)), kJson);
   return status.code();
 }
 
@@ -282,6 +288,7 @@ void HttpDesk::Routes::Add(absl::string_view method, const std::string& pattern,
     absl::Time start = absl::Now();
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Cache-Control", "no-store");
+    request_lang = model::LangOf(req.get_header_value("Accept-Language"));
     absl::StatusCode code = handler(req, res);
     absl::Duration took = absl::Now() - start;
     parts_.metrics->Count("http", name, code, took);
