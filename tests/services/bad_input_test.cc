@@ -249,11 +249,11 @@ std::vector<BadUnit> BadUnits() {
       {"TownshipWithoutCounty", [](v1::Unit* u) { u->clear_parent_id(); },
        Invalid({"unit.parent_id"}, "must name its county")},
       {"UnknownParent", [](v1::Unit* u) { u->set_parent_id("nowhere-county"); },
-       Invalid({"unit.parent_id"}, "未登记的报送单位“nowhere-county”")},
+       Invalid({"unit.parent_id"}, "unknown unit \"nowhere-county\"")},
       {"OwnParent", [](v1::Unit* u) { u->set_parent_id(u->unit_id()); },
        Invalid({"unit.parent_id"}, "cannot be its own parent")},
       {"UnitIdWithCapitals", [](v1::Unit* u) { u->set_unit_id("Luxi-Xuanfeng"); },
-       Invalid({"unit.unit_id"}, "2-64 个小写字母、数字或“-”")},
+       Invalid({"unit.unit_id"}, "2-64 characters of a-z, 0-9 and '-'")},
       {"UnitId65Characters", [](v1::Unit* u) { u->set_unit_id(std::string(65, 'x')); },
        Invalid({"unit.unit_id"}, "2-64 characters")},
       {"UnitIdStartingWithDash", [](v1::Unit* u) { u->set_unit_id("-xuanfeng"); },
@@ -386,17 +386,17 @@ std::vector<BadCall> BadCalls() {
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("nowhere-county", "2025-03", kBrokenLink, "");
        },
-       Invalid({"unit_id"}, "未登记的报送单位“nowhere-county”")},
+       Invalid({"unit_id"}, "unknown unit \"nowhere-county\"")},
       {"FindingFuturePeriod",
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("luxi-county", "2025-05", kBrokenLink, "");
        },
-       Invalid({"period"}, "尚未到来")},
+       Invalid({"period"}, "is in the future")},
       {"FindingPeriodMonth13",
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("luxi-county", "2025-13", kBrokenLink, "");
        },
-       Invalid({"period"}, "没有 01-12 的月份")},
+       Invalid({"period"}, "has no month 01-12")},
       {"FindingNoteOver2000Bytes",
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("luxi-county", "2025-03", kBrokenLink, long_note);
@@ -410,15 +410,15 @@ std::vector<BadCall> BadCalls() {
       // Bulletins (BulletinService.PublishBulletin / GetBulletin).
       {"BulletinPeriodMonth13",
        [](BadInputTest* t) { return static_cast<T*>(t)->Publish("2025-13"); },
-       Invalid({"period"}, "没有 01-12 的月份")},
+       Invalid({"period"}, "has no month 01-12")},
       {"BulletinPeriodWithSlash",
        [](BadInputTest* t) { return static_cast<T*>(t)->Publish("2025/03"); },
-       Invalid({"period"}, "不是 YYYY-MM 格式")},
+       Invalid({"period"}, "is not written YYYY-MM")},
       {"BulletinPeriodEmpty", [](BadInputTest* t) { return static_cast<T*>(t)->Publish(""); },
-       Invalid({"period"}, "不是 YYYY-MM 格式")},
+       Invalid({"period"}, "is not written YYYY-MM")},
       {"BulletinPeriodInTheFuture",
        [](BadInputTest* t) { return static_cast<T*>(t)->Publish("2025-05"); },
-       Invalid({"period"}, "尚未到来")},
+       Invalid({"period"}, "is in the future")},
       {"BulletinGbkPeriod",
        [](BadInputTest* t) { return static_cast<T*>(t)->Publish(absl::StrCat("202", kGbkMark)); },
        Invalid({"period"}, "not valid UTF-8")},
@@ -467,7 +467,7 @@ std::vector<BadCall> BadCalls() {
                r->set_period("2012-13");
              }));
        },
-       Invalid({"period"}, "没有 01-12 的月份")},
+       Invalid({"period"}, "has no month 01-12")},
       {"GetReportGbkUnitId",
        [](BadInputTest* t) {
          return static_cast<T*>(t)->Raw<v1::GetReportRequest, v1::Submission>(
@@ -486,7 +486,7 @@ std::vector<BadCall> BadCalls() {
                r->set_from_period("12-2012");
              }));
        },
-       Invalid({"from_period"}, "不是 YYYY-MM 格式")},
+       Invalid({"from_period"}, "is not written YYYY-MM")},
       {"PeriodReportsMonth00",
        [](BadInputTest* t) {
          return static_cast<T*>(t)
@@ -494,7 +494,7 @@ std::vector<BadCall> BadCalls() {
                  "/gongkai.v1.ReportingService/ListPeriodReports",
                  With<v1::ListPeriodReportsRequest>([](auto* r) { r->set_period("2025-00"); }));
        },
-       Invalid({"period"}, "没有 01-12 的月份")},
+       Invalid({"period"}, "has no month 01-12")},
       {"ReportingStatusEmptyPeriod",
        [](BadInputTest* t) {
          return static_cast<T*>(t)
@@ -502,7 +502,7 @@ std::vector<BadCall> BadCalls() {
                  "/gongkai.v1.SupervisionService/GetReportingStatus",
                  v1::GetReportingStatusRequest());
        },
-       Invalid({"period"}, "不是 YYYY-MM 格式")},
+       Invalid({"period"}, "is not written YYYY-MM")},
       {"ListUnitsGbkParent",
        [](BadInputTest* t) {
          return static_cast<T*>(t)->Raw<v1::ListUnitsRequest, v1::ListUnitsResponse>(

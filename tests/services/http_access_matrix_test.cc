@@ -398,9 +398,11 @@ TEST_F(HttpAccessMatrixTest, ErrorsCarryTheSameCodesAndFieldReasonsAsGrpc) {
   ASSERT_EQ(g.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   google::rpc::Status details;
   ASSERT_TRUE(details.ParseFromString(g.error_details()));
-  ASSERT_EQ(details.details_size(), 1);
+  // The BadRequest, beside the refusal's google.rpc.LocalizedMessage.
   google::rpc::BadRequest grpc_fields;
-  ASSERT_TRUE(details.details(0).UnpackTo(&grpc_fields));
+  int bad_requests = 0;
+  for (const auto& any : details.details()) bad_requests += any.UnpackTo(&grpc_fields);
+  ASSERT_EQ(bad_requests, 1);
   ASSERT_GT(grpc_fields.field_violations_size(), 0);
 
   std::string body;
