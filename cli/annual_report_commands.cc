@@ -18,6 +18,7 @@
 #include "common/file.h"
 #include "core/annual_report_render.h"
 #include "gongkai/v1/supervision.grpc.pb.h"
+#include "sheets/sheet.h"
 
 ABSL_FLAG(int64_t, rules, -1, "opening-stock: 规章 in force on 1 January");
 ABSL_FLAG(int64_t, documents, -1, "opening-stock: 行政规范性文件 in force on 1 January");
@@ -27,9 +28,11 @@ namespace {
 
 constexpr char kWhat[] = "annual-report";
 constexpr char kUsageText[] =
-    "gongkai annual-report UNIT YEAR [--format md|html|json] [--out FILE] [--check PUBLISHED.csv]\n"
-    "       gongkai annual-report --tier T YEAR [--format md|html|json] [--out FILE] "
-    "[--check PUBLISHED.csv]";
+    "gongkai annual-report UNIT YEAR [--format md|html|json|xlsx] [--out FILE] "
+    "[--check PUBLISHED.csv]\n"
+    "       gongkai annual-report --tier T YEAR [--format md|html|json|xlsx] [--out FILE] "
+    "[--check PUBLISHED.csv]\n"
+    "       (--format xlsx needs --out: a worksheet per table, and 说明)";
 
 int Write(const std::string& text) {
   const std::string path = absl::GetFlag(FLAGS_out);
@@ -106,9 +109,13 @@ int AnnualReport(const std::vector<std::string>& args) {
   req.set_year(*year);
   std::string format = absl::GetFlag(FLAGS_format);
   if (format == "text") format = "md";
-  if (format != "md" && format != "html" && format != "json") {
-    std::fprintf(stderr, "gongkai: %s: --format must be md, html or json, not \"%s\"%s\n", kWhat,
-                 format.c_str(), format == "xlsx" ? " (xlsx is not available yet)" : "");
+  if (format != "md" && format != "html" && format != "json" && format != "xlsx") {
+    std::fprintf(stderr, "gongkai: %s: --format must be md, html, json or xlsx, not \"%s\"\n",
+                 kWhat, format.c_str());
+    return kExitUsage;
+  }
+  if (format == "xlsx" && absl::GetFlag(FLAGS_out).empty()) {
+    std::fprintf(stderr, "gongkai: %s: --format xlsx writes a file: give --out FILE.xlsx\n", kWhat);
     return kExitUsage;
   }
   v1::AnnualReport report;
@@ -125,6 +132,11 @@ int AnnualReport(const std::vector<std::string>& args) {
                  "勾稽关系不平 %d 处（详见报告开头）\n",
                  kWhat, report.missing_size(), report.corrected_after_close_size(),
                  report.imbalances_size());
+  }
+  if (format == "xlsx") {
+    absl::StatusOr<std::string> xlsx = sheets::ToXlsx(core::AnnualReportSheets(report));
+    if (!xlsx.ok()) return Report(xlsx.status(), kWhat);
+    return Write(*xlsx);
   }
   std::string text;
   if (format == "md") {

@@ -9,7 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cli/supervision_format.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/type_resolver_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 
@@ -56,6 +59,8 @@ ABSL_FLAG(std::string, correct, "",
 ABSL_FLAG(std::string, out, "",
           "bulletin publish / show: write the bulletin to this file; league, status, annual "
           "--format csv|xlsx: the file to export to");
+ABSL_FLAG(std::string, lang, "zh",
+          "the language of the supervisor's refusals and warnings: zh (中文, the default) or en");
 
 namespace gongkai::cli {
 
@@ -121,6 +126,7 @@ std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   if (!Token().empty()) ctx->AddMetadata("authorization", absl::StrCat("Bearer ", Token()));
+  ctx->AddMetadata("accept-language", absl::GetFlag(FLAGS_lang) == "en" ? "en" : "zh-CN");
   return ctx;
 }
 
@@ -187,9 +193,23 @@ std::string PrintJson(const google::protobuf::Message& m) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
   options.preserve_proto_field_names = true;
+  // Through deterministic bytes, so that map fields (a warning's params, a
+  // report's extra) print in key order and the same answer prints the same.
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    m.SerializeToCodedStream(&coded);
+  }
+  static google::protobuf::util::TypeResolver* resolver =
+      google::protobuf::util::NewTypeResolverForDescriptorPool(
+          "type.googleapis.com", google::protobuf::DescriptorPool::generated_pool());
   // A message built from a parsed response always converts (protobuf 3.21's
   // util::Status has no IgnoreError(), hence the cast).
-  (void)google::protobuf::util::MessageToJsonString(m, &out, options);
+  (void)google::protobuf::util::BinaryToJsonString(
+      resolver, absl::StrCat("type.googleapis.com/", m.GetDescriptor()->full_name()), bytes, &out,
+      options);
   return out;
 }
 

@@ -14,29 +14,6 @@ namespace {
 
 using model::ApplicationRowSpec;
 
-std::string Wan(int64_t yuan) { return absl::StrFormat("%.4f", yuan / 10000.0); }
-
-std::string InForce(const v1::DocumentsRow& row) {
-  return row.in_force_known() ? absl::StrCat(row.in_force()) : "—";
-}
-
-// The seven cells of a table 三 row: six applicants (or "—") and the total.
-std::vector<std::string> ApplicantCells(const v1::ApplicantRow& row) {
-  std::vector<std::string> cells;
-  for (int c = 0; c < model::kApplicantColumns; ++c) {
-    cells.push_back(row.split_known() && row.by_applicant_size() == model::kApplicantColumns
-                        ? absl::StrCat(row.by_applicant(c))
-                        : "—");
-  }
-  cells.push_back(absl::StrCat(row.total()));
-  return cells;
-}
-
-std::vector<std::string> CaseCells(const v1::OversightCases& c) {
-  return {absl::StrCat(c.upheld()), absl::StrCat(c.corrected()), absl::StrCat(c.other()),
-          absl::StrCat(c.pending()), absl::StrCat(c.total())};
-}
-
 std::string Gap(const v1::ReportGap& g) {
   std::string who = g.name().empty() ? g.unit_id() : g.name();
   if (g.corrected_at().empty()) return absl::StrCat(who, " ", g.period());
@@ -44,31 +21,198 @@ std::string Gap(const v1::ReportGap& g) {
                       "更正）");
 }
 
-// The notes on completeness, one sentence each; empty when complete.
-std::vector<std::string> Notes(const v1::AnnualReport& r) {
-  std::vector<std::string> notes;
+// What keeps the report from being complete: a heading ("缺报月份") and a
+// sentence each; empty when complete.
+std::vector<std::pair<std::string, std::string>> Gaps(const v1::AnnualReport& r) {
+  std::vector<std::pair<std::string, std::string>> notes;
   if (r.missing_size() > 0) {
     std::vector<std::string> g;
     for (const v1::ReportGap& m : r.missing()) g.push_back(Gap(m));
-    notes.push_back(absl::StrCat("缺报月份（", r.missing_size(), "个）：", absl::StrJoin(g, "；"),
-                                 "。"));
+    notes.emplace_back("缺报月份", absl::StrCat("缺报月份（", r.missing_size(), "个）：",
+                                                absl::StrJoin(g, "；"), "。"));
   }
   if (r.corrected_after_close_size() > 0) {
     std::vector<std::string> g;
     for (const v1::ReportGap& m : r.corrected_after_close()) g.push_back(Gap(m));
-    notes.push_back(absl::StrCat("年度结束后更正的月份（", r.corrected_after_close_size(), "个）：",
-                                 absl::StrJoin(g, "；"), "。"));
+    notes.emplace_back("年度结束后更正",
+                       absl::StrCat("年度结束后更正的月份（", r.corrected_after_close_size(),
+                                    "个）：", absl::StrJoin(g, "；"), "。"));
   }
   for (const std::string& s : r.imbalances()) {
-    notes.push_back(absl::StrCat("勾稽关系不平，", s, "。"));
+    notes.emplace_back("勾稽关系不平", absl::StrCat("勾稽关系不平，", s, "。"));
   }
   return notes;
 }
+
+std::vector<std::string> Notes(const v1::AnnualReport& r) {
+  std::vector<std::string> notes;
+  for (auto& [heading, sentence] : Gaps(r)) notes.push_back(std::move(sentence));
+  return notes;
+}
+
+constexpr char kSplitHeading[] = "未按申请人分列的月份";
 
 std::string SplitNote(const v1::AnnualReport& r) {
   if (r.applications().months_without_split_size() == 0) return "";
   return absl::StrCat("以下月份的办理结果、结转数未按申请人分列，申请人各栏以“—”表示，仅填总计：",
                       absl::StrJoin(r.applications().months_without_split(), "；"), "。");
+}
+
+// ------------------------------------------------------ the tables' model
+
+constexpr char kComplete[] = "本报告由全年月度报表生成，十二个月报齐，各栏勾稽关系平衡。";
+constexpr char kIncomplete[] = "本报告不完整";
+constexpr char kIncompleteWhy[] = "（仍可据此编制，但不得作为完整报告发布）";
+constexpr char kContent[] = "信息内容";
+constexpr const char* kDocumentHeads[] = {"本年制发件数", "本年废止件数", "现行有效件数"};
+constexpr char kDecisionsHead[] = "本年处理决定数量";
+constexpr char kFeesHead[] = "本年收费金额（单位：万元）";
+constexpr char kApplicationsHead[] = "项目（第一项加第二项之和，等于第三项加第四项之和）";
+constexpr const char* kOversightKinds[] = {"行政复议", "未经复议直接起诉", "复议后起诉"};
+constexpr const char* kOversightColumns[] = {"结果维持", "结果纠正", "其他结果", "尚未审结",
+                                             "总计"};
+
+enum class LineKind { kDocuments, kDecisions, kFees };
+
+// A row of table 二 under its clause of Article 20.
+struct StatutoryLine {
+  const char* clause;
+  const char* label;
+  LineKind kind;
+  const v1::DocumentsRow* documents = nullptr;  // kDocuments
+  int64_t value = 0;                             // kDecisions, kFees (yuan)
+};
+
+std::vector<StatutoryLine> StatutoryLines(const v1::StatutoryTable& s) {
+  return {{"第二十条第（一）项", "规章", LineKind::kDocuments, &s.rules()},
+          {"第二十条第（一）项", "行政规范性文件", LineKind::kDocuments, &s.normative_documents()},
+          {"第二十条第（五）项", "行政许可", LineKind::kDecisions, nullptr, s.licensing_decisions()},
+          {"第二十条第（六）项", "行政处罚", LineKind::kDecisions, nullptr, s.penalty_decisions()},
+          {"第二十条第（六）项", "行政强制", LineKind::kDecisions, nullptr,
+           s.enforcement_decisions()},
+          {"第二十条第（八）项", "行政事业性收费", LineKind::kFees, nullptr,
+           s.fees_collected_yuan()}};
+}
+
+sheets::Cell Num(int64_t v) { return static_cast<double>(v); }
+
+sheets::Cell InForceCell(const v1::DocumentsRow& row) {
+  if (row.in_force_known()) return Num(row.in_force());
+  return std::string("—");
+}
+
+std::vector<std::pair<const char*, int64_t>> Categories(const v1::StatutoryTable& s) {
+  const v1::DisclosureCategories& c = s.categories();
+  return {{"概况信息", c.overview()},       {"法规文件", c.regulations()},
+          {"发展规划", c.plans()},          {"工作动态", c.work_updates()},
+          {"人事信息", c.personnel()},      {"财经信息", c.finance()},
+          {"行政执法", c.law_enforcement()}, {"公共服务", c.public_services()},
+          {"其他", c.other()}};
+}
+
+std::string RowLabel(const ApplicationRowSpec& spec) {
+  std::vector<std::string> parts = {spec.section};
+  if (!spec.group.empty()) parts.push_back(spec.group);
+  if (!spec.reason.empty()) parts.push_back(spec.reason);
+  return absl::StrJoin(parts, " ");
+}
+
+// Where each table sits in AnnualReportTables.
+enum TableIndex { kStatutory, kCategories, kApplications, kOversight };
+
+AnnualTable StatutoryTable(const v1::AnnualReport& r) {
+  AnnualTable t;
+  t.title = "二、主动公开政府信息情况";
+  t.columns = {{"条款", 18}, {kContent, 16}};
+  for (const char* h : kDocumentHeads) t.columns.push_back({h, 12});
+  t.columns.push_back({kDecisionsHead, 14});
+  t.columns.push_back({kFeesHead, 16, 4});
+  for (const StatutoryLine& line : StatutoryLines(r.statutory())) {
+    std::vector<sheets::Cell> row(t.columns.size(), std::string());
+    row[0] = std::string(line.clause);
+    row[1] = std::string(line.label);
+    switch (line.kind) {
+      case LineKind::kDocuments:
+        row[2] = Num(line.documents->issued());
+        row[3] = Num(line.documents->repealed());
+        row[4] = InForceCell(*line.documents);
+        break;
+      case LineKind::kDecisions:
+        row[5] = Num(line.value);
+        break;
+      case LineKind::kFees:
+        row[6] = line.value / 10000.0;
+        break;
+    }
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+AnnualTable CategoriesTable(const v1::AnnualReport& r) {
+  AnnualTable t;
+  t.title = "主动公开政府信息按类别";
+  std::vector<sheets::Cell> row;
+  int64_t sum = 0;
+  for (const auto& [name, v] : Categories(r.statutory())) {
+    t.columns.push_back({name, 10});
+    row.push_back(Num(v));
+    sum += v;
+  }
+  t.columns.push_back({"合计", 10});
+  row.push_back(Num(sum));
+  t.rows.push_back(std::move(row));
+  return t;
+}
+
+AnnualTable ApplicationsTable(const v1::AnnualReport& r) {
+  AnnualTable t;
+  t.title = "三、收到和处理政府信息公开申请情况";
+  t.columns = {{kApplicationsHead, 60}};
+  for (const char* n : model::kApplicantNames) t.columns.push_back({n, 10});
+  t.columns.push_back({"总计", 10});
+  const auto& specs = model::ApplicationRows();
+  for (int i = 0; i < static_cast<int>(specs.size()) && i < r.applications().rows_size(); ++i) {
+    const v1::ApplicantRow& a = r.applications().rows(i);
+    std::vector<sheets::Cell> row = {RowLabel(specs[i])};
+    const bool split = a.split_known() && a.by_applicant_size() == model::kApplicantColumns;
+    for (int c = 0; c < model::kApplicantColumns; ++c) {
+      row.push_back(split ? Num(a.by_applicant(c)) : sheets::Cell(std::string("—")));
+    }
+    row.push_back(Num(a.total()));
+    t.rows.push_back(std::move(row));
+  }
+  t.note = SplitNote(r);
+  return t;
+}
+
+std::vector<const v1::OversightCases*> OversightKinds(const v1::OversightTable& o) {
+  return {&o.reconsideration(), &o.litigation_direct(), &o.litigation_after_reconsideration()};
+}
+
+std::vector<int64_t> CaseFigures(const v1::OversightCases& c) {
+  return {c.upheld(), c.corrected(), c.other(), c.pending(), c.total()};
+}
+
+AnnualTable OversightTable(const v1::AnnualReport& r) {
+  AnnualTable t;
+  t.title = "四、政府信息公开行政复议、行政诉讼情况";
+  std::vector<sheets::Cell> row;
+  std::vector<const v1::OversightCases*> kinds = OversightKinds(r.oversight());
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    std::vector<int64_t> figures = CaseFigures(*kinds[k]);
+    for (size_t c = 0; c < figures.size(); ++c) {
+      t.columns.push_back({absl::StrCat(kOversightKinds[k], " ", kOversightColumns[c]), 12});
+      row.push_back(Num(figures[c]));
+    }
+  }
+  t.rows.push_back(std::move(row));
+  return t;
+}
+
+std::string CellText(const sheets::Cell& cell, int decimals) {
+  if (const double* d = std::get_if<double>(&cell)) return absl::StrFormat("%.*f", decimals, *d);
+  return std::get<std::string>(cell);
 }
 
 // -------------------------------------------------------------- Markdown
@@ -85,13 +229,6 @@ void MdHeader(const std::vector<std::string>& cells, std::string* out) {
   MdRow(cells, out);
   std::vector<std::string> rule(cells.size(), "---");
   absl::StrAppend(out, "| ", absl::StrJoin(rule, " | "), " |\n");
-}
-
-std::string RowLabel(const ApplicationRowSpec& spec) {
-  std::vector<std::string> parts = {spec.section};
-  if (!spec.group.empty()) parts.push_back(spec.group);
-  if (!spec.reason.empty()) parts.push_back(spec.reason);
-  return absl::StrJoin(parts, " ");
 }
 
 // ------------------------------------------------------------------ HTML
@@ -137,80 +274,69 @@ void Cell(const char* tag, absl::string_view text, int rowspan, int colspan, con
   absl::StrAppend(out, ">", Escape(text), "</", tag, ">");
 }
 
-void HtmlStatutory(const v1::AnnualReport& r, std::string* out) {
-  const v1::StatutoryTable& s = r.statutory();
+// The figure cells of a model row from column `from` on.
+void HtmlFigures(const AnnualTable& t, const std::vector<sheets::Cell>& row, size_t from,
+                 std::string* out) {
+  for (size_t c = from; c < row.size(); ++c) {
+    Cell("td", CellText(row[c], t.columns[c].decimals), 1, 1, "num", out);
+  }
+}
+
+// Table 二 as published: each clause a heading row, then its headings and rows.
+void HtmlStatutory(const std::vector<AnnualTable>& tables, const v1::AnnualReport& r,
+                   std::string* out) {
+  const AnnualTable& t = tables[kStatutory];
+  std::vector<StatutoryLine> lines = StatutoryLines(r.statutory());
   out->append("<table class=\"t2\">\n");
-  auto clause = [&](const char* text) {
+  const char* last_clause = "";
+  for (size_t i = 0; i < lines.size() && i < t.rows.size(); ++i) {
+    const StatutoryLine& line = lines[i];
+    const std::vector<sheets::Cell>& row = t.rows[i];
+    if (absl::string_view(line.clause) != last_clause) {
+      out->append("<tr>");
+      Cell("th", line.clause, 1, 4, nullptr, out);
+      out->append("</tr>\n<tr>");
+      Cell("th", kContent, 1, 1, nullptr, out);
+      if (line.kind == LineKind::kDocuments) {
+        for (const char* h : kDocumentHeads) Cell("th", h, 1, 1, nullptr, out);
+      } else {
+        Cell("th", line.kind == LineKind::kFees ? kFeesHead : kDecisionsHead, 1, 3, nullptr, out);
+      }
+      out->append("</tr>\n");
+      last_clause = line.clause;
+    }
     out->append("<tr>");
-    Cell("th", text, 1, 4, nullptr, out);
-    out->append("</tr>\n");
-  };
-  auto head = [&](const char* what) {
-    out->append("<tr>");
-    Cell("th", "信息内容", 1, 1, nullptr, out);
-    Cell("th", what, 1, 3, nullptr, out);
-    out->append("</tr>\n");
-  };
-  auto one = [&](const char* label, const std::string& v) {
-    out->append("<tr>");
-    Cell("td", label, 1, 1, "label", out);
-    Cell("td", v, 1, 3, "num", out);
-    out->append("</tr>\n");
-  };
-  clause("第二十条第（一）项");
-  out->append("<tr>");
-  for (const char* h : {"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}) {
-    Cell("th", h, 1, 1, nullptr, out);
-  }
-  out->append("</tr>\n");
-  for (auto [label, row] : {std::pair{"规章", &s.rules()},
-                            std::pair{"行政规范性文件", &s.normative_documents()}}) {
-    out->append("<tr>");
-    Cell("td", label, 1, 1, "label", out);
-    Cell("td", absl::StrCat(row->issued()), 1, 1, "num", out);
-    Cell("td", absl::StrCat(row->repealed()), 1, 1, "num", out);
-    Cell("td", InForce(*row), 1, 1, "num", out);
+    Cell("td", line.label, 1, 1, "label", out);
+    if (line.kind == LineKind::kDocuments) {
+      for (size_t c = 2; c <= 4; ++c) {
+        Cell("td", CellText(row[c], t.columns[c].decimals), 1, 1, "num", out);
+      }
+    } else {
+      const size_t c = line.kind == LineKind::kFees ? 6 : 5;
+      Cell("td", CellText(row[c], t.columns[c].decimals), 1, 3, "num", out);
+    }
     out->append("</tr>\n");
   }
-  clause("第二十条第（五）项");
-  head("本年处理决定数量");
-  one("行政许可", absl::StrCat(s.licensing_decisions()));
-  clause("第二十条第（六）项");
-  head("本年处理决定数量");
-  one("行政处罚", absl::StrCat(s.penalty_decisions()));
-  one("行政强制", absl::StrCat(s.enforcement_decisions()));
-  clause("第二十条第（八）项");
-  head("本年收费金额（单位：万元）");
-  one("行政事业性收费", Wan(s.fees_collected_yuan()));
   out->append("</table>\n");
 }
 
-std::vector<std::pair<const char*, int64_t>> Categories(const v1::StatutoryTable& s) {
-  const v1::DisclosureCategories& c = s.categories();
-  return {{"概况信息", c.overview()},       {"法规文件", c.regulations()},
-          {"发展规划", c.plans()},          {"工作动态", c.work_updates()},
-          {"人事信息", c.personnel()},      {"财经信息", c.finance()},
-          {"行政执法", c.law_enforcement()}, {"公共服务", c.public_services()},
-          {"其他", c.other()}};
+std::string CategoriesLead(const v1::AnnualReport& r) {
+  return absl::StrCat("主动公开政府信息", r.statutory().items_total(), "条，按类别：");
 }
 
-void HtmlCategories(const v1::AnnualReport& r, std::string* out) {
-  absl::StrAppend(out, "<p class=\"note\">主动公开政府信息", r.statutory().items_total(),
-                  "条，按类别：</p>\n<table class=\"cat\">\n<tr>");
-  auto cats = Categories(r.statutory());
-  for (const auto& [name, v] : cats) Cell("th", name, 1, 1, nullptr, out);
-  Cell("th", "合计", 1, 1, nullptr, out);
+void HtmlCategories(const std::vector<AnnualTable>& tables, const v1::AnnualReport& r,
+                    std::string* out) {
+  const AnnualTable& t = tables[kCategories];
+  absl::StrAppend(out, "<p class=\"note\">", Escape(CategoriesLead(r)),
+                  "</p>\n<table class=\"cat\">\n<tr>");
+  for (const sheets::Column& c : t.columns) Cell("th", c.header, 1, 1, nullptr, out);
   out->append("</tr>\n<tr>");
-  int64_t sum = 0;
-  for (const auto& [name, v] : cats) {
-    Cell("td", absl::StrCat(v), 1, 1, "num", out);
-    sum += v;
-  }
-  Cell("td", absl::StrCat(sum), 1, 1, "num", out);
+  HtmlFigures(t, t.rows[0], 0, out);
   out->append("</tr>\n</table>\n");
 }
 
-void HtmlApplications(const v1::AnnualReport& r, std::string* out) {
+void HtmlApplications(const std::vector<AnnualTable>& tables, std::string* out) {
+  const AnnualTable& t = tables[kApplications];
   // Heading columns of 20, 26 and 40 mm; the seven figure columns share the rest.
   out->append("<table class=\"t3\">\n<colgroup><col style=\"width:20mm\">"
               "<col style=\"width:24mm\"><col style=\"width:42mm\">");
@@ -220,9 +346,9 @@ void HtmlApplications(const v1::AnnualReport& r, std::string* out) {
        out);
   Cell("th", "申请人情况", 1, 7, nullptr, out);
   out->append("</tr>\n<tr>");
-  Cell("th", "自然人", 2, 1, nullptr, out);
+  Cell("th", model::kApplicantNames[0], 2, 1, nullptr, out);
   Cell("th", "法人或其他组织", 1, 5, nullptr, out);
-  Cell("th", "总计", 2, 1, nullptr, out);
+  Cell("th", t.columns.back().header, 2, 1, nullptr, out);
   out->append("</tr>\n<tr>");
   for (int c = 1; c < model::kApplicantColumns; ++c) {
     Cell("th", model::kApplicantNames[c], 1, 1, nullptr, out);
@@ -232,7 +358,7 @@ void HtmlApplications(const v1::AnnualReport& r, std::string* out) {
   int result_rows = 0;
   for (const ApplicationRowSpec& s : specs) result_rows += s.section == specs[2].section;
   std::string last_section, last_group;
-  for (int i = 0; i < static_cast<int>(specs.size()) && i < r.applications().rows_size(); ++i) {
+  for (size_t i = 0; i < specs.size() && i < t.rows.size(); ++i) {
     const ApplicationRowSpec& s = specs[i];
     out->append("<tr>");
     if (s.group.empty()) {
@@ -244,7 +370,7 @@ void HtmlApplications(const v1::AnnualReport& r, std::string* out) {
       } else {
         if (s.group != last_group) {
           int n = 0;
-          for (const ApplicationRowSpec& t : specs) n += t.group == s.group;
+          for (const ApplicationRowSpec& g : specs) n += g.group == s.group;
           Cell("td", s.group, n, 1, "label", out);
         }
         Cell("td", s.reason, 1, 1, "label", out);
@@ -252,35 +378,27 @@ void HtmlApplications(const v1::AnnualReport& r, std::string* out) {
     }
     last_section = s.section;
     last_group = s.group;
-    for (const std::string& v : ApplicantCells(r.applications().rows(i))) {
-      Cell("td", v, 1, 1, "num", out);
-    }
+    HtmlFigures(t, t.rows[i], 1, out);
     out->append("</tr>\n");
   }
   out->append("</table>\n");
-  std::string note = SplitNote(r);
-  if (!note.empty()) absl::StrAppend(out, "<p class=\"note\">", Escape(note), "</p>\n");
+  if (!t.note.empty()) absl::StrAppend(out, "<p class=\"note\">", Escape(t.note), "</p>\n");
 }
 
-void HtmlOversight(const v1::AnnualReport& r, std::string* out) {
+void HtmlOversight(const std::vector<AnnualTable>& tables, std::string* out) {
+  const AnnualTable& t = tables[kOversight];
   out->append("<table class=\"t4\">\n<tr>");
-  Cell("th", "行政复议", 2, 5, nullptr, out);
+  Cell("th", kOversightKinds[0], 2, 5, nullptr, out);
   Cell("th", "行政诉讼", 1, 10, nullptr, out);
   out->append("</tr>\n<tr>");
-  Cell("th", "未经复议直接起诉", 1, 5, nullptr, out);
-  Cell("th", "复议后起诉", 1, 5, nullptr, out);
+  Cell("th", kOversightKinds[1], 1, 5, nullptr, out);
+  Cell("th", kOversightKinds[2], 1, 5, nullptr, out);
   out->append("</tr>\n<tr>");
   for (int k = 0; k < 3; ++k) {
-    for (const char* h : {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}) {
-      Cell("th", h, 1, 1, nullptr, out);
-    }
+    for (const char* h : kOversightColumns) Cell("th", h, 1, 1, nullptr, out);
   }
   out->append("</tr>\n<tr>");
-  const v1::OversightTable& o = r.oversight();
-  for (const v1::OversightCases* c :
-       {&o.reconsideration(), &o.litigation_direct(), &o.litigation_after_reconsideration()}) {
-    for (const std::string& v : CaseCells(*c)) Cell("td", v, 1, 1, "num", out);
-  }
+  HtmlFigures(t, t.rows[0], 0, out);
   out->append("</tr>\n</table>\n");
 }
 
@@ -291,73 +409,38 @@ void HtmlParagraph(const std::string& text, std::string* out) {
 }  // namespace
 
 std::string AnnualReportMarkdown(const v1::AnnualReport& r) {
+  const std::vector<AnnualTable> tables = AnnualReportTables(r);
+  auto table = [&](const AnnualTable& t, std::string* out) {
+    std::vector<std::string> head;
+    for (const sheets::Column& c : t.columns) head.push_back(c.header);
+    MdHeader(head, out);
+    for (const std::vector<sheets::Cell>& row : t.rows) {
+      std::vector<std::string> cells;
+      for (size_t c = 0; c < row.size(); ++c) {
+        cells.push_back(CellText(row[c], t.columns[c].decimals));
+      }
+      MdRow(cells, out);
+    }
+    if (!t.note.empty()) absl::StrAppend(out, "\n", t.note, "\n");
+  };
   std::string out = absl::StrCat("# ", r.title(), "\n\n");
   std::vector<std::string> notes = Notes(r);
   if (notes.empty()) {
-    out.append("本报告由全年月度报表生成，十二个月报齐，各栏勾稽关系平衡。\n\n");
+    absl::StrAppend(&out, kComplete, "\n\n");
   } else {
-    out.append("**本报告不完整**（仍可据此编制，但不得作为完整报告发布）：\n\n");
+    absl::StrAppend(&out, "**", kIncomplete, "**", kIncompleteWhy, "：\n\n");
     for (const std::string& n : notes) absl::StrAppend(&out, "- ", n, "\n");
     out.append("\n");
   }
   absl::StrAppend(&out, "## 一、总体情况\n\n", r.draft().overview(), "\n\n");
-
-  out.append("## 二、主动公开政府信息情况\n\n");
-  const v1::StatutoryTable& s = r.statutory();
-  MdHeader({"第二十条第（一）项 信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}, &out);
-  MdRow({"规章", absl::StrCat(s.rules().issued()), absl::StrCat(s.rules().repealed()),
-         InForce(s.rules())},
-        &out);
-  MdRow({"行政规范性文件", absl::StrCat(s.normative_documents().issued()),
-         absl::StrCat(s.normative_documents().repealed()), InForce(s.normative_documents())},
-        &out);
-  out.append("\n");
-  MdHeader({"第二十条第（五）（六）项 信息内容", "本年处理决定数量"}, &out);
-  MdRow({"行政许可", absl::StrCat(s.licensing_decisions())}, &out);
-  MdRow({"行政处罚", absl::StrCat(s.penalty_decisions())}, &out);
-  MdRow({"行政强制", absl::StrCat(s.enforcement_decisions())}, &out);
-  out.append("\n");
-  MdHeader({"第二十条第（八）项 信息内容", "本年收费金额（单位：万元）"}, &out);
-  MdRow({"行政事业性收费", Wan(s.fees_collected_yuan())}, &out);
-  absl::StrAppend(&out, "\n主动公开政府信息", s.items_total(), "条，按类别：\n\n");
-  std::vector<std::string> head, vals;
-  int64_t sum = 0;
-  for (const auto& [name, v] : Categories(s)) {
-    head.push_back(name);
-    vals.push_back(absl::StrCat(v));
-    sum += v;
-  }
-  head.push_back("合计");
-  vals.push_back(absl::StrCat(sum));
-  MdHeader(head, &out);
-  MdRow(vals, &out);
-
-  out.append("\n## 三、收到和处理政府信息公开申请情况\n\n");
-  std::vector<std::string> h3 = {"项目（第一项加第二项之和，等于第三项加第四项之和）"};
-  for (const char* n : model::kApplicantNames) h3.push_back(n);
-  h3.push_back("总计");
-  MdHeader(h3, &out);
-  const auto& specs = model::ApplicationRows();
-  for (int i = 0; i < static_cast<int>(specs.size()) && i < r.applications().rows_size(); ++i) {
-    std::vector<std::string> row = {RowLabel(specs[i])};
-    for (std::string& v : ApplicantCells(r.applications().rows(i))) row.push_back(std::move(v));
-    MdRow(row, &out);
-  }
-  if (std::string note = SplitNote(r); !note.empty()) absl::StrAppend(&out, "\n", note, "\n");
-
-  out.append("\n## 四、政府信息公开行政复议、行政诉讼情况\n\n");
-  std::vector<std::string> h4, v4;
-  const v1::OversightTable& o = r.oversight();
-  for (auto [kind, c] : {std::pair{"行政复议", &o.reconsideration()},
-                         std::pair{"未经复议直接起诉", &o.litigation_direct()},
-                         std::pair{"复议后起诉", &o.litigation_after_reconsideration()}}) {
-    for (const char* col : {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}) {
-      h4.push_back(absl::StrCat(kind, " ", col));
-    }
-    for (std::string& v : CaseCells(*c)) v4.push_back(std::move(v));
-  }
-  MdHeader(h4, &out);
-  MdRow(v4, &out);
+  absl::StrAppend(&out, "## ", tables[kStatutory].title, "\n\n");
+  table(tables[kStatutory], &out);
+  absl::StrAppend(&out, "\n", CategoriesLead(r), "\n\n");
+  table(tables[kCategories], &out);
+  absl::StrAppend(&out, "\n## ", tables[kApplications].title, "\n\n");
+  table(tables[kApplications], &out);
+  absl::StrAppend(&out, "\n## ", tables[kOversight].title, "\n\n");
+  table(tables[kOversight], &out);
   absl::StrAppend(&out, "\n## 五、存在的主要问题及改进情况\n\n", r.draft().problems(), "\n\n");
   absl::StrAppend(&out, "## 六、其他需要报告的事项\n\n", r.draft().other_matters(), "\n");
   return out;
@@ -370,26 +453,71 @@ std::string AnnualReportHtml(const v1::AnnualReport& r) {
       Escape(r.title()), "</h1>\n");
   std::vector<std::string> notes = Notes(r);
   if (notes.empty()) {
-    out.append("<p class=\"status\">本报告由全年月度报表生成，十二个月报齐，各栏勾稽关系平衡。</p>\n");
+    absl::StrAppend(&out, "<p class=\"status\">", kComplete, "</p>\n");
   } else {
-    out.append("<div class=\"incomplete\"><p class=\"flag\">本报告不完整</p>\n");
+    absl::StrAppend(&out, "<div class=\"incomplete\"><p class=\"flag\">", kIncomplete, "</p>\n");
     for (const std::string& n : notes) HtmlParagraph(n, &out);
     out.append("</div>\n");
   }
   out.append("<h2>一、总体情况</h2>\n");
   HtmlParagraph(r.draft().overview(), &out);
-  out.append("<h2>二、主动公开政府信息情况</h2>\n");
-  HtmlStatutory(r, &out);
-  HtmlCategories(r, &out);
-  out.append("<h2>三、收到和处理政府信息公开申请情况</h2>\n");
-  HtmlApplications(r, &out);
-  out.append("<h2>四、政府信息公开行政复议、行政诉讼情况</h2>\n");
-  HtmlOversight(r, &out);
+  const std::vector<AnnualTable> tables = AnnualReportTables(r);
+  absl::StrAppend(&out, "<h2>", Escape(tables[kStatutory].title), "</h2>\n");
+  HtmlStatutory(tables, r, &out);
+  HtmlCategories(tables, r, &out);
+  absl::StrAppend(&out, "<h2>", Escape(tables[kApplications].title), "</h2>\n");
+  HtmlApplications(tables, &out);
+  absl::StrAppend(&out, "<h2>", Escape(tables[kOversight].title), "</h2>\n");
+  HtmlOversight(tables, &out);
   out.append("<h2>五、存在的主要问题及改进情况</h2>\n");
   HtmlParagraph(r.draft().problems(), &out);
   out.append("<h2>六、其他需要报告的事项</h2>\n");
   HtmlParagraph(r.draft().other_matters(), &out);
   out.append("</body>\n</html>\n");
+  return out;
+}
+
+std::vector<AnnualTable> AnnualReportTables(const v1::AnnualReport& report) {
+  std::vector<AnnualTable> tables(4);
+  tables[kStatutory] = StatutoryTable(report);
+  tables[kCategories] = CategoriesTable(report);
+  tables[kApplications] = ApplicationsTable(report);
+  tables[kOversight] = OversightTable(report);
+  return tables;
+}
+
+std::string AnnualReportStatus(const v1::AnnualReport& report) {
+  return Gaps(report).empty() ? kComplete : absl::StrCat(kIncomplete, kIncompleteWhy);
+}
+
+std::vector<std::string> AnnualReportNotes(const v1::AnnualReport& report) {
+  std::vector<std::string> notes = Notes(report);
+  if (std::string split = SplitNote(report); !split.empty()) notes.push_back(std::move(split));
+  return notes;
+}
+
+std::vector<sheets::Sheet> AnnualReportSheets(const v1::AnnualReport& report) {
+  std::vector<sheets::Sheet> out;
+  for (AnnualTable& t : AnnualReportTables(report)) {
+    sheets::Sheet& sheet = out.emplace_back();
+    sheet.name = t.title;
+    sheet.columns = std::move(t.columns);
+    sheet.rows = std::move(t.rows);
+    if (!t.note.empty()) {
+      sheet.rows.push_back({});
+      sheet.rows.push_back({std::move(t.note)});
+    }
+  }
+  sheets::Sheet& notes = out.emplace_back();
+  notes.name = "说明";
+  notes.columns = {{"项目", 22}, {"说明", 100}};
+  notes.rows.push_back({std::string("报告"), report.title()});
+  std::vector<std::pair<std::string, std::string>> gaps = Gaps(report);
+  notes.rows.push_back({std::string("状态"), AnnualReportStatus(report)});
+  for (auto& [heading, sentence] : gaps) notes.rows.push_back({heading, sentence});
+  if (std::string split = SplitNote(report); !split.empty()) {
+    notes.rows.push_back({std::string(kSplitHeading), std::move(split)});
+  }
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "core/errors.h"
 
+#include <map>
+
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "common/utf8.h"
@@ -7,33 +9,90 @@
 
 namespace gongkai::core {
 
-absl::Status FieldErrorsStatus(absl::string_view summary,
-                               const std::vector<v1::FieldError>& errors) {
+namespace {
+
+// Where FieldErrorsStatus keeps the English message and BadRequest until
+// InLanguage() chooses; never sent.
+constexpr char kEnglishMessageUrl[] = "gongkai.internal/en/message";
+constexpr char kEnglishBadRequestUrl[] = "gongkai.internal/en/google.rpc.BadRequest";
+
+struct Refusal {
+  std::string message;
   google::rpc::BadRequest bad;
-  std::string message = TruncateUtf8(summary, kMaxDescriptionBytes);
+};
+
+Refusal BuildRefusal(absl::string_view summary, const std::vector<v1::FieldError>& errors,
+                     model::Lang lang) {
+  Refusal out;
+  out.message = TruncateUtf8(summary, kMaxDescriptionBytes);
   size_t listed = 0;
   for (const v1::FieldError& e : errors) {
     std::string field = TruncateUtf8(e.field(), kMaxDescriptionBytes / 2);
-    std::string description = TruncateUtf8(e.description(), kMaxDescriptionBytes);
+    std::map<std::string, std::string> params(e.params().begin(), e.params().end());
+    std::string description = TruncateUtf8(
+        e.rule().empty() ? e.description() : model::Say(e.rule(), params, lang),
+        kMaxDescriptionBytes);
     const size_t adds = field.size() + description.size() + 4;
     // The first field is always listed, so a refusal names at least one.
-    if (listed > 0 &&
-        (listed == kMaxListedViolations || message.size() + adds > kMaxRefusalMessageBytes)) {
+    if (listed > 0 && (listed == kMaxListedViolations ||
+                       out.message.size() + adds > kMaxRefusalMessageBytes)) {
       break;
     }
-    absl::StrAppend(&message, message.empty() ? "" : "; ", field, ": ", description);
-    auto* v = bad.add_field_violations();
+    absl::StrAppend(&out.message, out.message.empty() ? "" : "; ", field, ": ", description);
+    auto* v = out.bad.add_field_violations();
     v->set_field(std::move(field));
     v->set_description(std::move(description));
     ++listed;
   }
   if (listed < errors.size()) {
-    absl::StrAppend(&message, "; and ", errors.size() - listed, " more (", errors.size(),
-                    " fields in all; fix these and send again to see the rest)");
+    absl::StrAppend(&out.message, "; ",
+                    model::Say("refusal.more",
+                               {{"more", absl::StrCat(errors.size() - listed)},
+                                {"all", absl::StrCat(errors.size())}},
+                               lang));
   }
-  absl::Status status = absl::InvalidArgumentError(message);
-  status.SetPayload(kBadRequestTypeUrl, absl::Cord(bad.SerializeAsString()));
+  return out;
+}
+
+absl::Status Assemble(const Refusal& zh, const Refusal& en) {
+  absl::Status status = absl::InvalidArgumentError(zh.message);
+  status.SetPayload(kBadRequestTypeUrl, absl::Cord(zh.bad.SerializeAsString()));
+  status.SetPayload(kEnglishMessageUrl, absl::Cord(en.message));
+  status.SetPayload(kEnglishBadRequestUrl, absl::Cord(en.bad.SerializeAsString()));
   return status;
+}
+
+}  // namespace
+
+absl::Status FieldErrorsStatus(absl::string_view summary,
+                               const std::vector<v1::FieldError>& errors) {
+  return Assemble(BuildRefusal(summary, errors, model::Lang::kZh),
+                  BuildRefusal(summary, errors, model::Lang::kEn));
+}
+
+absl::Status FieldErrorsStatus(const char* summary_rule,
+                               const std::map<std::string, std::string>& params,
+                               const std::vector<v1::FieldError>& errors) {
+  return Assemble(
+      BuildRefusal(model::Say(summary_rule, params, model::Lang::kZh), errors, model::Lang::kZh),
+      BuildRefusal(model::Say(summary_rule, params, model::Lang::kEn), errors, model::Lang::kEn));
+}
+
+absl::Status InLanguage(const absl::Status& status, model::Lang lang) {
+  auto en_message = status.GetPayload(kEnglishMessageUrl);
+  auto en_bad = status.GetPayload(kEnglishBadRequestUrl);
+  if (!en_message.has_value() || !en_bad.has_value()) return status;
+  const bool english = lang == model::Lang::kEn;
+  absl::Status out(status.code(), english ? std::string(*en_message) : status.message());
+  status.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
+    if (url == kEnglishMessageUrl || url == kEnglishBadRequestUrl) return;
+    out.SetPayload(url, url == kBadRequestTypeUrl && english ? *en_bad : payload);
+  });
+  google::rpc::LocalizedMessage localized;
+  localized.set_locale(model::LocaleOf(lang));
+  localized.set_message(std::string(out.message()));
+  out.SetPayload(kLocalizedMessageTypeUrl, absl::Cord(localized.SerializeAsString()));
+  return out;
 }
 
 void AddFieldError(std::vector<v1::FieldError>* errors, absl::string_view field,
@@ -41,6 +100,15 @@ void AddFieldError(std::vector<v1::FieldError>* errors, absl::string_view field,
   v1::FieldError& e = errors->emplace_back();
   e.set_field(std::string(field));
   e.set_description(std::move(description));
+}
+
+void AddRuleError(std::vector<v1::FieldError>* errors, absl::string_view field, const char* rule,
+                  const std::map<std::string, std::string>& params) {
+  v1::FieldError& e = errors->emplace_back();
+  e.set_field(std::string(field));
+  e.set_description(model::Say(rule, params));
+  e.set_rule(rule);
+  e.mutable_params()->insert(params.begin(), params.end());
 }
 
 absl::Status FieldError(absl::string_view field, absl::string_view description) {
@@ -53,9 +121,9 @@ absl::Status FieldRefusal(absl::StatusCode code, absl::string_view field,
                           absl::string_view description) {
   absl::Status invalid = FieldError(field, description);
   absl::Status status(code, invalid.message());
-  if (auto payload = invalid.GetPayload(kBadRequestTypeUrl); payload.has_value()) {
-    status.SetPayload(kBadRequestTypeUrl, *payload);
-  }
+  invalid.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
+    status.SetPayload(url, payload);
+  });
   return status;
 }
 

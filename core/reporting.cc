@@ -1,10 +1,12 @@
 #include "core/reporting.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/period.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "core/errors.h"
 #include "google/protobuf/util/time_util.h"
 #include "model/fingerprint.h"
@@ -16,23 +18,14 @@ namespace {
 using google::protobuf::util::TimeUtil;
 
 void CheckIdempotencyKey(absl::string_view key, std::vector<v1::FieldError>* errors) {
-  std::string why;
   if (key.empty()) {
-    why = "is required: choose one per submission so a retry is stored once";
+    AddRuleError(errors, "idempotency_key", "idempotency_key.required");
   } else if (key.size() > kMaxIdempotencyKey) {
-    why = absl::StrCat("is longer than ", kMaxIdempotencyKey, " bytes");
-  } else {
-    for (char c : key) {
-      if (c < 0x21 || c > 0x7e) {
-        why = "must be printable ASCII without spaces";
-        break;
-      }
-    }
+    AddRuleError(errors, "idempotency_key", "idempotency_key.too_long",
+                 {{"max", absl::StrCat(kMaxIdempotencyKey)}});
+  } else if (!std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x21 && c <= 0x7e; })) {
+    AddRuleError(errors, "idempotency_key", "idempotency_key.not_ascii");
   }
-  if (why.empty()) return;
-  v1::FieldError& e = errors->emplace_back();
-  e.set_field("idempotency_key");
-  e.set_description(why);
 }
 
 absl::Status CheckReadArgs(absl::string_view unit_id, absl::string_view period) {
@@ -86,14 +79,11 @@ v1::Submission Reporting::Validate(const v1::SubmitReportRequest& request,
     submitted_at = model::FromTimestamp(request.recorded_at());
     absl::StatusOr<Period> p = ParsePeriod(report.period());
     if (submitted_at > now) {
-      v1::FieldError& e = pre->emplace_back();
-      e.set_field("recorded_at");
-      e.set_description("is in the future");
+      AddRuleError(pre, "recorded_at", "recorded_at.future");
     } else if (p.ok() && submitted_at < absl::FromCivil(absl::CivilDay(p->year, p->month, 1),
                                                         rules.time_zone)) {
-      v1::FieldError& e = pre->emplace_back();
-      e.set_field("recorded_at");
-      e.set_description(absl::StrCat("is before period ", report.period(), " began"));
+      AddRuleError(pre, "recorded_at", "recorded_at.before_period",
+                   {{"period", report.period()}});
     }
   }
 
@@ -125,9 +115,10 @@ void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view
   v1::Submission sub = Validate(request, submitter, clock_->Now(), true, &pre, &days_late);
   const v1::MonthlyReport& report = request.report();
   if (!pre.empty()) {
-    done(FieldErrorsStatus(absl::StrCat("report of ", report.unit_id(), " for ",
-                                        report.period(), " refused (", pre.size(),
-                                        pre.size() == 1 ? " error)" : " errors)"),
+    done(FieldErrorsStatus("refusal.report",
+                           {{"unit", TruncateUtf8(report.unit_id(), 80)},
+                            {"period", TruncateUtf8(report.period(), 40)},
+                            {"count", absl::StrCat(pre.size())}},
                            pre),
          false);
     return;

@@ -2,15 +2,19 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/period.h"
 #include "common/utf8.h"
+#include "core/errors.h"
 #include "model/annual_rows.h"
 #include "model/field_path.h"
+#include "model/messages.h"
 
 namespace gongkai::core {
 namespace {
@@ -18,12 +22,12 @@ namespace {
 using model::FieldPath;
 
 // A total and the parts that should add up to it. `group` is the field the
-// warning names (the split, not the total).
+// warning names (the split, not the total); `rule` the catalogue's text.
 struct PartsRule {
   const char* total;
   const char* group;
   std::vector<const char*> parts;
-  const char* label;
+  const char* rule;
 };
 
 const std::vector<PartsRule>& PartsRules() {
@@ -31,45 +35,45 @@ const std::vector<PartsRule>& PartsRules() {
       {"proactive.items_total", "proactive.categories",
        {"overview", "regulations", "plans", "work_updates", "personnel",
         "finance", "law_enforcement", "public_services", "other"},
-       "categories (类别) vs items total (主动公开总数)"},
+       "parts.categories"},
       {"applications.new_total", "applications.by_applicant",
        {"natural_person", "commercial_enterprise", "research_institution",
         "social_welfare_org", "legal_service_org", "other_org"},
-       "applicant split (申请人情况) vs new applications (本期新收)"},
+       "parts.applicants"},
       {"applications.new_total", "applications.received",
        {"in_person", "fax", "email", "online", "letter", "other"},
-       "channel split (申请渠道) vs new applications (本期新收)"},
+       "parts.channels"},
       {"applications.results.refused.total", "applications.results.refused",
        {"state_secret", "prohibited_by_law", "endangers_safety_stability",
         "third_party_rights", "internal_affairs", "process_information",
         "enforcement_files", "query_matters"},
-       "reasons vs refused (不予公开)"},
+       "parts.refused"},
       {"applications.results.cannot_provide.total",
        "applications.results.cannot_provide",
        {"not_held", "needs_creation", "unclear_after_correction"},
-       "reasons vs cannot provide (无法提供)"},
+       "parts.cannot_provide"},
       {"applications.results.not_processed.total",
        "applications.results.not_processed",
        {"petition_complaint", "repeated", "publications", "mass_repeated",
         "confirm_or_reissue"},
-       "reasons vs not processed (不予处理)"},
+       "parts.not_processed"},
       {"applications.results.other.total", "applications.results.other",
        {"overdue_correction", "overdue_fee", "other"},
-       "reasons vs other handling (其他处理)"},
+       "parts.other"},
       {"applications.results.total", "applications.results",
        {"granted", "partly_granted", "refused.total", "cannot_provide.total",
         "not_processed.total", "other.total"},
-       "outcomes vs results total (办理结果总计)"},
+       "parts.results"},
       {"oversight.reconsideration.total", "oversight.reconsideration",
        {"upheld", "corrected", "other", "pending"},
-       "reconsideration results vs total (行政复议)"},
+       "parts.reconsideration"},
       {"oversight.litigation_direct.total", "oversight.litigation_direct",
        {"upheld", "corrected", "other", "pending"},
-       "direct litigation results vs total (未经复议直接起诉)"},
+       "parts.litigation_direct"},
       {"oversight.litigation_after_reconsideration.total",
        "oversight.litigation_after_reconsideration",
        {"upheld", "corrected", "other", "pending"},
-       "litigation after reconsideration results vs total (复议后起诉)"},
+       "parts.litigation_after_reconsideration"},
   };
   return *rules;
 }
@@ -91,20 +95,27 @@ int64_t Figure(const v1::MonthlyReport& r, absl::string_view path) {
   return it->second->Get(r);
 }
 
+// A rule's parameters, by placeholder name.
+using Params = std::map<std::string, std::string>;
+
+std::string N(int64_t v) { return absl::StrCat(v); }
+
 class Checker {
  public:
   Checker(const v1::MonthlyReport& r, ValidationResult* out) : r_(r), out_(out) {}
 
-  void Error(absl::string_view field, absl::string_view why) {
-    v1::FieldError* e = &out_->errors.emplace_back();
-    e->set_field(std::string(field));
-    e->set_description(std::string(why));
+  // A refused field: the catalogue's `rule` filled with `params`.
+  void Error(absl::string_view field, const char* rule, const Params& params = {}) {
+    AddRuleError(&out_->errors, field, rule, params);
   }
-  void Warn(absl::string_view code, absl::string_view field, absl::string_view why) {
+  void Warn(absl::string_view code, absl::string_view field, const char* rule,
+            const Params& params) {
     v1::ValidationWarning* w = &out_->warnings.emplace_back();
     w->set_code(std::string(code));
     w->set_field(std::string(field));
-    w->set_message(std::string(why));
+    w->set_message(model::Say(rule, params));
+    w->set_rule(rule);
+    w->mutable_params()->insert(params.begin(), params.end());
   }
   int64_t Get(absl::string_view path) const { return Figure(r_, path); }
 
@@ -113,45 +124,50 @@ class Checker {
   ValidationResult* out_;
 };
 
+// The parts filled, "natural_person 4, other_org 1"; "—" when none is.
+std::string Shown(const std::vector<std::string>& shown) {
+  return shown.empty() ? "—" : absl::StrJoin(shown, ", ");
+}
+
 void CheckIdentity(const v1::MonthlyReport& report, const ValidationContext& ctx,
                    Checker& c) {
   if (report.unit_id().empty()) {
-    c.Error("unit_id", "is required (报送单位不能为空)");
+    c.Error("unit_id", "unit.required");
   } else if (!IsUtf8(report.unit_id()) || !IsValidUnitId(report.unit_id())) {
-    c.Error("unit_id", "must be 2-64 characters of a-z, 0-9 and '-'");
+    c.Error("unit_id", "unit.invalid");
   } else if (ctx.unit == nullptr) {
-    c.Error("unit_id", absl::StrCat("unknown unit \"", report.unit_id(),
-                                    "\" (未登记的报送单位)"));
+    c.Error("unit_id", "unit.unknown", {{"unit", report.unit_id()}});
   } else if (ctx.unit->inactive()) {
-    c.Error("unit_id", absl::StrCat("unit \"", report.unit_id(),
-                                    "\" is inactive and no longer reports"));
+    c.Error("unit_id", "unit.inactive", {{"unit", report.unit_id()}});
   }
 }
 
 void CheckPeriod(const v1::MonthlyReport& report, const ValidationContext& ctx,
                  const ValidationRules& rules, Checker& c) {
   if (report.period().empty()) {
-    c.Error("period", "is required, written YYYY-MM (报告期不能为空)");
+    c.Error("period", "period.required");
     return;
   }
   if (!IsUtf8(report.period())) {
-    c.Error("period", "is not valid UTF-8 text");
+    c.Error("period", "text.not_utf8");
     return;
   }
   absl::StatusOr<Period> p = ParsePeriod(report.period());
   if (!p.ok()) {
-    c.Error("period", p.status().message());
+    // ParsePeriod says which of the three is wrong.
+    const char* rule = absl::StrContains(p.status().message(), "no month")  ? "period.month"
+                       : absl::StrContains(p.status().message(), "year")    ? "period.year"
+                                                                            : "period.format";
+    c.Error("period", rule, {{"period", TruncateUtf8(report.period(), 40)}});
     return;
   }
   Period current = PeriodOf(ctx.now, rules.time_zone);
   if (current < *p) {
-    c.Error("period", absl::StrCat("period ", report.period(),
-                                   " is in the future (the current month is ",
-                                   current.ToString(), ")"));
+    c.Error("period", "period.future",
+            {{"period", report.period()}, {"current", current.ToString()}});
   } else if (*p < *ParsePeriod(kFirstPeriod)) {
-    c.Error("period", absl::StrCat("period ", report.period(),
-                                   " is before the regulation took effect (",
-                                   kFirstPeriod, ")"));
+    c.Error("period", "period.before_regulation",
+            {{"period", report.period()}, {"first", kFirstPeriod}});
   }
 }
 
@@ -163,9 +179,9 @@ bool CheckRanges(const v1::MonthlyReport& report, const ValidationRules& rules,
     // Sums of figures beyond ±10^12 could overflow, so they are not taken.
     if (v > kMaxFigure || v < -kMaxFigure) in_range = false;
     if (v < 0) {
-      c.Error(path, absl::StrCat("must not be negative (不能为负数), got ", v));
+      c.Error(path, "figure.negative", {{"value", N(v)}});
     } else if (v > kMaxFigure) {
-      c.Error(path, absl::StrCat("is implausibly large (over 10^12), got ", v));
+      c.Error(path, "figure.too_large", {{"value", N(v)}});
     }
   };
   for (const FieldPath& path : model::AllFigurePaths()) {
@@ -177,13 +193,11 @@ bool CheckRanges(const v1::MonthlyReport& report, const ValidationRules& rules,
   for (const std::string& name : names) {
     std::string path = absl::StrCat("extra.", name);
     if (!IsUtf8(name)) {
-      c.Error("extra", "has a name that is not valid UTF-8 text");
+      c.Error("extra", "text.not_utf8");
       continue;
     }
     if (!rules.extra_names.contains(name)) {
-      c.Error(path, absl::StrCat("\"", name,
-                                 "\" is not an indicator the city declared "
-                                 "(未在考核方案中声明的自定义指标)"));
+      c.Error(path, "extra.undeclared", {{"name", TruncateUtf8(name, 60)}});
     }
     check(path, report.extra().at(name));
   }
@@ -197,34 +211,35 @@ void CheckIdentities(Checker& c) {
   int64_t carried_forward = c.Get("applications.carried_forward");
   if (new_total + carried_over != results + carried_forward) {
     int64_t off = std::abs((new_total + carried_over) - (results + carried_forward));
-    c.Error("applications.results.total",
-            absl::StrCat("balance identity broken (勾稽关系不平): new ", new_total,
-                         " + carried over ", carried_over, " = ",
-                         new_total + carried_over, ", but results total ", results,
-                         " + carried forward ", carried_forward, " = ",
-                         results + carried_forward, " (off by ", off, ")"));
+    c.Error("applications.results.total", "balance.identity",
+            {{"new", N(new_total)},
+             {"carried_over", N(carried_over)},
+             {"left", N(new_total + carried_over)},
+             {"results", N(results)},
+             {"carried_forward", N(carried_forward)},
+             {"right", N(results + carried_forward)},
+             {"off", N(off)}});
   }
   int64_t on_time = c.Get("applications.replied_on_time");
   int64_t overdue = c.Get("applications.replied_overdue");
   if (on_time + overdue != results) {
-    c.Error("applications.replied_on_time",
-            absl::StrCat("replies on time ", on_time, " + overdue ", overdue, " = ",
-                         on_time + overdue, " must equal the results total ",
-                         results, " (按期答复 + 逾期答复 = 办理结果总计)"));
+    c.Error("applications.replied_on_time", "replies.total",
+            {{"on_time", N(on_time)},
+             {"overdue", N(overdue)},
+             {"sum", N(on_time + overdue)},
+             {"results", N(results)}});
   }
   int64_t interp = c.Get("proactive.interpretations");
   int64_t interp_on_time = c.Get("proactive.interpretations_on_time");
   if (interp_on_time > interp) {
-    c.Error("proactive.interpretations_on_time",
-            absl::StrCat("interpretations on time ", interp_on_time,
-                         " exceed interpretations ", interp));
+    c.Error("proactive.interpretations_on_time", "interpretations.on_time",
+            {{"on_time", N(interp_on_time)}, {"total", N(interp)}});
   }
   int64_t received = c.Get("interaction.mailbox_received");
   int64_t replied = c.Get("interaction.mailbox_replied");
   if (replied > received) {
-    c.Error("interaction.mailbox_replied",
-            absl::StrCat("mailbox replies ", replied, " exceed messages received ",
-                         received));
+    c.Error("interaction.mailbox_replied", "mailbox.replied",
+            {{"replied", N(replied)}, {"received", N(received)}});
   }
 }
 
@@ -245,11 +260,12 @@ void CheckApplicantColumns(const v1::MonthlyReport& report, Checker& c) {
       if (v != 0) shown.push_back(absl::StrCat(model::kApplicantFields[i], " ", v));
     }
     if (sum != total) {
-      c.Warn(kWarnPartsNotTotal, "applications.applicant_columns",
-             absl::StrCat("applicant columns (申请人情况) of ", row.total_path, " (",
-                          row.short_name, "): columns add up to ", sum, " (",
-                          shown.empty() ? "none filled" : absl::StrJoin(shown, ", "),
-                          ") but the row is ", total));
+      c.Warn(kWarnPartsNotTotal, "applications.applicant_columns", "parts.applicant_columns",
+             {{"row", row.short_name},
+              {"path", row.total_path},
+              {"sum", N(sum)},
+              {"shown", Shown(shown)},
+              {"total", N(total)}});
     }
   }
   if (!a.has_by_applicant()) return;
@@ -261,10 +277,15 @@ void CheckApplicantColumns(const v1::MonthlyReport& report, Checker& c) {
     int64_t t = c.Get(base + ".results.total");
     int64_t cf = c.Get(base + ".carried_forward");
     if (n + co != t + cf) {
-      c.Error(base, absl::StrCat("balance identity broken for ", column, " (",
-                                 model::kApplicantNames[i], "勾稽关系不平): new ", n,
-                                 " + carried over ", co, " = ", n + co, ", but results total ",
-                                 t, " + carried forward ", cf, " = ", t + cf));
+      c.Error(base, "balance.applicant",
+              {{"applicant", model::kApplicantNames[i]},
+               {"column", column},
+               {"new", N(n)},
+               {"carried_over", N(co)},
+               {"left", N(n + co)},
+               {"results", N(t)},
+               {"carried_forward", N(cf)},
+               {"right", N(t + cf)}});
     }
   }
 }
@@ -280,10 +301,8 @@ void CheckParts(Checker& c) {
       if (v != 0) shown.push_back(absl::StrCat(part, " ", v));
     }
     if (sum != total) {
-      c.Warn(kWarnPartsNotTotal, rule.group,
-             absl::StrCat(rule.label, ": parts add up to ", sum, " (",
-                          shown.empty() ? "none filled" : absl::StrJoin(shown, ", "),
-                          ") but the total is ", total));
+      c.Warn(kWarnPartsNotTotal, rule.group, rule.rule,
+             {{"sum", N(sum)}, {"shown", Shown(shown)}, {"total", N(total)}});
     }
   }
   int64_t items = c.Get("proactive.items_total");
@@ -294,9 +313,8 @@ void CheckParts(Checker& c) {
     domains += c.Get(absl::StrCat("proactive.key_domains.", d));
   }
   if (domains > items) {
-    c.Warn(kWarnPartsExceedTotal, "proactive.key_domains",
-           absl::StrCat("key-domain items (重点领域) add up to ", domains,
-                        ", more than the items total ", items));
+    c.Warn(kWarnPartsExceedTotal, "proactive.key_domains", "parts.key_domains",
+           {{"domains", N(domains)}, {"items", N(items)}});
   }
 }
 
@@ -309,10 +327,10 @@ void CheckOutliers(const OutlierFigures& previous, const ValidationRules& rules,
     double hi = static_cast<double>(std::max(now, before));
     double lo = static_cast<double>(std::min(now, before));
     if (hi > rules.outlier_factor * lo) {
-      c.Warn(kWarnOutlier, path,
-             absl::StrCat("jumped from ", before, " last month to ", now,
-                          " (more than ", rules.outlier_factor,
-                          " times; 环比异常, please check)"));
+      c.Warn(kWarnOutlier, path, "outlier",
+             {{"before", N(before)},
+              {"now", N(now)},
+              {"factor", absl::StrCat(rules.outlier_factor)}});
     }
   }
 }
@@ -351,9 +369,9 @@ ValidationResult ValidateReport(const v1::MonthlyReport& report,
   CheckIdentity(report, ctx, c);
   CheckPeriod(report, ctx, rules, c);
   if (!IsUtf8(report.note())) {
-    c.Error("note", "is not valid UTF-8 text");
+    c.Error("note", "text.not_utf8");
   } else if (CodePoints(report.note()).size() > static_cast<size_t>(kMaxNoteChars)) {
-    c.Error("note", absl::StrCat("is longer than ", kMaxNoteChars, " characters"));
+    c.Error("note", "note.too_long", {{"max", N(kMaxNoteChars)}});
   }
   if (CheckRanges(report, rules, c)) {
     CheckIdentities(c);
@@ -372,10 +390,8 @@ ValidationResult ValidateReport(const v1::MonthlyReport& report,
     absl::StatusOr<Period> p = ParsePeriod(report.period());
     out.days_late = DaysLate(*p, rules.deadline_day, rules.time_zone, ctx.submitted_at);
     if (out.days_late > 0) {
-      c.Warn(kWarnLate, "submitted_at",
-             absl::StrCat("submitted ", out.days_late,
-                          " day(s) after the deadline (报送逾期), day ",
-                          rules.deadline_day, " of the following month"));
+      c.Warn(kWarnLate, "submitted_at", "late",
+             {{"days", N(out.days_late)}, {"deadline", N(rules.deadline_day)}});
     }
   }
   return out;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/utf8.h"
+#include "core/errors.h"
 #include "google/rpc/status.pb.h"
 
 namespace gongkai::services {
@@ -16,8 +17,17 @@ constexpr size_t kMaxGrpcDetailsBytes = 2600;
 
 }  // namespace
 
-grpc::Status ToGrpcStatus(const absl::Status& status) {
-  if (status.ok()) return grpc::Status::OK;
+model::Lang LangOf(const grpc::ServerContextBase* context) {
+  if (context == nullptr) return model::Lang::kZh;
+  const auto& metadata = context->client_metadata();
+  auto it = metadata.find("accept-language");
+  if (it == metadata.end()) return model::Lang::kZh;
+  return model::LangOf(absl::string_view(it->second.data(), it->second.size()));
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& in, const grpc::ServerContextBase* context) {
+  if (in.ok()) return grpc::Status::OK;
+  const absl::Status status = core::InLanguage(in, LangOf(context));
   // absl's canonical codes are gRPC's codes, number for number.
   auto code = static_cast<grpc::StatusCode>(status.code());
   // Whatever a refusal echoes of the request, it must fit in the trailers a
@@ -34,6 +44,17 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   });
   if (details.details_size() == 0) return grpc::Status(code, message);
   std::string serialized = details.SerializeAsString();
+  if (serialized.size() > kMaxGrpcDetailsBytes) {
+    // The LocalizedMessage repeats the message: a long refusal keeps its
+    // BadRequest without it.
+    google::rpc::Status shorter = details;
+    shorter.clear_details();
+    for (const auto& any : details.details()) {
+      if (any.type_url() != core::kLocalizedMessageTypeUrl) *shorter.add_details() = any;
+    }
+    details = std::move(shorter);
+    serialized = details.SerializeAsString();
+  }
   if (serialized.size() > kMaxGrpcDetailsBytes) {
     // Too big to travel: the message alone still says what is wrong.
     details.clear_details();

@@ -16,12 +16,14 @@
 #include "absl/time/clock.h"
 #include "common/file.h"
 #include "common/log.h"
+#include "core/annual_report_render.h"
 #include "core/bulletin_render.h"
 #include "core/errors.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "httplib.h"
 #include "model/field_labels.h"
+#include "model/messages.h"
 #include "services/server_config.h"
 #include "sheets/tables.h"
 
@@ -31,6 +33,7 @@ namespace {
 constexpr char kCookie[] = "gk_session";
 constexpr char kCsrfHeader[] = "X-CSRF-Token";
 constexpr char kJson[] = "application/json; charset=utf-8";
+constexpr char kXlsx[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // The HTTP status of a canonical code (google.rpc.Code's documented mapping).
 int HttpStatusOf(absl::StatusCode code) {
@@ -84,9 +87,14 @@ std::string ErrorJson(const absl::Status& status) {
   return out;
 }
 
+// The language of the request being answered on this thread (its
+// Accept-Language), set by Routes::Add before each handler: cpp-httplib
+// answers a request on one thread from start to end.
+thread_local model::Lang request_lang = model::Lang::kZh;
+
 absl::StatusCode Fail(httplib::Response& res, const absl::Status& status) {
   res.status = HttpStatusOf(status.code());
-  res.set_content(ErrorJson(status), kJson);
+  res.set_content(ErrorJson(core::InLanguage(status, request_lang)), kJson);
   return status.code();
 }
 
@@ -167,6 +175,47 @@ std::string ReportFormJson() {
   return out;
 }
 
+// The annual report for the desk's page: {"title", "complete", "status",
+// "notes": [...],
+// "tables": [{"title", "columns": [{"header", "decimals"}], "rows": [[cell]],
+// "note"}]}, a cell a number or text, from core::AnnualReportTables.
+std::string AnnualTablesJson(const v1::AnnualReport& r) {
+  google::protobuf::Struct body;
+  auto& f = *body.mutable_fields();
+  f["title"].set_string_value(r.title());
+  f["complete"].set_bool_value(r.complete());
+  f["status"].set_string_value(core::AnnualReportStatus(r));
+  for (const std::string& n : core::AnnualReportNotes(r)) {
+    f["notes"].mutable_list_value()->add_values()->set_string_value(n);
+  }
+  google::protobuf::ListValue* tables = f["tables"].mutable_list_value();
+  for (const core::AnnualTable& t : core::AnnualReportTables(r)) {
+    auto& tf = *tables->add_values()->mutable_struct_value()->mutable_fields();
+    tf["title"].set_string_value(t.title);
+    tf["note"].set_string_value(t.note);
+    google::protobuf::ListValue* columns = tf["columns"].mutable_list_value();
+    for (const sheets::Column& c : t.columns) {
+      auto& cf = *columns->add_values()->mutable_struct_value()->mutable_fields();
+      cf["header"].set_string_value(c.header);
+      cf["decimals"].set_number_value(c.decimals);
+    }
+    google::protobuf::ListValue* rows = tf["rows"].mutable_list_value();
+    for (const std::vector<sheets::Cell>& row : t.rows) {
+      google::protobuf::ListValue* cells = rows->add_values()->mutable_list_value();
+      for (const sheets::Cell& cell : row) {
+        if (const double* d = std::get_if<double>(&cell)) {
+          cells->add_values()->set_number_value(*d);
+        } else {
+          cells->add_values()->set_string_value(std::get<std::string>(cell));
+        }
+      }
+    }
+  }
+  std::string out;
+  static_cast<void>(google::protobuf::util::MessageToJsonString(body, &out));
+  return out;
+}
+
 std::string SessionJson(const Session& s) {
   google::protobuf::Struct body;
   auto& f = *body.mutable_fields();
@@ -214,6 +263,21 @@ class HttpDesk::Routes {
   void Write(const std::string& pattern, std::string name,
              absl::StatusOr<Resp> (Calls::*call)(const core::Caller&, const Req&) const);
 
+  // A file to download: its bytes and their type.
+  struct File {
+    std::string bytes;
+    std::string type;
+  };
+
+  // `pattern`.FORMAT for each of `formats`: the read's answer as
+  // render(answer, FORMAT) -> absl::StatusOr<File> makes it, an attachment
+  // named after `file_stem` and the request's parameters. The same access
+  // as the read.
+  template <typename Req, typename Resp, typename Render>
+  void Files(const std::string& pattern, std::string name,
+             absl::StatusOr<Resp> (Calls::*call)(const core::Caller&, const Req&) const,
+             const std::vector<std::string>& formats, Render render, std::string file_stem);
+
   // `pattern`.xlsx and `pattern`.csv: the read's answer as a sheet for Excel.
   template <typename Req, typename Resp>
   void Export(const std::string& pattern, std::string name,
@@ -246,6 +310,7 @@ void HttpDesk::Routes::Add(absl::string_view method, const std::string& pattern,
     absl::Time start = absl::Now();
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Cache-Control", "no-store");
+    request_lang = model::LangOf(req.get_header_value("Accept-Language"));
     absl::StatusCode code = handler(req, res);
     absl::Duration took = absl::Now() - start;
     parts_.metrics->Count("http", name, code, took);
@@ -337,13 +402,15 @@ void HttpDesk::Routes::Write(const std::string& pattern, std::string name,
       });
 }
 
-template <typename Req, typename Resp>
-void HttpDesk::Routes::Export(const std::string& pattern, std::string name,
-                              absl::StatusOr<Resp> (Calls::*call)(const core::Caller&,
-                                                                  const Req&) const,
-                              sheets::Sheet (*to_sheet)(const Resp&), std::string file_stem) {
-  Add("GET", absl::StrCat(pattern, R"(\.(xlsx|csv))"), absl::StrCat(name, ".xlsx|csv"),
-      [this, call, to_sheet, file_stem](const httplib::Request& req, httplib::Response& res) {
+template <typename Req, typename Resp, typename Render>
+void HttpDesk::Routes::Files(
+    const std::string& pattern, std::string name,
+    absl::StatusOr<Resp> (Calls::*call)(const core::Caller&, const Req&) const,
+    const std::vector<std::string>& formats, Render render, std::string file_stem) {
+  const std::string alternatives = absl::StrJoin(formats, "|");
+  Add("GET", absl::StrCat(pattern, R"(\.()", alternatives, ")"),
+      absl::StrCat(name, ".", alternatives),
+      [this, call, render, file_stem](const httplib::Request& req, httplib::Response& res) {
         absl::StatusOr<Session> session = SessionOf(req);
         if (!session.ok()) return Fail(res, session.status());
         std::vector<std::pair<std::string, std::string>> params(req.params.begin(),
@@ -352,26 +419,36 @@ void HttpDesk::Routes::Export(const std::string& pattern, std::string name,
         if (absl::Status s = FromParams(params, &request); !s.ok()) return Fail(res, s);
         absl::StatusOr<Resp> out = (parts_.calls->*call)(session->caller, request);
         if (!out.ok()) return Fail(res, out.status());
-        sheets::Sheet sheet = to_sheet(*out);
         const std::string ext = req.matches[1].str();
+        absl::StatusOr<File> file = render(*out, ext);
+        if (!file.ok()) return Fail(res, file.status());
         // An ASCII file name from the request's own (checked) parameters.
-        std::string file = file_stem;
-        for (const auto& [k, v] : params) absl::StrAppend(&file, "-", v);
-        for (char& c : file) {
+        std::string stem = file_stem;
+        for (const auto& [k, v] : params) absl::StrAppend(&stem, "-", v);
+        for (char& c : stem) {
           if (!absl::ascii_isalnum(c) && c != '-') c = '_';
         }
         res.set_header("Content-Disposition",
-                       absl::StrCat("attachment; filename=\"", file, ".", ext, "\""));
-        if (ext == "csv") {
-          res.set_content(sheets::ToCsv(sheet), "text/csv; charset=utf-8");
-          return absl::StatusCode::kOk;
-        }
-        absl::StatusOr<std::string> xlsx = sheets::ToXlsx(sheet);
-        if (!xlsx.ok()) return Fail(res, xlsx.status());
-        res.set_content(*std::move(xlsx),
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                       absl::StrCat("attachment; filename=\"", stem, ".", ext, "\""));
+        res.set_content(std::move(file->bytes), file->type);
         return absl::StatusCode::kOk;
       });
+}
+
+template <typename Req, typename Resp>
+void HttpDesk::Routes::Export(const std::string& pattern, std::string name,
+                              absl::StatusOr<Resp> (Calls::*call)(const core::Caller&,
+                                                                  const Req&) const,
+                              sheets::Sheet (*to_sheet)(const Resp&), std::string file_stem) {
+  Files(pattern, std::move(name), call, {"xlsx", "csv"},
+        [to_sheet](const Resp& out, const std::string& format) -> absl::StatusOr<File> {
+          sheets::Sheet sheet = to_sheet(out);
+          if (format == "csv") return File{sheets::ToCsv(sheet), "text/csv; charset=utf-8"};
+          absl::StatusOr<std::string> xlsx = sheets::ToXlsx(sheet);
+          if (!xlsx.ok()) return xlsx.status();
+          return File{*std::move(xlsx), kXlsx};
+        },
+        std::move(file_stem));
 }
 
 absl::StatusCode HttpDesk::Routes::ServeFile(const std::string& relative, httplib::Response& res) const {
@@ -404,7 +481,7 @@ void HttpDesk::Routes::Pages() {
     };
   };
   Add("GET", "/", "GET /", page("index.html"));
-  Add("GET", R"(/(index|unit|entry|bulletins|annual)\.html)", "GET /page",
+  Add("GET", R"(/(index|unit|entry|bulletins|annual|annual_report)\.html)", "GET /page",
       [page](const httplib::Request& req, httplib::Response& res) {
         return page(absl::StrCat(req.matches[1].str(), ".html"))(req, res);
       });
@@ -514,6 +591,40 @@ void HttpDesk::Routes::Api() {
   Export("/api/v1/status", "GET /api/v1/status", &Calls::ReportingStatus, &sheets::StatusSheet,
          "status");
   Export("/api/v1/annual", "GET /api/v1/annual", &Calls::Annual, &sheets::AnnualSheet, "annual");
+  // The statutory annual report: its tables for the page, and the report to
+  // download as printable HTML, Markdown, JSON or a workbook.
+  Add("GET", "/api/v1/annual-report/tables", "GET /api/v1/annual-report/tables",
+      [this](const httplib::Request& req, httplib::Response& res) {
+        absl::StatusOr<Session> session = SessionOf(req);
+        if (!session.ok()) return Fail(res, session.status());
+        std::vector<std::pair<std::string, std::string>> params(req.params.begin(),
+                                                                req.params.end());
+        v1::GetAnnualReportRequest request;
+        if (absl::Status s = FromParams(params, &request); !s.ok()) return Fail(res, s);
+        absl::StatusOr<v1::AnnualReport> r = parts_.calls->AnnualReport(session->caller, request);
+        if (!r.ok()) return Fail(res, r.status());
+        res.set_content(AnnualTablesJson(*r), kJson);
+        return absl::StatusCode::kOk;
+      });
+  Files("/api/v1/annual-report", "GET /api/v1/annual-report", &Calls::AnnualReport,
+        {"html", "md", "json", "xlsx"},
+        [](const v1::AnnualReport& r, const std::string& format) -> absl::StatusOr<File> {
+          if (format == "html") {
+            return File{core::AnnualReportHtml(r), "text/html; charset=utf-8"};
+          }
+          if (format == "md") {
+            return File{core::AnnualReportMarkdown(r), "text/markdown; charset=utf-8"};
+          }
+          if (format == "json") {
+            absl::StatusOr<std::string> json = core::AnnualReportJson(r);
+            if (!json.ok()) return json.status();
+            return File{*std::move(json), kJson};
+          }
+          absl::StatusOr<std::string> xlsx = sheets::ToXlsx(core::AnnualReportSheets(r));
+          if (!xlsx.ok()) return xlsx.status();
+          return File{*std::move(xlsx), kXlsx};
+        },
+        "annual-report");
   // The bulletin's tables for Excel, a worksheet each.
   Add("GET", "/api/v1/bulletin.xlsx", "GET /api/v1/bulletin.xlsx",
       [this](const httplib::Request& req, httplib::Response& res) {
@@ -530,8 +641,7 @@ void HttpDesk::Routes::Api() {
         res.set_header("Content-Disposition",
                        absl::StrCat("attachment; filename=\"bulletin-", b->year(), "-",
                                     b->number(), ".xlsx\""));
-        res.set_content(*std::move(xlsx),
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        res.set_content(*std::move(xlsx), kXlsx);
         return absl::StatusCode::kOk;
       });
   // The bulletin as published: the printable HTML of core/bulletin_render.

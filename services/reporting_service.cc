@@ -13,6 +13,16 @@
 namespace gongkai::services {
 namespace {
 
+// The warnings of an accepted report in the language the call asked for:
+// they are kept in Chinese, with their rule and figures.
+void LocalizeWarnings(model::Lang lang, v1::SubmitReportResponse* response) {
+  if (lang == model::Lang::kZh) return;
+  for (v1::ValidationWarning& w : *response->mutable_warnings()) {
+    if (w.rule().empty()) continue;
+    w.set_message(model::Say(w.rule(), {w.params().begin(), w.params().end()}, lang));
+  }
+}
+
 constexpr char kReplayedHeader[] = "gongkai-replayed";
 
 // Reads a county's (or any client's) stream of reports, submits each as it
@@ -38,7 +48,7 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     if (!caller.ok()) {
       // Refused before reading a single report.
       log_->Log("SubmitBatch", context_, "", caller.status(), start_);
-      Finish(ToGrpcStatus(caller.status()));  // last act: the reactor may be gone after it
+      Finish(ToGrpcStatus(caller.status(), context));  // last act: the reactor may be gone after it
       return;
     }
     caller_ = *std::move(caller);
@@ -81,6 +91,7 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
                            Settle([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
                              v1::BatchItemResult& r = results_[index];
                              if (result.ok()) {
+                               LocalizeWarnings(LangOf(context_), &*result);
                                *r.mutable_accepted() = *std::move(result);
                                r.set_replayed(replayed);
                                ++accepted_;
@@ -112,7 +123,9 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     return calls_->MaySubmit(caller_, request_);
   }
 
-  static void SetRefusal(v1::BatchItemResult* r, const absl::Status& status) {
+  // The refusal in the language the call asked for (accept-language).
+  void SetRefusal(v1::BatchItemResult* r, const absl::Status& refusal) const {
+    const absl::Status status = core::InLanguage(refusal, LangOf(context_));
     r->set_error_code(static_cast<int>(status.code()));
     r->set_error_message(std::string(status.message()));
     for (v1::FieldError& e : core::FieldErrorsOf(status)) *r->add_field_errors() = std::move(e);
@@ -188,7 +201,7 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::SubmitReport(
   absl::Status allowed = caller.ok() ? calls_->MaySubmit(*caller, *request) : caller.status();
   if (!allowed.ok()) {
     log_->Log("SubmitReport", context, detail, allowed, start);
-    reactor->Finish(ToGrpcStatus(allowed));
+    reactor->Finish(ToGrpcStatus(allowed, context));
     return reactor;
   }
   reporting_->Submit(
@@ -197,6 +210,7 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::SubmitReport(
         absl::Status status = result.status();
         std::string what = detail;
         if (result.ok()) {
+          LocalizeWarnings(LangOf(context), &*result);
           *response = *std::move(result);
           absl::StrAppend(&what, " v", response->version(),
                           replayed ? " (replayed)" : "", " warnings=",
@@ -204,7 +218,7 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::SubmitReport(
           if (replayed) context->AddTrailingMetadata(kReplayedHeader, "true");
         }
         log_->Log("SubmitReport", context, what, status, start);
-        reactor->Finish(ToGrpcStatus(status));
+        reactor->Finish(ToGrpcStatus(status, context));
       });
   return reactor;
 }
@@ -236,7 +250,7 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::GetReport(grpc::CallbackServerCo
   log_->Log("GetReport", context, Describe(request->unit_id(), request->period()),
             sub.status(), start);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(sub.status()));
+  reactor->Finish(ToGrpcStatus(sub.status(), context));
   return reactor;
 }
 
@@ -272,7 +286,7 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::ListPeriodReports(
   }
   log_->Log("ListPeriodReports", context, request->period(), subs.status(), start);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(subs.status()));
+  reactor->Finish(ToGrpcStatus(subs.status(), context));
   return reactor;
 }
 

@@ -129,7 +129,7 @@ class StrictDecoding : public GrpcService::CallbackService {
             [log, method](grpc::CallbackServerContext* context, const absl::Status& refusal) {
               log->Log(method, context, "", refusal, absl::Now());
               grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-              reactor->Finish(ToGrpcStatus(refusal));
+              reactor->Finish(ToGrpcStatus(refusal, context));
               return reactor;
             }));
   }

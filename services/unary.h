@@ -21,7 +21,7 @@ grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* context, const Req
   if (result.ok()) *response = *std::move(result);
   log->Log(method, context, detail, result.status(), start);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(result.status()));
+  reactor->Finish(ToGrpcStatus(result.status(), context));
   return reactor;
 }
 

@@ -176,7 +176,8 @@ TEST_F(ReportingTest, RecordedAtDecidesLatenessAndMustBePlausible) {
   early.mutable_recorded_at()->set_seconds(absl::ToUnixSeconds(At(2025, 1, 20)));
   Outcome e = Submit(early);
   ASSERT_FALSE(e.result.ok());
-  EXPECT_NE(e.result.status().message().find("before period 2025-02 began"), absl::string_view::npos);
+  EXPECT_NE(e.result.status().message().find("补录时间早于报告期 2025-02 开始"),
+            absl::string_view::npos);
 }
 
 TEST_F(ReportingTest, ACorrectionIsNeverLate) {

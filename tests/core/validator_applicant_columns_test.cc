@@ -67,8 +67,8 @@ TEST(ValidatorApplicantColumnsTest, RefusesAColumnThatDoesNotBalance) {
   ValidationResult result = Validate(r);
   EXPECT_THAT(result.errors,
               ElementsAre(ErrorOn("applications.applicant_columns.natural_person",
-                                  AllOf(HasSubstr("自然人勾稽关系不平"), HasSubstr("new 4"),
-                                        HasSubstr("carried forward 0"))),
+                                  AllOf(HasSubstr("自然人勾稽关系不平"), HasSubstr("新收 4"),
+                                        HasSubstr("结转下期 0"))),
                           ErrorOn("applications.applicant_columns.commercial_enterprise",
                                   HasSubstr("商业企业勾稽关系不平"))))
       << Describe(result);
@@ -88,8 +88,8 @@ TEST(ValidatorApplicantColumnsTest, WarnsWhenColumnsDoNotAddUpToTheRow) {
       result.warnings,
       ElementsAre(
           WarningOn(kWarnPartsNotTotal, "applications.applicant_columns",
-                    AllOf(HasSubstr("applications.results.granted (予以公开)"),
-                          HasSubstr("add up to 3"), HasSubstr("the row is 2"))),
+                    AllOf(HasSubstr("予以公开（applications.results.granted）"),
+                          HasSubstr("合计 3"), HasSubstr("该行为 2"))),
           WarningOn(kWarnPartsNotTotal, "applications.applicant_columns",
                     HasSubstr("applications.results.total")),
           WarningOn(kWarnPartsNotTotal, "applications.applicant_columns",

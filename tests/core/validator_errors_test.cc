@@ -49,7 +49,7 @@ TEST(ValidatorTest, RefusesEmptyUnitId) {
   v1::MonthlyReport r = CleanReport();
   r.clear_unit_id();
   ValidationResult result = Validate(r);
-  EXPECT_THAT(result.errors, ElementsAre(ErrorOn("unit_id", HasSubstr("required"))));
+  EXPECT_THAT(result.errors, ElementsAre(ErrorOn("unit_id", HasSubstr("报送单位不能为空"))));
 }
 
 TEST(ValidatorTest, RefusesMalformedUnitId) {
@@ -59,15 +59,15 @@ TEST(ValidatorTest, RefusesMalformedUnitId) {
     r.set_unit_id(id);
     ValidationResult result = Validate(r);
     EXPECT_THAT(result.errors,
-                ElementsAre(ErrorOn("unit_id", HasSubstr("2-64 characters of a-z, 0-9"))));
+                ElementsAre(ErrorOn("unit_id", HasSubstr("2-64 个小写字母、数字"))));
   }
 }
 
 TEST(ValidatorTest, RefusesUnknownUnit) {
   ValidationResult result = Validate(CleanReport(), Context(/*unit=*/nullptr));
   EXPECT_THAT(result.errors,
-              ElementsAre(ErrorOn("unit_id", AllOf(HasSubstr("unknown unit"),
-                                                   HasSubstr("\"luxi-county\"")))));
+              ElementsAre(ErrorOn("unit_id", AllOf(HasSubstr("未登记的报送单位"),
+                                                   HasSubstr("“luxi-county”")))));
 }
 
 TEST(ValidatorTest, RefusesInactiveUnit) {
@@ -75,8 +75,8 @@ TEST(ValidatorTest, RefusesInactiveUnit) {
   merged.set_inactive(true);
   ValidationResult result = Validate(CleanReport(), Context(&merged));
   EXPECT_THAT(result.errors,
-              ElementsAre(ErrorOn("unit_id", AllOf(HasSubstr("\"luxi-county\""),
-                                                   HasSubstr("inactive")))));
+              ElementsAre(ErrorOn("unit_id", AllOf(HasSubstr("“luxi-county”"),
+                                                   HasSubstr("已停用")))));
 }
 
 // --- Errors: period ----------------------------------------------------------
@@ -85,13 +85,13 @@ TEST(ValidatorTest, RefusesEmptyPeriod) {
   v1::MonthlyReport r = CleanReport();
   r.clear_period();
   EXPECT_THAT(Validate(r).errors,
-              ElementsAre(ErrorOn("period", AllOf(HasSubstr("required"), HasSubstr("YYYY-MM")))));
+              ElementsAre(ErrorOn("period", AllOf(HasSubstr("报告期不能为空"), HasSubstr("YYYY-MM")))));
 }
 
 TEST(ValidatorTest, RefusesMonthThirteen) {
   v1::MonthlyReport r = CleanReport();
   r.set_period("2012-13");
-  EXPECT_THAT(Validate(r).errors, ElementsAre(ErrorOn("period", HasSubstr("month 01-12"))));
+  EXPECT_THAT(Validate(r).errors, ElementsAre(ErrorOn("period", HasSubstr("没有 01-12 的月份"))));
 }
 
 TEST(ValidatorTest, RefusesPeriodNotWrittenYyyyMm) {
@@ -114,8 +114,8 @@ TEST(ValidatorTest, RefusesFuturePeriod) {
   v1::MonthlyReport r = CleanReport();
   r.set_period("2026-12");
   EXPECT_THAT(Validate(r).errors,
-              ElementsAre(ErrorOn("period", AllOf(HasSubstr("2026-12"), HasSubstr("future"),
-                                                  HasSubstr("current month is 2026-11")))));
+              ElementsAre(ErrorOn("period", AllOf(HasSubstr("2026-12"), HasSubstr("尚未到来"),
+                                                  HasSubstr("当前为 2026-11")))));
 }
 
 TEST(ValidatorTest, AcceptsTheCurrentMonth) {
@@ -138,7 +138,7 @@ TEST(ValidatorTest, CurrentMonthIsTakenInTheCityTimeZone) {
   ValidationRules utc = Rules();
   utc.time_zone = absl::UTCTimeZone();
   EXPECT_THAT(Validate(r, ctx, utc).errors,
-              ElementsAre(ErrorOn("period", HasSubstr("future"))));
+              ElementsAre(ErrorOn("period", HasSubstr("尚未到来"))));
 }
 
 TEST(ValidatorTest, RefusesPeriodBeforeTheRegulation) {
@@ -146,7 +146,7 @@ TEST(ValidatorTest, RefusesPeriodBeforeTheRegulation) {
   r.set_period("2008-04");
   EXPECT_THAT(Validate(r).errors,
               ElementsAre(ErrorOn("period", AllOf(HasSubstr("2008-04"),
-                                                  HasSubstr("before the regulation"),
+                                                  HasSubstr("早于《政府信息公开条例》施行"),
                                                   HasSubstr("2008-05")))));
 }
 
@@ -165,7 +165,7 @@ TEST(ValidatorTest, RefusesNegativeNestedCountNamingItsPath) {
   ValidationResult result = Validate(r);
   EXPECT_THAT(result.errors,
               ElementsAre(ErrorOn("applications.received.fax",
-                                  AllOf(HasSubstr("must not be negative"), HasSubstr("-1")))));
+                                  AllOf(HasSubstr("不能为负数"), HasSubstr("-1")))));
   EXPECT_THAT(result.warnings, IsEmpty()) << Describe(result);
 }
 
@@ -174,7 +174,7 @@ TEST(ValidatorTest, RefusesNegativeExtra) {
   (*r.mutable_extra())["training_sessions"] = -2;
   EXPECT_THAT(Validate(r).errors,
               ElementsAre(ErrorOn("extra.training_sessions",
-                                  AllOf(HasSubstr("must not be negative"), HasSubstr("-2")))));
+                                  AllOf(HasSubstr("不能为负数"), HasSubstr("-2")))));
 }
 
 TEST(ValidatorTest, RefusesFigureOverTenToTheTwelfth) {
@@ -182,7 +182,7 @@ TEST(ValidatorTest, RefusesFigureOverTenToTheTwelfth) {
   r.mutable_consultations()->set_column_page_views(kMaxFigure + 1);
   EXPECT_THAT(Validate(r).errors,
               ElementsAre(ErrorOn("consultations.column_page_views",
-                                  AllOf(HasSubstr("implausibly large"),
+                                  AllOf(HasSubstr("数值过大"),
                                         HasSubstr("1000000000001")))));
 }
 
@@ -198,9 +198,9 @@ TEST(ValidatorTest, HugeFigureDoesNotOverflowIntoIdentityErrors) {
   r.mutable_applications()->set_carried_over(std::numeric_limits<int64_t>::max());
   ValidationResult result = Validate(r);
   EXPECT_THAT(result.errors,
-              UnorderedElementsAre(ErrorOn("applications.new_total", HasSubstr("implausibly")),
+              UnorderedElementsAre(ErrorOn("applications.new_total", HasSubstr("数值过大")),
                                    ErrorOn("applications.carried_over",
-                                           HasSubstr("implausibly"))));
+                                           HasSubstr("数值过大"))));
 }
 
 // --- Errors: identities ------------------------------------------------------
@@ -210,10 +210,10 @@ TEST(ValidatorTest, RefusesBrokenBalanceIdentityNamingTheNumbers) {
   r.mutable_applications()->set_carried_over(5);  // 6 + 5 = 11 against 7 + 1 = 8
   EXPECT_THAT(Validate(r).errors,
               ElementsAre(ErrorOn("applications.results.total",
-                                  AllOf(HasSubstr("balance identity"),
-                                        HasSubstr("new 6 + carried over 5 = 11"),
-                                        HasSubstr("results total 7 + carried forward 1 = 8"),
-                                        HasSubstr("off by 3")))));
+                                  AllOf(HasSubstr("勾稽关系不平"),
+                                        HasSubstr("本期新收 6 + 上期结转 5 = 11"),
+                                        HasSubstr("办理结果总计 7 + 结转下期 1 = 8"),
+                                        HasSubstr("相差 3")))));
 }
 
 TEST(ValidatorTest, RefusesRepliesNotAddingUpToResults) {
@@ -221,8 +221,8 @@ TEST(ValidatorTest, RefusesRepliesNotAddingUpToResults) {
   r.mutable_applications()->set_replied_overdue(2);  // 6 + 2 = 8, results 7
   EXPECT_THAT(Validate(r).errors,
               ElementsAre(ErrorOn("applications.replied_on_time",
-                                  AllOf(HasSubstr("on time 6 + overdue 2 = 8"),
-                                        HasSubstr("results total 7")))));
+                                  AllOf(HasSubstr("按期答复 6 + 逾期答复 2 = 8"),
+                                        HasSubstr("办理结果总计 7")))));
 }
 
 TEST(ValidatorTest, RefusesMoreTimelyInterpretationsThanInterpretations) {
@@ -230,7 +230,7 @@ TEST(ValidatorTest, RefusesMoreTimelyInterpretationsThanInterpretations) {
   r.mutable_proactive()->set_interpretations_on_time(7);
   EXPECT_THAT(Validate(r).errors,
               ElementsAre(ErrorOn("proactive.interpretations_on_time",
-                                  AllOf(HasSubstr("7"), HasSubstr("exceed interpretations 6")))));
+                                  AllOf(HasSubstr("7"), HasSubstr("超过政策解读 6 件")))));
 }
 
 TEST(ValidatorTest, AcceptsAllInterpretationsOnTime) {
@@ -244,7 +244,7 @@ TEST(ValidatorTest, RefusesMoreMailboxRepliesThanMessages) {
   r.mutable_interaction()->set_mailbox_replied(249);
   EXPECT_THAT(Validate(r).errors,
               ElementsAre(ErrorOn("interaction.mailbox_replied",
-                                  AllOf(HasSubstr("249"), HasSubstr("exceed messages received 248")))));
+                                  AllOf(HasSubstr("249"), HasSubstr("超过收到留言 248 件")))));
 }
 
 TEST(ValidatorTest, AcceptsEveryMailboxMessageReplied) {
@@ -260,8 +260,8 @@ TEST(ValidatorTest, RefusesUndeclaredExtra) {
   (*r.mutable_extra())["bonus_points"] = 3;
   EXPECT_THAT(Validate(r).errors,
               ElementsAre(ErrorOn("extra.bonus_points",
-                                  AllOf(HasSubstr("\"bonus_points\""),
-                                        HasSubstr("not an indicator the city declared")))));
+                                  AllOf(HasSubstr("“bonus_points”"),
+                                        HasSubstr("不是考核方案中声明的自定义指标")))));
 }
 
 TEST(ValidatorTest, AcceptsDeclaredExtra) {
@@ -286,7 +286,7 @@ TEST(ValidatorTest, RefusesNoteOfTwoThousandAndOneCharacters) {
   for (int i = 0; i < 2001; ++i) note += "公";
   r.set_note(note);
   EXPECT_THAT(Validate(r).errors,
-              ElementsAre(ErrorOn("note", HasSubstr("longer than 2000 characters"))));
+              ElementsAre(ErrorOn("note", HasSubstr("备注超过 2000 个字符"))));
 
   r.set_note(std::string(2001, 'a'));
   EXPECT_THAT(Validate(r).errors, ElementsAre(ErrorOn("note", HasSubstr("2000"))));
@@ -295,7 +295,7 @@ TEST(ValidatorTest, RefusesNoteOfTwoThousandAndOneCharacters) {
 TEST(ValidatorTest, RefusesNoteThatIsNotUtf8) {
   v1::MonthlyReport r = CleanReport();
   r.set_note("\xC6\xBC\xCF\xE7");  // "萍乡" in GBK
-  EXPECT_THAT(Validate(r).errors, ElementsAre(ErrorOn("note", HasSubstr("not valid UTF-8"))));
+  EXPECT_THAT(Validate(r).errors, ElementsAre(ErrorOn("note", HasSubstr("不是有效的 UTF-8 文本"))));
 }
 
 TEST(ValidatorTest, ListsEveryViolationAtOnce) {
@@ -305,9 +305,9 @@ TEST(ValidatorTest, ListsEveryViolationAtOnce) {
   ValidationResult result = Validate(r, Context(/*unit=*/nullptr));  // unknown unit
   EXPECT_FALSE(result.ok());
   EXPECT_THAT(result.errors,
-              UnorderedElementsAre(ErrorOn("unit_id", HasSubstr("unknown unit")),
-                                   ErrorOn("period", HasSubstr("future")),
-                                   ErrorOn("applications.results.total", HasSubstr("off by 1"))));
+              UnorderedElementsAre(ErrorOn("unit_id", HasSubstr("未登记的报送单位")),
+                                   ErrorOn("period", HasSubstr("尚未到来")),
+                                   ErrorOn("applications.results.total", HasSubstr("相差 1"))));
 }
 
 TEST(ValidatorTest, ListsEveryFigureViolationAtOnce) {
@@ -316,9 +316,9 @@ TEST(ValidatorTest, ListsEveryFigureViolationAtOnce) {
   (*r.mutable_extra())["bonus_points"] = 3;
   r.mutable_interaction()->set_mailbox_replied(249);
   EXPECT_THAT(Validate(r).errors,
-              UnorderedElementsAre(ErrorOn("applications.received.fax", HasSubstr("negative")),
-                                   ErrorOn("extra.bonus_points", HasSubstr("declared")),
-                                   ErrorOn("interaction.mailbox_replied", HasSubstr("exceed"))));
+              UnorderedElementsAre(ErrorOn("applications.received.fax", HasSubstr("负数")),
+                                   ErrorOn("extra.bonus_points", HasSubstr("声明")),
+                                   ErrorOn("interaction.mailbox_replied", HasSubstr("超过"))));
 }
 
 // --- Warnings: parts and totals ----------------------------------------------

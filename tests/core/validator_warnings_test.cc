@@ -46,8 +46,8 @@ TEST_P(ValidatorPartsTest, WarnsPartsNotTotalOnTheGroup) {
   EXPECT_THAT(result.warnings,
               ElementsAre(WarningOn(kWarnPartsNotTotal, c.group,
                                     AllOf(HasSubstr(c.label),
-                                          HasSubstr(absl::StrCat("parts add up to ", c.sum)),
-                                          HasSubstr(absl::StrCat("the total is ", c.total))))))
+                                          HasSubstr(absl::StrCat("合计 ", c.sum, "（")),
+                                          HasSubstr(absl::StrCat("为 ", c.total))))))
       << Describe(result);
 }
 
@@ -55,29 +55,29 @@ INSTANTIATE_TEST_SUITE_P(
     EachPartsRule, ValidatorPartsTest,
     ::testing::Values(
         PartsCase{"Categories", "proactive.categories.other", "proactive.categories",
-                  "categories (类别)", 121, 120},
+                  "主动公开信息各类别", 121, 120},
         PartsCase{"ApplicantSplit", "applications.by_applicant.research_institution",
-                  "applications.by_applicant", "applicant split", 7, 6},
+                  "applications.by_applicant", "申请人情况", 7, 6},
         PartsCase{"ChannelSplit", "applications.received.email", "applications.received",
-                  "channel split", 7, 6},
+                  "申请渠道", 7, 6},
         PartsCase{"RefusedReasons", "applications.results.refused.state_secret",
-                  "applications.results.refused", "reasons vs refused", 2, 1},
+                  "applications.results.refused", "不予公开各理由", 2, 1},
         PartsCase{"CannotProvideReasons", "applications.results.cannot_provide.needs_creation",
-                  "applications.results.cannot_provide", "reasons vs cannot provide", 2, 1},
+                  "applications.results.cannot_provide", "无法提供各理由", 2, 1},
         PartsCase{"NotProcessedReasons", "applications.results.not_processed.publications",
-                  "applications.results.not_processed", "reasons vs not processed", 2, 1},
+                  "applications.results.not_processed", "不予处理各理由", 2, 1},
         PartsCase{"OtherHandlingReasons", "applications.results.other.overdue_fee",
-                  "applications.results.other", "reasons vs other handling", 2, 1},
+                  "applications.results.other", "其他处理各项", 2, 1},
         PartsCase{"ResultOutcomes", "applications.results.granted", "applications.results",
-                  "outcomes vs results total", 8, 7},
+                  "各办理结果", 8, 7},
         PartsCase{"Reconsideration", "oversight.reconsideration.corrected",
-                  "oversight.reconsideration", "reconsideration results", 3, 2},
+                  "oversight.reconsideration", "行政复议各结果", 3, 2},
         PartsCase{"LitigationDirect", "oversight.litigation_direct.pending",
-                  "oversight.litigation_direct", "direct litigation results", 2, 1},
+                  "oversight.litigation_direct", "未经复议直接起诉各结果", 2, 1},
         PartsCase{"LitigationAfterReconsideration",
                   "oversight.litigation_after_reconsideration.upheld",
                   "oversight.litigation_after_reconsideration",
-                  "litigation after reconsideration results", 2, 1}),
+                  "复议后起诉各结果", 2, 1}),
     [](const ::testing::TestParamInfo<PartsCase>& info) { return info.param.name; });
 
 TEST(ValidatorTest, PartsWarningSaysNoneFilled) {
@@ -85,8 +85,8 @@ TEST(ValidatorTest, PartsWarningSaysNoneFilled) {
   r.mutable_proactive()->clear_categories();
   EXPECT_THAT(Validate(r).warnings,
               ElementsAre(WarningOn(kWarnPartsNotTotal, "proactive.categories",
-                                    AllOf(HasSubstr("add up to 0 (none filled)"),
-                                          HasSubstr("the total is 120")))));
+                                    AllOf(HasSubstr("合计 0（—）"),
+                                          HasSubstr("主动公开总数为 120")))));
 }
 
 TEST(ValidatorTest, WarnsKeyDomainsExceedingItemsTotal) {
@@ -96,8 +96,8 @@ TEST(ValidatorTest, WarnsKeyDomainsExceedingItemsTotal) {
   EXPECT_TRUE(result.ok()) << Describe(result);
   EXPECT_THAT(result.warnings,
               ElementsAre(WarningOn(kWarnPartsExceedTotal, "proactive.key_domains",
-                                    AllOf(HasSubstr("add up to 129"),
-                                          HasSubstr("items total 120")))));
+                                    AllOf(HasSubstr("合计 129 条"),
+                                          HasSubstr("超过主动公开总数 120 条")))));
 }
 
 TEST(ValidatorTest, AcceptsKeyDomainsEqualToItemsTotal) {
@@ -111,7 +111,7 @@ TEST(ValidatorTest, ReportWithErrorsCarriesNoPartsWarnings) {
   Bump(&r, "proactive.categories.other", 1);
   r.mutable_applications()->mutable_received()->set_fax(-1);
   ValidationResult result = Validate(r);
-  EXPECT_THAT(result.errors, ElementsAre(ErrorOn("applications.received.fax", HasSubstr("negative"))));
+  EXPECT_THAT(result.errors, ElementsAre(ErrorOn("applications.received.fax", HasSubstr("负数"))));
   EXPECT_THAT(result.warnings, IsEmpty()) << Describe(result);
 }
 
@@ -139,8 +139,8 @@ TEST(ValidatorTest, WarnsOutlierJumpingUp) {
   EXPECT_TRUE(result.ok());
   EXPECT_THAT(result.warnings,
               ElementsAre(WarningOn(kWarnOutlier, "proactive.items_total",
-                                    AllOf(HasSubstr("from 20 last month to 120"),
-                                          HasSubstr("more than 5 times")))));
+                                    AllOf(HasSubstr("由上月 20 变为 120"),
+                                          HasSubstr("超过 5 倍")))));
 }
 
 TEST(ValidatorTest, WarnsOutlierFallingDown) {
@@ -148,7 +148,7 @@ TEST(ValidatorTest, WarnsOutlierFallingDown) {
   ValidationResult result = ValidateAgainst(PreviousWith("interaction.mailbox_received", 1500));
   EXPECT_THAT(result.warnings,
               ElementsAre(WarningOn(kWarnOutlier, "interaction.mailbox_received",
-                                    HasSubstr("from 1500 last month to 248"))));
+                                    HasSubstr("由上月 1500 变为 248"))));
 }
 
 TEST(ValidatorTest, NoOutlierExactlyAtTheFactor) {
@@ -165,7 +165,7 @@ TEST(ValidatorTest, OutlierWhenOneMonthReachesMinimum) {
   // 50 -> 6: 50 is not below the minimum, and 50 > 5 * 6.
   EXPECT_THAT(ValidateAgainst(PreviousWith("applications.new_total", 50)).warnings,
               ElementsAre(WarningOn(kWarnOutlier, "applications.new_total",
-                                    HasSubstr("from 50 last month to 6"))));
+                                    HasSubstr("由上月 50 变为 6"))));
 }
 
 TEST(ValidatorTest, OutlierUsesTheConfiguredFactor) {
@@ -174,7 +174,7 @@ TEST(ValidatorTest, OutlierUsesTheConfiguredFactor) {
   // 50 -> 120 is 2.4 times: an outlier at factor 2, not at the default 5.
   EXPECT_THAT(ValidateAgainst(PreviousWith("proactive.items_total", 50), rules).warnings,
               ElementsAre(WarningOn(kWarnOutlier, "proactive.items_total",
-                                    HasSubstr("more than 2 times"))));
+                                    HasSubstr("超过 2 倍"))));
   EXPECT_THAT(ValidateAgainst(PreviousWith("proactive.items_total", 50)).warnings, IsEmpty());
 }
 
@@ -202,15 +202,15 @@ TEST(ValidatorTest, OneDayLateAtMidnightAfterDeadline) {
   EXPECT_EQ(result.days_late, 1);
   EXPECT_THAT(result.warnings,
               ElementsAre(WarningOn(kWarnLate, "submitted_at",
-                                    AllOf(HasSubstr("1 day(s) after the deadline"),
-                                          HasSubstr("day 5")))));
+                                    AllOf(HasSubstr("逾期 1 天报送"),
+                                          HasSubstr("次月 5 日")))));
 }
 
 TEST(ValidatorTest, FourDaysLateOnTheNinth) {
   ValidationResult result = SubmitJanuary2025At(At(2025, 2, 9, 10, 0));
   EXPECT_EQ(result.days_late, 4);
   EXPECT_THAT(result.warnings,
-              ElementsAre(WarningOn(kWarnLate, "submitted_at", HasSubstr("4 day(s)"))));
+              ElementsAre(WarningOn(kWarnLate, "submitted_at", HasSubstr("逾期 4 天"))));
 }
 
 TEST(ValidatorTest, LateUsesTheConfiguredDeadlineDay) {
@@ -223,7 +223,7 @@ TEST(ValidatorTest, LateUsesTheConfiguredDeadlineDay) {
   ValidationResult late = SubmitJanuary2025At(At(2025, 2, 11, 8, 0), rules);
   EXPECT_EQ(late.days_late, 1);
   EXPECT_THAT(late.warnings,
-              ElementsAre(WarningOn(kWarnLate, "submitted_at", HasSubstr("day 10"))));
+              ElementsAre(WarningOn(kWarnLate, "submitted_at", HasSubstr("次月 10 日"))));
 }
 
 // --- Panjin 2008 (seeds/000): the two real slips -----------------------------
@@ -290,10 +290,10 @@ TEST(ValidatorTest, AcceptsPanjinCountiesWithOneChannelWarning) {
   EXPECT_EQ(result.days_late, 0);
   EXPECT_THAT(result.warnings,
               ElementsAre(WarningOn(kWarnPartsNotTotal, "applications.received",
-                                    AllOf(HasSubstr("parts add up to 804"),
+                                    AllOf(HasSubstr("申请渠道合计 804"),
                                           HasSubstr("in_person 562"), HasSubstr("online 161"),
                                           HasSubstr("letter 81"),
-                                          HasSubstr("the total is 803")))))
+                                          HasSubstr("本期新收为 803")))))
       << Describe(result);
 }
 
@@ -303,9 +303,9 @@ TEST(ValidatorTest, RefusesBrokenBalanceIdentityOffByFive) {
   EXPECT_FALSE(result.ok());
   EXPECT_THAT(result.errors,
               ElementsAre(ErrorOn("applications.results.total",
-                                  AllOf(HasSubstr("new 1232 + carried over 0 = 1232"),
-                                        HasSubstr("results total 1227 + carried forward 0 = 1227"),
-                                        HasSubstr("off by 5")))))
+                                  AllOf(HasSubstr("本期新收 1232 + 上期结转 0 = 1232"),
+                                        HasSubstr("办理结果总计 1227 + 结转下期 0 = 1227"),
+                                        HasSubstr("相差 5")))))
       << Describe(result);
   EXPECT_THAT(result.warnings, IsEmpty()) << Describe(result);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The annual report end to end with the real binaries: start gongkai-supervisor,
 # load the demo city with the gongkai CLI, then `gongkai annual-report` for the
-# city (Markdown, JSON, HTML), a tier and a county; --check a published table
+# city (Markdown, JSON, HTML, .xlsx), a tier and a county; --check a published table
 # with a wrong figure, and Panjin 2008's city table against balanced months;
 # print the HTML to PDF in Debian's headless Chromium and read it back: A4, a
 # CJK font embedded, the report's words, no empty page.
@@ -48,6 +48,22 @@ check "json: items_total 41126" test "$(json_get report.json 'd["statutory"]["it
 check "json: 36 new" test "$(json_get report.json '[r for r in d["applications"]["rows"] if r["key"]=="new"][0]["total"]')" = 36
 check "json: not complete" test "$(json_get report.json 'd["complete"]')" = False
 
+# ---- the workbook: a worksheet per table and 说明, read back with unzip.
+run xlsxout annual-report pingxiang-city 2025 --format xlsx --out "$work/report.xlsx"
+check "annual-report (xlsx) exits 0" exited 0 xlsxout
+check "xlsx: a zip" test "$(head -c 2 "$work/report.xlsx")" = PK
+unzip -p "$work/report.xlsx" xl/workbook.xml >"$work/workbook.xml"
+unzip -p "$work/report.xlsx" xl/sharedStrings.xml >"$work/strings.xml"
+unzip -p "$work/report.xlsx" xl/worksheets/sheet3.xml >"$work/sheet3.xml"
+for name in 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 四、政府信息公开行政复议、行政诉讼情况 说明; do
+  check "xlsx: worksheet $name" has workbook.xml "name=\"$name\""
+done
+for header in 本年制发件数 本年收费金额（单位：万元） 自然人 法律服务机构 总计 一、本年新收政府信息公开申请数量 \
+  "复议后起诉 总计" 缺报月份 2025-04; do
+  check "xlsx: $header" has strings.xml "$header"
+done
+check "xlsx: 三 新收 总计 is the number 36" grep -Eq '<c r="H2"[^>]*><v>36</v>' "$work/sheet3.xml"
+
 # ---- a tier, a county.
 run tier annual-report --tier county 2025 --format json --out "$work/tier.json"
 check "annual-report --tier county exits 0" exited 0 tier
@@ -73,8 +89,8 @@ check "the refusal names the field" has negstock.err "stock.year"
 
 # ---- refusals and usage.
 run xlsx annual-report pingxiang-city 2025 --format xlsx
-check "--format xlsx is a usage error for now" exited 2 xlsx
-check "xlsx: says it is not available" has xlsx.err "xlsx is not available"
+check "--format xlsx without --out is a usage error" exited 2 xlsx
+check "xlsx: asks for --out" has xlsx.err "--out"
 run badyear annual-report pingxiang-city 25x
 check "a bad year is a usage error" exited 2 badyear
 run nounit annual-report no-such-unit 2025

@@ -168,38 +168,41 @@ check "stores nothing" nothing_stored luxi-county
 case_ CsvNegativeCount
 run negative push "$(printf '%s\nluxi-county,%s,-5,5,0,0,\n' "$header" "$period" | file negative.csv)"
 check "exits 1" exited 1 negative
-check "names the line, field and reason" has negative.out "line 2 (luxi-county $period): proactive.items_total: must not be negative"
+check "names the line, field and reason" has negative.out "line 2 (luxi-county $period): proactive.items_total: 不能为负数"
 check "stores nothing" nothing_stored luxi-county
+run negative_en push --lang en "$work/negative.csv"
+check "--lang en: exits 1" exited 1 negative_en
+check "--lang en: the reason in English" has negative_en.out "proactive.items_total: must not be negative, got -5"
 
 case_ CsvCountInt64Max
 run huge push "$(printf '%s\nluxi-county,%s,9223372036854775807,5,0,0,\n' "$header" "$period" | file huge.csv)"
 check "exits 1" exited 1 huge
-check "names the field and reason" has huge.out "proactive.items_total: is implausibly large"
+check "names the field and reason" has huge.out "proactive.items_total: 数值过大"
 check "stores nothing" nothing_stored luxi-county
 
 case_ CsvBalanceIdentityBroken
 run balance push "$(printf 'unit_id,period,applications.new_total,applications.results.granted,applications.results.total,applications.replied_on_time\nluxi-county,%s,1232,1227,1227,1227\n' "$period" | file balance.csv)"
 check "exits 1" exited 1 balance
-check "names the field and the imbalance" has balance.out "applications.results.total: balance identity broken"
-check "says by how much" has balance.out "off by 5"
+check "names the field and the imbalance" has balance.out "applications.results.total: 勾稽关系不平"
+check "says by how much" has balance.out "相差 5"
 check "stores nothing" nothing_stored luxi-county
 
 case_ CsvMailboxRepliesExceedMessages
 run mailbox push "$(printf '%s\nluxi-county,%s,5,5,40,41,\n' "$header" "$period" | file mailbox.csv)"
 check "exits 1" exited 1 mailbox
-check "names the field" has mailbox.out "interaction.mailbox_replied: mailbox replies 41 exceed messages received 40"
+check "names the field" has mailbox.out "interaction.mailbox_replied: 信箱答复 41 件，超过收到留言 40 件"
 check "stores nothing" nothing_stored luxi-county
 
 case_ CsvUnknownExtraIndicator
 run extra push "$(printf 'unit_id,period,extra.volunteers\nluxi-county,%s,3\n' "$period" | file extra.csv)"
 check "exits 1" exited 1 extra
-check "names the field and reason" has extra.out 'extra.volunteers: "volunteers" is not an indicator the city declared'
+check "names the field and reason" has extra.out 'extra.volunteers: “volunteers”不是考核方案中声明的自定义指标'
 check "stores nothing" nothing_stored luxi-county
 
 case_ CsvUnknownUnit
 run nowhere push "$(printf '%s\nnowhere-county,%s,5,5,0,0,\n' "$header" "$period" | file nowhere.csv)"
 check "exits 1" exited 1 nowhere
-check "names the field and reason" has nowhere.out 'unit_id: unknown unit "nowhere-county"'
+check "names the field and reason" has nowhere.out 'unit_id: 未登记的报送单位“nowhere-county”'
 check "stores nothing" nothing_stored nowhere-county
 
 case_ CsvBadPeriods
@@ -207,18 +210,18 @@ run periods push "$(printf '%s\n%s\n%s\n%s\n%s\n%s\n' "$header" \
   "luxi-county,2012-13,5,5,0,0," "luxi-county,12-2012,5,5,0,0," "luxi-county,2025-00,5,5,0,0," \
   "luxi-county,,5,5,0,0," "luxi-county,$future,5,5,0,0," | file periods.csv)"
 check "exits 1" exited 1 periods
-check "month 13" has periods.out 'line 2 (luxi-county 2012-13): period: period "2012-13" has no month 01-12'
-check "month first" has periods.out 'line 3 (luxi-county 12-2012): period: period "12-2012" is not written YYYY-MM'
-check "month 00" has periods.out 'line 4 (luxi-county 2025-00): period: period "2025-00" has no month 01-12'
-check "empty" has periods.out "line 5 (luxi-county ): period: is required"
-check "future" has periods.out "line 6 (luxi-county $future): period: period $future is in the future"
+check "month 13" has periods.out 'line 2 (luxi-county 2012-13): period: 报告期“2012-13”没有 01-12 的月份'
+check "month first" has periods.out 'line 3 (luxi-county 12-2012): period: 报告期“12-2012”不是 YYYY-MM 格式'
+check "month 00" has periods.out 'line 4 (luxi-county 2025-00): period: 报告期“2025-00”没有 01-12 的月份'
+check "empty" has periods.out "line 5 (luxi-county ): period: 报告期不能为空"
+check "future" has periods.out "line 6 (luxi-county $future): period: 报告期 $future 尚未到来"
 check "counts five refused" has periods.out "5 refused"
 check "stores nothing" nothing_stored luxi-county
 
 case_ CsvIdempotencyKeyTooLong
 run key push "$(printf 'unit_id,period,idempotency_key\nluxi-county,%s,%s\n' "$period" "$(printf 'k%.0s' $(seq 200))" | file key.csv)"
 check "exits 1" exited 1 key
-check "names the field and reason" has key.out "idempotency_key: is longer than 128 bytes"
+check "names the field and reason" has key.out "idempotency_key: 幂等键超过 128 字节"
 check "stores nothing" nothing_stored luxi-county
 
 case_ CsvBadRowAmongGoodOnes
@@ -226,7 +229,7 @@ run mixed push "$(printf '%s\nluxi-yinhe-town,%s,41,41,3,3,"第一行\n第二行
   "$header" "$period" "$period" | file mixed.csv)"
 check "exits 1" exited 1 mixed
 check "counts the township's report accepted" has mixed.out "1 accepted"
-check "names the bad row by its line, after a two-line note" has mixed.out "line 4 (luxi-county $period): proactive.items_total: must not be negative"
+check "names the bad row by its line, after a two-line note" has mixed.out "line 4 (luxi-county $period): proactive.items_total: 不能为负数"
 check "stores nothing for the county" nothing_stored luxi-county
 check "stores the township's report" test "$(stored luxi-yinhe-town)" -eq 1
 run mixed_get get luxi-yinhe-town "$period" --format json

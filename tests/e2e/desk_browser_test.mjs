@@ -105,6 +105,38 @@ try {
         (await page.textContent('#annual-table')).includes('综合考评'));
   await page.screenshot({ path: path.join(outDir, '05-annual.png'), fullPage: true });
 
+  // 年度报告: the demo city's statutory report in the page, and its files.
+  await page.goto(base + '/annual_report.html?unit=pingxiang-city&year=2025');
+  await ready(page);
+  const newTotal = await page.$$eval('#report-table-2 tr', (trs) => {
+    const row = trs.find((tr) => tr.cells[0].textContent.startsWith('一、本年新收'));
+    return row ? row.cells[row.cells.length - 1].textContent.trim() : '';
+  });
+  check('年度报告 shows 三 新收 总计 36', newTotal === '36', newTotal);
+  check('年度报告 names the missing months',
+        (await page.textContent('#notes')).includes('缺报月份'));
+  check('年度报告 is in the navigation',
+        (await page.getAttribute('nav a.here', 'href')) === '/annual_report.html');
+  await page.screenshot({ path: path.join(outDir, '09-annual-report.png'), fullPage: true });
+  const reportHref = '/api/v1/annual-report.xlsx?unit_id=pingxiang-city&year=2025';
+  const [reportDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click(`a[href="${reportHref}"]`),
+  ]);
+  const reportXlsx = path.join(outDir, 'annual-report-pingxiang-city-2025.xlsx');
+  await reportDownload.saveAs(reportXlsx);
+  check('the annual report downloads as .xlsx', fs.statSync(reportXlsx).size > 1000);
+  const got = await page.request.get(base + reportHref);
+  check('annual-report.xlsx answers 200 with the workbook type',
+        got.status() === 200 && got.headers()['content-type'] ===
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        got.status() + ' ' + got.headers()['content-type']);
+  for (const ext of ['html', 'md', 'json']) {
+    const r = await page.request.get(base + '/api/v1/annual-report.' + ext +
+                                     '?unit_id=pingxiang-city&year=2025');
+    check('annual-report.' + ext + ' answers 200', r.status() === 200, String(r.status()));
+  }
+
   // 4. Download the county league as .xlsx from 首页.
   await page.goto(base + '/?period=2025-12');
   await ready(page);
@@ -130,6 +162,21 @@ try {
   await page.goto(base + '/unit.html?unit=lianhua-county&period=2025-12');
   await ready(page);
   check('lianhua-county sees its own page', (await page.textContent('#refusal')) === '');
+  // Its own annual report, and not another county's.
+  await page.goto(base + '/annual_report.html?year=2025');
+  await ready(page);
+  check('lianhua-county sees its own annual report',
+        (await page.textContent('#refusal')) === '' &&
+            (await page.textContent('#title')).includes('莲花县'),
+        await page.textContent('#title'));
+  await page.goto(base + '/annual_report.html?unit=luxi-county&year=2025');
+  await ready(page);
+  const reportRefusal = await page.textContent('#refusal');
+  check('lianhua-county is refused luxi-county\'s annual report', reportRefusal.includes('无权'),
+        reportRefusal);
+  const other = await page.request.get(base + '/api/v1/annual-report.xlsx?unit_id=luxi-county&year=2025');
+  check('lianhua-county is refused luxi-county\'s workbook (403)', other.status() === 403,
+        String(other.status()));
 
   // 7. The county fills in a township's month (填报): the balance slip shows
   // beside its field before submitting; fixed, submitted, version 1 listed.

@@ -35,7 +35,8 @@ node "$src/tests/e2e/desk_browser_test.mjs" "http://$GONGKAI_HTTP" "$office_toke
 rc=$?
 cat "$work/browser.out"
 check "the browser test passed" test "$rc" -eq 0
-for shot in 01-signin 02-home 03-unit 04-bulletins 05-annual 06-refused 07-entry-slip 08-entry-stored; do
+for shot in 01-signin 02-home 03-unit 04-bulletins 05-annual 06-refused 07-entry-slip 08-entry-stored \
+    09-annual-report; do
   check "screenshot $shot saved" test -s "$artifacts/$shot.png"
 done
 

@@ -133,7 +133,7 @@ check "it waited for the supervisor" has resume1.err "trying again in"
 check "it summarizes the outbox" has resume1.out "outbox $outbox: 30 accepted"
 check "it says 1 refused, where, and nothing left" has resume1.out "1 refused (see $outbox/refused), 0 left in the outbox"
 check "it prints the refusal with the row's file and line" \
-  has resume1.out "bad.csv line 2 (pingxiang-city 2026-01): applications.results.total: balance identity broken"
+  has resume1.out "bad.csv line 2 (pingxiang-city 2026-01): applications.results.total: 勾稽关系不平"
 check "the outbox is empty" equals "$(queued)" 0
 check "the refused row is in refused/" equals "$(refused_files '*-bad.csv-2.req')" 1
 reason=$(find "$outbox/refused" -name '*-bad.csv-2.txt')
@@ -142,7 +142,7 @@ cp "$reason" "$work/reason.txt" 2>/dev/null || true
 check "the reason names the report" has reason.txt "report: pingxiang-city 2026-01"
 check "the reason names the file and line" has reason.txt "from: bad.csv line 2"
 check "the reason has the code" has reason.txt "INVALID_ARGUMENT"
-check "the reason has the field error" has reason.txt "field applications.results.total: balance identity broken"
+check "the reason has the field error" has reason.txt "field applications.results.total: 勾稽关系不平"
 check "every row arrived exactly once" exactly_once "$work/small.csv"
 run nothing push --resume
 check "a resume of an empty outbox says so" has nothing.out "outbox $outbox: nothing to send"

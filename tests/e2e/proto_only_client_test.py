@@ -295,8 +295,8 @@ class ProtoOnlyClientTest(unittest.TestCase):
         spoil(report)
         self.assertGreater(count[0], 32)
         message, fields = self.refusal(lambda: self.submit(report, "py-all-negative"))
-        self.assertIn("must not be negative", message)
-        self.assertRegex(message, r"; and \d+ more \(\d+ fields in all")
+        self.assertIn("不能为负数", message)
+        self.assertRegex(message, r"; 另有 \d+ 处未列出（共 \d+ 处")
         self.assertLessEqual(len(fields), 20)
         self.assertGreaterEqual(len(fields), 10)
         for f in fields:

@@ -20,6 +20,7 @@
 #include "common/utf8.h"
 #include "core/validator.h"
 #include "gongkai/v1/reporting.pb.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "model/field_path.h"
 #include "model/timestamps.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -73,16 +74,19 @@ std::string Describe(const ValidationResult& r) {
   return out;
 }
 
+using google::protobuf::util::MessageDifferencer;
+
 bool SameResult(const ValidationResult& a, const ValidationResult& b) {
   if (a.days_late != b.days_late || a.errors.size() != b.errors.size() ||
       a.warnings.size() != b.warnings.size()) {
     return false;
   }
   for (size_t i = 0; i < a.errors.size(); ++i) {
-    if (a.errors[i].SerializeAsString() != b.errors[i].SerializeAsString()) return false;
+    // Compared field by field: map fields (params) serialize in any order.
+    if (!MessageDifferencer::Equals(a.errors[i], b.errors[i])) return false;
   }
   for (size_t i = 0; i < a.warnings.size(); ++i) {
-    if (a.warnings[i].SerializeAsString() != b.warnings[i].SerializeAsString()) return false;
+    if (!MessageDifferencer::Equals(a.warnings[i], b.warnings[i])) return false;
   }
   return true;
 }

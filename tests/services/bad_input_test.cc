@@ -14,6 +14,9 @@
 #include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "common/utf8.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "model/field_path.h"
 #include "storage/rocksdb_store.h"
 #include "tests/services/bad_input_harness.h"
@@ -59,15 +62,15 @@ std::vector<BadReport> BadReports() {
        [](R* r) {
          r->mutable_report()->mutable_proactive()->mutable_categories()->set_personnel(-4);
        },
-       Invalid({"proactive.categories.personnel"}, "must not be negative")},
+       Invalid({"proactive.categories.personnel"}, "不能为负数")},
       {"NegativeExtra", [](R* r) { (*r->mutable_report()->mutable_extra())["commendations"] = -1; },
-       Invalid({"extra.commendations"}, "must not be negative")},
+       Invalid({"extra.commendations"}, "不能为负数")},
       {"CountInt64Max",
        [](R* r) { r->mutable_report()->mutable_proactive()->set_items_total(kInt64Max); },
-       Invalid({"proactive.items_total"}, "implausibly large")},
+       Invalid({"proactive.items_total"}, "数值过大")},
       {"CountInt64MinIsNegativeNotLarge",
        [](R* r) { r->mutable_report()->mutable_interaction()->set_mailbox_received(kInt64Min); },
-       Invalid({"interaction.mailbox_received"}, "must not be negative")},
+       Invalid({"interaction.mailbox_received"}, "不能为负数")},
       {"CountJustOverTenToTheTwelfth",
        [](R* r) {
          r->mutable_report()->mutable_consultations()->set_column_page_views(1'000'000'000'001);
@@ -78,10 +81,10 @@ std::vector<BadReport> BadReports() {
          apps(r)->set_new_total(kInt64Max / 2 + 1);
          apps(r)->set_carried_over(kInt64Max / 2 + 1);
        },
-       Invalid({"applications.carried_over", "applications.new_total"}, "implausibly large")},
+       Invalid({"applications.carried_over", "applications.new_total"}, "数值过大")},
       {"ExtraInt64Max",
        [](R* r) { (*r->mutable_report()->mutable_extra())["training_sessions"] = kInt64Max; },
-       Invalid({"extra.training_sessions"}, "implausibly large")},
+       Invalid({"extra.training_sessions"}, "数值过大")},
       // Balance identities (errors; parts against totals are only warnings).
       {"BalanceIdentityBrokenBy5",
        [apps](R* r) {
@@ -92,76 +95,76 @@ std::vector<BadReport> BadReports() {
          apps(r)->mutable_results()->set_total(1227);
          apps(r)->set_replied_on_time(1227);
        },
-       Invalid({"applications.results.total"}, "off by 5")},
+       Invalid({"applications.results.total"}, "相差 5")},
       {"RepliesDoNotAddUpToResults", [apps](R* r) { apps(r)->set_replied_on_time(2); },
-       Invalid({"applications.replied_on_time"}, "must equal the results total")},
+       Invalid({"applications.replied_on_time"}, "应等于办理结果总计")},
       {"OnTimeInterpretationsExceedInterpretations",
        [](R* r) {
          r->mutable_report()->mutable_proactive()->set_interpretations(2);
          r->mutable_report()->mutable_proactive()->set_interpretations_on_time(5);
        },
-       Invalid({"proactive.interpretations_on_time"}, "exceed interpretations 2")},
+       Invalid({"proactive.interpretations_on_time"}, "超过政策解读 2 件")},
       {"MailboxRepliesExceedMessages",
        [](R* r) { r->mutable_report()->mutable_interaction()->set_mailbox_replied(41); },
-       Invalid({"interaction.mailbox_replied"}, "exceed messages received 40")},
+       Invalid({"interaction.mailbox_replied"}, "超过收到留言 40 件")},
       // The unit.
       {"UnknownUnit", [](R* r) { r->mutable_report()->set_unit_id("nowhere-county"); },
-       Invalid({"unit_id"}, "unknown unit \"nowhere-county\"")},
+       Invalid({"unit_id"}, "未登记的报送单位“nowhere-county”")},
       {"InactiveUnit", [](R* r) { r->mutable_report()->set_unit_id("luxi-closed-town"); },
-       Invalid({"unit_id"}, "is inactive")},
+       Invalid({"unit_id"}, "已停用")},
       {"UnitIdWithCapitalsAndSpace", [](R* r) { r->mutable_report()->set_unit_id("Luxi County"); },
-       Invalid({"unit_id"}, "2-64 characters of a-z, 0-9 and '-'")},
+       Invalid({"unit_id"}, "2-64 个小写字母、数字或“-”")},
       {"UnitIdEmpty", [](R* r) { r->mutable_report()->clear_unit_id(); },
-       Invalid({"unit_id"}, "is required")},
+       Invalid({"unit_id"}, "报送单位不能为空")},
       // The period.
       {"PeriodMonth13", [](R* r) { r->mutable_report()->set_period("2012-13"); },
-       Invalid({"period"}, "has no month 01-12")},
+       Invalid({"period"}, "没有 01-12 的月份")},
       {"PeriodMonthFirst", [](R* r) { r->mutable_report()->set_period("12-2012"); },
-       Invalid({"period"}, "is not written YYYY-MM")},
+       Invalid({"period"}, "不是 YYYY-MM 格式")},
       {"PeriodMonth00", [](R* r) { r->mutable_report()->set_period("2025-00"); },
-       Invalid({"period"}, "has no month 01-12")},
+       Invalid({"period"}, "没有 01-12 的月份")},
       {"PeriodEmpty", [](R* r) { r->mutable_report()->clear_period(); },
-       Invalid({"period"}, "is required")},
+       Invalid({"period"}, "报告期不能为空")},
       {"PeriodNextMonth", [](R* r) { r->mutable_report()->set_period("2025-05"); },
-       Invalid({"period"}, "is in the future")},
+       Invalid({"period"}, "尚未到来")},
       {"PeriodFarFuture", [](R* r) { r->mutable_report()->set_period("2999-12"); },
-       Invalid({"period"}, "is in the future")},
+       Invalid({"period"}, "尚未到来")},
       {"PeriodBeforeTheRegulation", [](R* r) { r->mutable_report()->set_period("2008-04"); },
-       Invalid({"period"}, "before the regulation took effect")},
+       Invalid({"period"}, "早于《政府信息公开条例》施行")},
       {"PeriodWithSlash", [](R* r) { r->mutable_report()->set_period("2025/03"); },
-       Invalid({"period"}, "is not written YYYY-MM")},
+       Invalid({"period"}, "不是 YYYY-MM 格式")},
       {"PeriodFullWidthDigits", [](R* r) { r->mutable_report()->set_period("２０２５-03"); },
-       Invalid({"period"}, "is not written YYYY-MM")},
+       Invalid({"period"}, "不是 YYYY-MM 格式")},
       // The idempotency key.
       {"IdempotencyKeyEmpty", [](R* r) { r->clear_idempotency_key(); },
-       Invalid({"idempotency_key"}, "is required")},
+       Invalid({"idempotency_key"}, "幂等键不能为空")},
       {"IdempotencyKey10KB", [](R* r) { r->set_idempotency_key(std::string(10 * 1024, 'k')); },
-       Invalid({"idempotency_key"}, "longer than 128 bytes")},
+       Invalid({"idempotency_key"}, "幂等键超过 128 字节")},
       {"IdempotencyKeyWithSpace", [](R* r) { r->set_idempotency_key("march report"); },
-       Invalid({"idempotency_key"}, "printable ASCII without spaces")},
+       Invalid({"idempotency_key"}, "不含空格的可打印 ASCII")},
       // Extra indicators and text.
       {"UnknownExtraIndicator",
        [](R* r) { (*r->mutable_report()->mutable_extra())["volunteers"] = 3; },
-       Invalid({"extra.volunteers"}, "not an indicator the city declared")},
+       Invalid({"extra.volunteers"}, "不是考核方案中声明的自定义指标")},
       {"NoteOver2000Characters",
        [](R* r) {
          std::string note;
          for (int i = 0; i < 2001; ++i) note += "报";
          r->mutable_report()->set_note(note);
        },
-       Invalid({"note"}, "longer than 2000 characters")},
+       Invalid({"note"}, "备注超过 2000 个字符")},
       {"RecordedAtInTheFuture",
        [](R* r) {
          r->mutable_recorded_at()->set_seconds(absl::ToUnixSeconds(
              absl::FromCivil(absl::CivilDay(2025, 4, 4), absl::FixedTimeZone(8 * 3600))));
        },
-       Invalid({"recorded_at"}, "is in the future")},
+       Invalid({"recorded_at"}, "补录时间在未来")},
       {"RecordedAtBeforeThePeriod",
        [](R* r) {
          r->mutable_recorded_at()->set_seconds(absl::ToUnixSeconds(
              absl::FromCivil(absl::CivilDay(2025, 2, 27), absl::FixedTimeZone(8 * 3600))));
        },
-       Invalid({"recorded_at"}, "before period 2025-03 began")},
+       Invalid({"recorded_at"}, "补录时间早于报告期 2025-03 开始")},
       // Text that is not UTF-8 (GBK), which protobuf refuses to parse.
       {"GbkUnitId", [](R* r) { r->mutable_report()->set_unit_id(absl::StrCat("luxi", kGbkMark)); },
        Invalid({"unit_id"}, "not valid UTF-8")},
@@ -181,7 +184,7 @@ std::vector<BadReport> BadReports() {
          (*r->mutable_report()->mutable_extra())["volunteers"] = 3;
        },
        Invalid({"period", "proactive.categories.plans", "extra.volunteers"},
-               "not an indicator the city declared")},
+               "不是考核方案中声明的自定义指标")},
   };
 }
 
@@ -897,9 +900,9 @@ TEST_F(BadInputTest, EveryFigureNegativeIsARefusalThatFits) {
   v1::SubmitReportResponse resp;
   grpc::Status s = Submit(req, &resp);
   ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
-  EXPECT_THAT(s.error_message(), HasSubstr("must not be negative"));
+  EXPECT_THAT(s.error_message(), HasSubstr("不能为负数"));
   EXPECT_THAT(s.error_message(),
-              ::testing::MatchesRegex(".*; and [0-9]+ more \\([0-9]+ fields in all.*"));
+              ::testing::MatchesRegex(".*; 另有 [0-9]+ 处未列出（共 [0-9]+ 处.*"));
   EXPECT_LE(s.error_message().size(), 1200u);
   EXPECT_LE(s.error_details().size(), 2600u);
   std::map<std::string, std::string> violations = Violations(s);
@@ -907,11 +910,50 @@ TEST_F(BadInputTest, EveryFigureNegativeIsARefusalThatFits) {
   EXPECT_LE(violations.size(), 20u);
   int negative = 0;
   for (const auto& [field, description] : violations) {
-    negative += absl::StrContains(description, "must not be negative");
+    negative += absl::StrContains(description, "不能为负数");
     EXPECT_THAT(s.error_message(), HasSubstr(absl::StrCat(field, ": ", description)));
   }
   EXPECT_GE(negative, 10) << s.error_message();
+  // Cut on character boundaries: the Chinese text stays whole UTF-8.
+  EXPECT_TRUE(IsUtf8(s.error_message()));
+  for (const auto& [field, description] : violations) EXPECT_TRUE(IsUtf8(description)) << field;
   EXPECT_EQ(Take(), before);
+}
+
+// ---- Chinese first, English when asked ------------------------------------------
+
+// The refusal's message and BadRequest speak Chinese, with a
+// google.rpc.LocalizedMessage (zh-CN) beside them; a caller sending
+// accept-language: en gets them in English (locale en).
+TEST_F(BadInputTest, RefusalsAreChineseWithEnglishOnRequest) {
+  v1::SubmitReportRequest req = CleanRequest("luxi-county", "2025-03", 120, "lang");
+  req.mutable_report()->mutable_applications()->set_carried_over(7);
+  for (const char* lang : {"", "zh-CN,zh;q=0.9", "en", "en-US,en;q=0.8"}) {
+    SCOPED_TRACE(lang);
+    const bool en = lang[0] == 'e';
+    grpc::ClientContext ctx;
+    if (lang[0] != '\0') ctx.AddMetadata("accept-language", lang);
+    v1::SubmitReportResponse resp;
+    grpc::Status s = reporting_->SubmitReport(&ctx, req, &resp);
+    ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    const std::string balance = en ? "balance identity broken: new " : "勾稽关系不平：本期新收 ";
+    EXPECT_THAT(s.error_message(), HasSubstr(en ? "report of luxi-county for 2025-03 refused"
+                                                : "luxi-county 2025-03 的报表未被接收"));
+    EXPECT_THAT(s.error_message(), HasSubstr("applications.results.total: " + balance));
+    EXPECT_THAT(Violations(s)["applications.results.total"], HasSubstr(balance));
+    google::rpc::Status details;
+    ASSERT_TRUE(details.ParseFromString(s.error_details()));
+    int localized = 0;
+    for (const auto& any : details.details()) {
+      EXPECT_FALSE(absl::StartsWith(any.type_url(), "gongkai.internal")) << any.type_url();
+      google::rpc::LocalizedMessage m;
+      if (!any.UnpackTo(&m)) continue;
+      ++localized;
+      EXPECT_EQ(m.locale(), en ? "en" : "zh-CN");
+      EXPECT_EQ(m.message(), s.error_message());
+    }
+    EXPECT_EQ(localized, 1);
+  }
 }
 
 // A refusal that quotes a huge value (a 100 KB unit id, which a unit token

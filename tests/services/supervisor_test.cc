@@ -150,7 +150,7 @@ TEST_F(SupervisorTest, RefusalCarriesEveryViolationAsBadRequest) {
   std::set<std::string> fields = ViolatedFields(s);
   EXPECT_EQ(fields, (std::set<std::string>{"applications.results.total",
                                            "interaction.mailbox_replied"}));
-  EXPECT_NE(s.error_message().find("off by 5"), std::string::npos);
+  EXPECT_NE(s.error_message().find("相差 5"), std::string::npos);
   v1::Submission sub;
   EXPECT_EQ(Get("luxi-county", "2025-03", 0, &sub).error_code(), grpc::StatusCode::NOT_FOUND);
 }

@@ -73,12 +73,13 @@ const Desk = {
   percent(x) { return (100 * x).toFixed(1) + '%'; },
   fixed(x) { return Number(x).toFixed(2); },
 
-  // The header: the app's name, the four pages, who is signed in, sign-out.
+  // The header: the app's name, the five pages, who is signed in, sign-out.
   async header(here) {
     Desk.session = await Desk.get('/api/v1/session');
     const nav = Desk.el('nav', {});
     for (const [page, key] of [['/', 'nav_home'], ['/unit.html', 'nav_unit'], ['/entry.html', 'nav_entry'],
-                               ['/bulletins.html', 'nav_bulletins'], ['/annual.html', 'nav_annual']]) {
+                               ['/bulletins.html', 'nav_bulletins'], ['/annual.html', 'nav_annual'],
+                               ['/annual_report.html', 'nav_annual_report']]) {
       nav.append(Desk.el('a', { href: page, class: page === here ? 'here' : '' }, TEXTS[key]));
     }
     const out = Desk.el('button', { id: 'signout' }, TEXTS.sign_out);

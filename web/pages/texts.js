@@ -4,6 +4,7 @@
 const TEXTS = {
   app: '政务公开监管工作台',
   nav_home: '首页', nav_unit: '单位', nav_entry: '填报', nav_bulletins: '简报', nav_annual: '年度考核',
+  nav_annual_report: '年度报告',
   sign_in: '登录', sign_out: '退出', token: '访问令牌', token_hint: '请输入本单位的访问令牌（gk_ 开头）',
   signed_in_as: '当前用户：',
   month: '月份', year: '年度', tier: '层级', show: '查询',
@@ -14,6 +15,7 @@ const TEXTS = {
   rank: '名次', change: '较上月', unit: '单位', score: '得分', grade: '等次', overdue: '逾期答复',
   new_entry: '新进', none: '无', not_reported: '未报送',
   download_xlsx: '下载 Excel', download_csv: '下载 CSV',
+  download_html: '下载 HTML（可打印）', download_md: '下载 Markdown', download_json: '下载 JSON',
   trend_title: '近十二个月得分与名次', breakdown_title: '本月得分明细', versions_title: '报表版本',
   findings_title: '督查问题', case_history_title: '督办记录',
   indicator: '指标', points: '得分', possible: '满分', reason: '说明',
