@@ -412,6 +412,7 @@ absl::StatusOr<v1::Bulletin> Bulletins::PublishLocked(const Period& period,
   }
   absl::Status s = store_->CommitBulletin(b, writes, actor, absl::ToUnixMicros(now));
   if (!s.ok()) return s;
+  supervision_->BulletinCommitted(b);
   return b;
 }
 
