@@ -1,8 +1,8 @@
-// Publishing the monthly bulletin (工作简报 第N期) and running the escalation
-// cases it drives (通报批评 → 督办函 → 约谈). A bulletin is computed from the
-// period's reports, scores and findings, stored with every case it changed in
-// one atomic write, and never changed afterwards: a correction is a new
-// numbered bulletin.
+// Publishing the monthly bulletin (工作简报 第N期), which moves the escalation
+// cases (core/cases.h). A bulletin is computed from the period's reports,
+// scores and findings (core/internal/publication.h), stored with every case it
+// changed in one atomic write, and never changed afterwards: a correction is
+// a new numbered bulletin.
 #ifndef GONGKAI_CORE_BULLETINS_H_
 #define GONGKAI_CORE_BULLETINS_H_
 
@@ -13,8 +13,9 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/clock.h"
+#include "core/cases.h"
+#include "core/internal/publication.h"
 #include "core/supervision.h"
-#include "core/unit_directory.h"
 #include "gongkai/config/v1/server.pb.h"
 #include "gongkai/v1/bulletin.pb.h"
 #include "scoring/scheme.h"
@@ -22,14 +23,11 @@
 
 namespace gongkai::core {
 
-// Longest case note, interview record or correction reason, in bytes.
-inline constexpr size_t kMaxCaseText = 2000;
-
-// Thread-safe; publishing and case changes are serialised. Every pointer must
-// outlive this.
+// Thread-safe; publishing is serialised with every change to cases (under
+// Cases::write_lock). Every pointer must outlive this.
 class Bulletins {
  public:
-  Bulletins(storage::Store* store, UnitDirectory* units, Supervision* supervision,
+  Bulletins(storage::Store* store, Cases* cases, Supervision* supervision,
             const scoring::SchemeBook* schemes, Clock* clock, absl::TimeZone time_zone,
             std::string issuing_office);
 
@@ -66,36 +64,21 @@ class Bulletins {
   // Every bulletin of `year` (0: all), oldest first, with what corrected it.
   absl::StatusOr<std::vector<v1::BulletinEntry>> List(int32_t year);
 
-  // Cases of one unit (empty: all) in one state (STATE_UNSPECIFIED: all).
-  absl::StatusOr<std::vector<v1::Case>> ListCases(absl::string_view unit_id,
-                                                  v1::CaseCounters::State state);
-  // INVALID_ARGUMENT for a malformed id ("<unit_id>/<n>"); NOT_FOUND.
-  absl::StatusOr<v1::Case> GetCase(absl::string_view case_id);
-  // Adds the office's note. INVALID_ARGUMENT for an empty or overlong note.
-  absl::StatusOr<v1::Case> AddNote(absl::string_view case_id, absl::string_view note,
-                                   absl::string_view actor);
-  // Records that the pending interview took place on `held_on` (YYYY-MM-DD,
-  // not in the future, not before it was decided). FAILED_PRECONDITION if
-  // no interview is pending.
-  absl::StatusOr<v1::Case> RecordInterview(absl::string_view case_id, absl::string_view held_on,
-                                           absl::string_view note, absl::string_view actor);
-
  private:
-  struct Published;
   absl::StatusOr<v1::Bulletin> PublishLocked(const Period& period,
                                              absl::string_view correction_reason,
                                              absl::string_view actor, bool scheduled)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::StatusOr<std::pair<uint32_t, v1::Case>> LoadCase(absl::string_view case_id);
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(cases_->write_lock());
+  // Everything the bulletin of `period` is computed from.
+  absl::StatusOr<core_internal::MonthInputs> LoadMonth(const Period& period);
 
   storage::Store* const store_;
-  UnitDirectory* const units_;
+  Cases* const cases_;
   Supervision* const supervision_;
   const scoring::SchemeBook* const schemes_;
   Clock* const clock_;
   const absl::TimeZone time_zone_;
   const std::string issuing_office_;
-  absl::Mutex mu_;
 };
 
 }  // namespace gongkai::core

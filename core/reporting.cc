@@ -4,10 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/period.h"
+#include "common/status_macros.h"
 #include "core/errors.h"
-#include "model/timestamps.h"
 #include "google/protobuf/util/time_util.h"
 #include "model/fingerprint.h"
+#include "model/timestamps.h"
 
 namespace gongkai::core {
 namespace {
@@ -120,25 +121,54 @@ void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view
   p.submission.set_idempotency_key(request.idempotency_key());
   p.submission.set_days_late(result.days_late);
   p.submission.set_imported(request.has_recorded_at());
-  p.fingerprint = model::Fingerprint(request);
-  p.done = std::move(done);
+  model::Fingerprints fingerprints = model::FingerprintsOf(request);
+  p.fingerprint = std::move(fingerprints.current);
+  p.done = RecognisingLegacy(report.unit_id(), request.idempotency_key(),
+                             std::move(fingerprints.legacy), std::move(done));
   committer_->Enqueue(std::move(p));
+}
+
+Reporting::SubmitDone Reporting::RecognisingLegacy(std::string unit_id, std::string key,
+                                                   std::string legacy, SubmitDone done) {
+  return [this, unit_id = std::move(unit_id), key = std::move(key), legacy = std::move(legacy),
+          done = std::move(done)](absl::StatusOr<v1::SubmitReportResponse> result,
+                                  bool replayed) {
+    if (result.status().code() == absl::StatusCode::kAlreadyExists) {
+      if (std::optional<v1::SubmitReportResponse> first = LegacyReplay(unit_id, key, legacy)) {
+        done(*std::move(first), true);
+        return;
+      }
+    }
+    done(std::move(result), replayed);
+  };
+}
+
+std::optional<v1::SubmitReportResponse> Reporting::LegacyReplay(const std::string& unit_id,
+                                                                 const std::string& key,
+                                                                 const std::string& legacy) {
+  absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> record =
+      store_->GetIdempotency(unit_id, key);
+  if (!record.ok() || !record->has_value()) return std::nullopt;
+  const config::v1::IdempotencyRecord& r = **record;
+  if (!model::IsLegacyFingerprint(r.fingerprint()) || r.fingerprint() != legacy) {
+    return std::nullopt;
+  }
+  return r.response();
 }
 
 absl::StatusOr<v1::Submission> Reporting::Get(absl::string_view unit_id,
                                               absl::string_view period, uint32_t version) {
   absl::Status s = CheckReadArgs(unit_id, period);
   if (!s.ok()) return s;
-  absl::StatusOr<std::optional<v1::Submission>> sub =
-      store_->GetSubmission(unit_id, period, version);
-  if (!sub.ok()) return sub.status();
-  if (!sub->has_value()) {
+  GONGKAI_ASSIGN_OR_RETURN(std::optional<v1::Submission> sub,
+                           store_->GetSubmission(unit_id, period, version));
+  if (!sub.has_value()) {
     return absl::NotFoundError(
         version == 0
             ? absl::StrCat("no report from ", unit_id, " for ", period)
             : absl::StrCat("no version ", version, " of ", unit_id, "'s report for ", period));
   }
-  return **std::move(sub);
+  return *std::move(sub);
 }
 
 absl::StatusOr<std::vector<v1::Submission>> Reporting::ListUnit(absl::string_view unit_id,

@@ -3,6 +3,7 @@
 #define GONGKAI_CORE_REPORTING_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,8 @@ class Reporting {
   // Refusals: INVALID_ARGUMENT listing every violated field (payload
   // google.rpc.BadRequest); ALREADY_EXISTS for a key reused with other
   // figures; UNAVAILABLE if the disk or the supervisor is going away.
+  // A retry is told by the SHA-256 of the request (model::Fingerprint); one
+  // of a request an older build stored is told by its legacy fingerprint.
   void Submit(const v1::SubmitReportRequest& request, absl::string_view submitter,
               SubmitDone done);
 
@@ -56,6 +59,18 @@ class Reporting {
   const ValidationRules& RulesFor(absl::string_view period) const;
 
  private:
+  // `done`, except that a refusal of `key` as reused with other figures is
+  // answered as a replay if the key's record is an older build's answer to
+  // this very request (its legacy fingerprint is `legacy`): a retry that
+  // spans an upgrade.
+  SubmitDone RecognisingLegacy(std::string unit_id, std::string key, std::string legacy,
+                               SubmitDone done);
+  // The first answer to `key` if an older build stored it under the legacy
+  // fingerprint `legacy` (model::LegacyFingerprint); nullopt otherwise.
+  std::optional<v1::SubmitReportResponse> LegacyReplay(const std::string& unit_id,
+                                                       const std::string& key,
+                                                       const std::string& legacy);
+
   storage::Store* const store_;
   UnitDirectory* const units_;
   GroupCommitter* const committer_;

@@ -10,10 +10,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status_macros.h"
 #include "core/errors.h"
-#include "model/labels.h"
-#include "model/timestamps.h"
 #include "core/validator.h"
+#include "model/labels.h"
 #include "model/timestamps.h"
 #include "scoring/annual.h"
 #include "scoring/annual_tables.h"
@@ -22,6 +22,7 @@
 
 namespace gongkai::core {
 namespace {
+
 
 absl::StatusOr<Period> CheckedPeriod(absl::string_view period) {
   absl::StatusOr<Period> p = ParsePeriod(period);
@@ -156,16 +157,15 @@ absl::StatusOr<const config::v1::Scheme*> Supervision::SchemeFor(const Period& p
 absl::StatusOr<std::vector<v1::MonthScore>> Supervision::ScoreUnits(
     const std::vector<v1::Unit>& units, const Period& period,
     std::vector<v1::Submission>* latest) {
-  absl::StatusOr<const config::v1::Scheme*> scheme = SchemeFor(period);
-  if (!scheme.ok()) return scheme.status();
-  absl::StatusOr<std::vector<v1::Submission>> subs = store_->ListPeriodLatest(period.ToString());
-  if (!subs.ok()) return subs.status();
-  absl::StatusOr<std::vector<v1::Finding>> findings = store_->ListFindings(period.ToString(), "");
-  if (!findings.ok()) return findings.status();
+  GONGKAI_ASSIGN_OR_RETURN(const config::v1::Scheme* scheme, SchemeFor(period));
+  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Submission> subs,
+                           store_->ListPeriodLatest(period.ToString()));
+  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Finding> findings,
+                           store_->ListFindings(period.ToString(), ""));
   absl::flat_hash_map<std::string, const v1::Submission*> by_unit;
-  for (const v1::Submission& s : *subs) by_unit[s.report().unit_id()] = &s;
+  for (const v1::Submission& s : subs) by_unit[s.report().unit_id()] = &s;
   absl::flat_hash_map<std::string, std::vector<v1::Finding>> findings_by_unit;
-  for (v1::Finding& f : *findings) findings_by_unit[f.unit_id()].push_back(std::move(f));
+  for (v1::Finding& f : findings) findings_by_unit[f.unit_id()].push_back(std::move(f));
 
   std::vector<v1::MonthScore> scores;
   scores.reserve(units.size());
@@ -180,7 +180,7 @@ absl::StatusOr<std::vector<v1::MonthScore>> Supervision::ScoreUnits(
     if (auto f = findings_by_unit.find(u.unit_id()); f != findings_by_unit.end()) {
       input.findings = f->second;
     }
-    scores.push_back(scoring::ScoreMonth(input, **scheme));
+    scores.push_back(scoring::ScoreMonth(input, *scheme));
     if (latest != nullptr) {
       latest->push_back(input.submission == nullptr ? v1::Submission() : *input.submission);
     }
@@ -190,16 +190,14 @@ absl::StatusOr<std::vector<v1::MonthScore>> Supervision::ScoreUnits(
 
 absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
     absl::string_view period, const std::function<bool(absl::string_view unit_id)>& include) {
-  absl::StatusOr<Period> p = CheckedPeriod(period);
-  if (!p.ok()) return p.status();
+  GONGKAI_ASSIGN_OR_RETURN(Period p, CheckedPeriod(period));
   int deadline_day = 5;
-  if (const config::v1::Scheme* scheme = schemes_->ForPeriod(*p)) {
+  if (const config::v1::Scheme* scheme = schemes_->ForPeriod(p)) {
     deadline_day = scheme->deadline_day();
   }
-  absl::StatusOr<std::vector<v1::Submission>> subs = store_->ListPeriodLatest(period);
-  if (!subs.ok()) return subs.status();
+  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Submission> subs, store_->ListPeriodLatest(period));
   absl::flat_hash_map<std::string, const v1::Submission*> by_unit;
-  for (const v1::Submission& s : *subs) by_unit[s.report().unit_id()] = &s;
+  for (const v1::Submission& s : subs) by_unit[s.report().unit_id()] = &s;
 
   std::vector<v1::Unit> units = Active(units_->List(v1::TIER_UNSPECIFIED, ""));
   if (include) {
@@ -211,7 +209,7 @@ absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
                    [](const v1::Unit& a, const v1::Unit& b) { return a.tier() < b.tier(); });
   v1::GetReportingStatusResponse out;
   out.set_period(std::string(period));
-  *out.mutable_deadline() = model::ToTimestamp(DeadlineOf(*p, deadline_day, time_zone_));
+  *out.mutable_deadline() = model::ToTimestamp(DeadlineOf(p, deadline_day, time_zone_));
   std::map<int, v1::TierReportingRates> rates;
   for (const v1::Unit& u : units) {
     v1::UnitReportingStatus* s = out.add_units();
@@ -247,25 +245,23 @@ absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
 
 absl::StatusOr<v1::MonthScore> Supervision::Score(absl::string_view unit_id,
                                                   absl::string_view period) {
-  absl::StatusOr<Period> p = CheckedPeriod(period);
-  if (!p.ok()) return p.status();
+  GONGKAI_ASSIGN_OR_RETURN(Period p, CheckedPeriod(period));
   std::optional<v1::Unit> unit = units_->Get(unit_id);
   if (!unit.has_value()) {
     return absl::NotFoundError(absl::StrCat("unit \"", unit_id, "\" does not exist"));
   }
-  absl::StatusOr<const config::v1::Scheme*> scheme = SchemeFor(*p);
-  if (!scheme.ok()) return scheme.status();
-  absl::StatusOr<std::optional<v1::Submission>> sub = store_->GetSubmission(unit_id, period, 0);
-  if (!sub.ok()) return sub.status();
-  absl::StatusOr<std::vector<v1::Finding>> findings = store_->ListFindings(period, unit_id);
-  if (!findings.ok()) return findings.status();
+  GONGKAI_ASSIGN_OR_RETURN(const config::v1::Scheme* scheme, SchemeFor(p));
+  GONGKAI_ASSIGN_OR_RETURN(std::optional<v1::Submission> sub,
+                           store_->GetSubmission(unit_id, period, 0));
+  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Finding> findings,
+                           store_->ListFindings(period, unit_id));
   scoring::MonthInput input;
   input.unit_id = std::string(unit_id);
   input.tier = unit->tier();
   input.period = std::string(period);
-  input.submission = sub->has_value() ? &**sub : nullptr;
-  input.findings = *std::move(findings);
-  return scoring::ScoreMonth(input, **scheme);
+  input.submission = sub.has_value() ? &*sub : nullptr;
+  input.findings = std::move(findings);
+  return scoring::ScoreMonth(input, *scheme);
 }
 
 absl::StatusOr<v1::LeagueTable> Supervision::League(absl::string_view period, v1::Tier tier,
@@ -434,8 +430,7 @@ absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier
     if (DeadlineOf(p, deadline_day, time_zone_) <= now) months.push_back(p);
   }
   Period last = months.empty() ? Period{year, 12} : months.back();
-  absl::StatusOr<const config::v1::Scheme*> scheme = SchemeFor(last);
-  if (!scheme.ok()) return scheme.status();
+  GONGKAI_ASSIGN_OR_RETURN(const config::v1::Scheme* scheme, SchemeFor(last));
 
   std::vector<v1::Unit> units = Active(units_->List(tier, parent_id));
   std::vector<scoring::AnnualInput> inputs(units.size());
@@ -457,7 +452,7 @@ absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier
     for (size_t i = 0; i < units.size(); ++i) {
       inputs[i].monthly.push_back(static_cast<double>((*totals)[i].cents) / 100);
     }
-    if ((*scheme)->annual_items().empty()) continue;
+    if (scheme->annual_items().empty()) continue;
     absl::StatusOr<std::vector<v1::Submission>> latest = store_->ListPeriodLatest(p.ToString());
     if (!latest.ok()) return latest.status();
     for (v1::Submission& s : *latest) {
@@ -472,8 +467,8 @@ absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier
   out.set_year(year);
   out.set_tier(tier);
   out.set_months(static_cast<uint32_t>(months.size()));
-  out.set_weight((*scheme)->annual_weight());
-  for (v1::AnnualRow& row : scoring::AssessYear(inputs, **scheme)) *out.add_rows() = std::move(row);
+  out.set_weight(scheme->annual_weight());
+  for (v1::AnnualRow& row : scoring::AssessYear(inputs, *scheme)) *out.add_rows() = std::move(row);
   return out;
 }
 
@@ -515,27 +510,25 @@ absl::StatusOr<v1::AnnualReport> Supervision::AnnualReport(absl::string_view uni
   std::vector<std::vector<v1::Submission>> months(12);
   for (int m = 0; m < 12; ++m) {
     Period p{year, m + 1};
-    absl::StatusOr<std::vector<v1::Submission>> subs = store_->ListPeriodLatest(p.ToString());
-    if (!subs.ok()) return subs.status();
-    months[m] = *std::move(subs);
+    GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Submission> subs,
+                             store_->ListPeriodLatest(p.ToString()));
+    months[m] = std::move(subs);
     for (const v1::Submission& s : months[m]) {
       auto it = index.find(s.report().unit_id());
       if (it != index.end()) input.units[it->second].months[m] = &s;
     }
-    absl::StatusOr<std::vector<v1::Finding>> findings = store_->ListFindings(p.ToString(), "");
-    if (!findings.ok()) return findings.status();
-    for (v1::Finding& f : *findings) {
+    GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Finding> findings,
+                             store_->ListFindings(p.ToString(), ""));
+    for (v1::Finding& f : findings) {
       if (index.contains(f.unit_id())) input.findings.push_back(std::move(f));
     }
   }
   for (const scoring::AnnualUnitYear& u : input.units) {
-    absl::StatusOr<std::vector<v1::Case>> cases = store_->ListCases(u.unit.unit_id());
-    if (!cases.ok()) return cases.status();
-    for (v1::Case& c : *cases) input.cases.push_back(std::move(c));
+    GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Case> cases, store_->ListCases(u.unit.unit_id()));
+    for (v1::Case& c : cases) input.cases.push_back(std::move(c));
   }
-  absl::StatusOr<std::vector<v1::OpeningStock>> stocks = store_->ListOpeningStocks(year);
-  if (!stocks.ok()) return stocks.status();
-  for (const v1::OpeningStock& s : *stocks) {
+  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::OpeningStock> stocks, store_->ListOpeningStocks(year));
+  for (const v1::OpeningStock& s : stocks) {
     auto it = index.find(s.unit_id());
     if (it == index.end()) continue;
     input.units[it->second].opening =
@@ -571,8 +564,7 @@ absl::StatusOr<v1::OpeningStock> Supervision::SetOpeningStock(const v1::OpeningS
   v1::OpeningStock out = stock;
   out.set_entered_by(std::string(actor));
   *out.mutable_entered_at() = model::ToTimestamp(now);
-  absl::Status s = store_->PutOpeningStock(out, actor, absl::ToUnixMicros(now));
-  if (!s.ok()) return s;
+  GONGKAI_RETURN_IF_ERROR(store_->PutOpeningStock(out, actor, absl::ToUnixMicros(now)));
   return out;
 }
 
@@ -605,9 +597,9 @@ absl::StatusOr<v1::Finding> Supervision::RecordFinding(const v1::RecordFindingRe
   if (!errors.empty()) return FieldErrorsStatus("finding refused", errors);
 
   absl::MutexLock lock(&findings_mu_);
-  absl::StatusOr<uint32_t> last = store_->LastFindingNumber(request.period(), request.unit_id());
-  if (!last.ok()) return last.status();
-  uint32_t number = *last + 1;
+  GONGKAI_ASSIGN_OR_RETURN(uint32_t last,
+                           store_->LastFindingNumber(request.period(), request.unit_id()));
+  uint32_t number = last + 1;
   v1::Finding f;
   f.set_finding_id(absl::StrCat(request.period(), "/", request.unit_id(), "/", number));
   f.set_unit_id(request.unit_id());
@@ -617,8 +609,8 @@ absl::StatusOr<v1::Finding> Supervision::RecordFinding(const v1::RecordFindingRe
   f.set_recorded_by(std::string(actor));
   absl::Time now = clock_->Now();
   *f.mutable_recorded_at() = model::ToTimestamp(now);
-  absl::Status s = store_->PutFinding(f, number, "record_finding", actor, absl::ToUnixMicros(now));
-  if (!s.ok()) return s;
+  GONGKAI_RETURN_IF_ERROR(
+      store_->PutFinding(f, number, "record_finding", actor, absl::ToUnixMicros(now)));
   RefreshScore(f.unit_id(), f.period());
   return f;
 }
@@ -636,12 +628,12 @@ absl::StatusOr<v1::Finding> Supervision::RectifyFinding(absl::string_view findin
     return FieldError("note", absl::StrCat("is longer than ", kMaxFindingNote, " bytes"));
   }
   absl::MutexLock lock(&findings_mu_);
-  absl::StatusOr<std::optional<v1::Finding>> f = store_->GetFinding(parts[0], parts[1], number);
-  if (!f.ok()) return f.status();
-  if (!f->has_value()) {
+  GONGKAI_ASSIGN_OR_RETURN(std::optional<v1::Finding> f,
+                           store_->GetFinding(parts[0], parts[1], number));
+  if (!f.has_value()) {
     return absl::NotFoundError(absl::StrCat("finding ", finding_id, " does not exist"));
   }
-  v1::Finding finding = **std::move(f);
+  v1::Finding finding = *std::move(f);
   if (finding.rectified()) {
     return absl::FailedPreconditionError(absl::StrCat("finding ", finding_id,
                                                       " is already rectified"));
@@ -651,9 +643,8 @@ absl::StatusOr<v1::Finding> Supervision::RectifyFinding(absl::string_view findin
   *finding.mutable_rectified_at() = model::ToTimestamp(now);
   finding.set_rectified_by(std::string(actor));
   finding.set_rectification_note(std::string(note));
-  absl::Status s =
-      store_->PutFinding(finding, number, "rectify_finding", actor, absl::ToUnixMicros(now));
-  if (!s.ok()) return s;
+  GONGKAI_RETURN_IF_ERROR(
+      store_->PutFinding(finding, number, "rectify_finding", actor, absl::ToUnixMicros(now)));
   RefreshScore(finding.unit_id(), finding.period());
   return finding;
 }
@@ -661,8 +652,7 @@ absl::StatusOr<v1::Finding> Supervision::RectifyFinding(absl::string_view findin
 absl::StatusOr<std::vector<v1::Finding>> Supervision::ListFindings(absl::string_view period,
                                                                    absl::string_view unit_id) {
   if (!period.empty()) {
-    absl::StatusOr<Period> p = CheckedPeriod(period);
-    if (!p.ok()) return p.status();
+    GONGKAI_ASSIGN_OR_RETURN(Period p, CheckedPeriod(period));
   }
   return store_->ListFindings(period, unit_id);
 }

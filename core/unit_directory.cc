@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "core/errors.h"
 #include "core/validator.h"
 
@@ -23,11 +24,10 @@ v1::Tier ParentTierOf(v1::Tier tier) {
 
 absl::StatusOr<std::unique_ptr<UnitDirectory>> UnitDirectory::Load(storage::Store* store,
                                                                     Clock* clock) {
-  absl::StatusOr<std::vector<v1::Unit>> units = store->ListUnits();
-  if (!units.ok()) return units.status();
+  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Unit> units, store->ListUnits());
   std::unique_ptr<UnitDirectory> dir(new UnitDirectory(store, clock));
   absl::MutexLock lock(&dir->mu_);
-  for (v1::Unit& u : *units) dir->units_.emplace(u.unit_id(), std::move(u));
+  for (v1::Unit& u : units) dir->units_.emplace(u.unit_id(), std::move(u));
   return dir;
 }
 
@@ -79,8 +79,7 @@ absl::Status UnitDirectory::Check(
 
 absl::StatusOr<v1::Unit> UnitDirectory::Write(const v1::Unit& unit, absl::string_view action,
                                               absl::string_view actor) {
-  absl::Status s = store_->PutUnit(unit, action, actor, absl::ToUnixMicros(clock_->Now()));
-  if (!s.ok()) return s;
+  GONGKAI_RETURN_IF_ERROR(store_->PutUnit(unit, action, actor, absl::ToUnixMicros(clock_->Now())));
   units_[unit.unit_id()] = unit;
   for (const Watcher& watch : watchers_) watch(absl::MakeConstSpan(&unit, 1));
   return unit;
@@ -88,8 +87,7 @@ absl::StatusOr<v1::Unit> UnitDirectory::Write(const v1::Unit& unit, absl::string
 
 absl::StatusOr<v1::Unit> UnitDirectory::Register(const v1::Unit& unit, absl::string_view actor) {
   absl::MutexLock lock(&mu_);
-  absl::Status s = Check(unit);
-  if (!s.ok()) return s;
+  GONGKAI_RETURN_IF_ERROR(Check(unit));
   if (units_.contains(unit.unit_id())) {
     return absl::AlreadyExistsError(absl::StrCat("unit \"", unit.unit_id(), "\" already exists"));
   }
@@ -123,9 +121,8 @@ absl::StatusOr<std::vector<UnitDirectory::ImportOutcome>> UnitDirectory::Import(
     pending.emplace(unit.unit_id(), &unit);
     to_write.push_back(unit);
   }
-  absl::Status s =
-      store_->PutUnits(to_write, "register_unit", actor, absl::ToUnixMicros(clock_->Now()));
-  if (!s.ok()) return s;
+  GONGKAI_RETURN_IF_ERROR(
+      store_->PutUnits(to_write, "register_unit", actor, absl::ToUnixMicros(clock_->Now())));
   for (const Watcher& watch : watchers_) watch(to_write);
   for (v1::Unit& u : to_write) {
     std::string id = u.unit_id();
@@ -139,8 +136,7 @@ absl::StatusOr<v1::Unit> UnitDirectory::Update(const v1::Unit& unit, absl::strin
   if (!units_.contains(unit.unit_id())) {
     return absl::NotFoundError(absl::StrCat("unit \"", unit.unit_id(), "\" does not exist"));
   }
-  absl::Status s = Check(unit);
-  if (!s.ok()) return s;
+  GONGKAI_RETURN_IF_ERROR(Check(unit));
   return Write(unit, "update_unit", actor);
 }
 

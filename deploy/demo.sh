@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 
 bash deploy/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j2
+# Only what the demo runs: the supervisor and the CLI (tests/run.sh builds all).
+cmake --build build -j2 --target gongkai-supervisor gongkai
 
 gongkai=build/cli/gongkai
 export GONGKAI_SERVER=127.0.0.1:7450 GONGKAI_OUTBOX=var/outbox

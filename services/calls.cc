@@ -171,7 +171,7 @@ absl::StatusOr<v1::ListCasesResponse> Calls::ListCases(const core::Caller& calle
     GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, request.unit_id()));
   }
   GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Case> list,
-                           bulletins_->ListCases(request.unit_id(), request.state()));
+                           cases_->List(request.unit_id(), request.state()));
   v1::ListCasesResponse out;
   for (v1::Case& c : list) {
     if (access_->CanRead(caller, c.unit_id())) *out.add_cases() = std::move(c);
@@ -185,7 +185,7 @@ absl::StatusOr<v1::Case> Calls::GetCase(const core::Caller& caller,
   // foreign case that exists and one that does not get the same answer.
   const std::string& id = request.case_id();
   GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, id.substr(0, id.find('/'))));
-  GONGKAI_ASSIGN_OR_RETURN(v1::Case found, bulletins_->GetCase(id));
+  GONGKAI_ASSIGN_OR_RETURN(v1::Case found, cases_->Get(id));
   GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, found.unit_id()));
   return found;
 }
@@ -193,14 +193,13 @@ absl::StatusOr<v1::Case> Calls::GetCase(const core::Caller& caller,
 absl::StatusOr<v1::Case> Calls::AddCaseNote(const core::Caller& caller,
                                             const v1::AddCaseNoteRequest& request) const {
   GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "adding a note to a case"));
-  return bulletins_->AddNote(request.case_id(), request.note(), caller.name);
+  return cases_->AddNote(request.case_id(), request.note(), caller.name);
 }
 
 absl::StatusOr<v1::Case> Calls::RecordInterview(const core::Caller& caller,
                                                 const v1::RecordInterviewRequest& request) const {
   GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "recording an interview"));
-  return bulletins_->RecordInterview(request.case_id(), request.held_on(), request.note(),
-                                     caller.name);
+  return cases_->RecordInterview(request.case_id(), request.held_on(), request.note(), caller.name);
 }
 
 absl::StatusOr<v1::ListSubmissionsResponse> Calls::ListSubmissions(

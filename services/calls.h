@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "core/access.h"
 #include "core/bulletins.h"
+#include "core/cases.h"
 #include "core/reporting.h"
 #include "core/supervision.h"
 #include "core/unit_directory.h"
@@ -23,9 +24,13 @@ namespace gongkai::services {
 // may do) before calling it. Lists are filtered down to the caller's reach.
 class Calls {
  public:
-  Calls(core::Supervision* supervision, core::Bulletins* bulletins, core::Reporting* reporting,
-        core::UnitDirectory* units, const core::Access* access)
-      : supervision_(supervision), bulletins_(bulletins), reporting_(reporting), units_(units),
+  Calls(core::Supervision* supervision, core::Bulletins* bulletins, core::Cases* cases,
+        core::Reporting* reporting, core::UnitDirectory* units, const core::Access* access)
+      : supervision_(supervision),
+        bulletins_(bulletins),
+        cases_(cases),
+        reporting_(reporting),
+        units_(units),
         access_(access) {}
 
   // Any caller; a unit sees its own rows, the tier rates are the published
@@ -90,6 +95,7 @@ class Calls {
  private:
   core::Supervision* const supervision_;
   core::Bulletins* const bulletins_;
+  core::Cases* const cases_;
   core::Reporting* const reporting_;
   core::UnitDirectory* const units_;
   const core::Access* const access_;

@@ -15,10 +15,10 @@
 #include "absl/time/time.h"
 #include "common/file.h"
 #include "common/status_macros.h"
+#include "core/backups.h"
 #include "gongkai/v1/operations.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "services/server_config.h"
-#include "storage/backup.h"
 
 namespace gongkai::services {
 namespace {
@@ -162,14 +162,14 @@ std::string Size(uint64_t bytes) {
   return absl::StrFormat("%.1f MiB", bytes / (1024.0 * 1024.0));
 }
 
-std::string Describe(const storage::BackupInfo& b) {
+std::string Describe(const core::BackupInfo& b) {
   return absl::StrCat("backup ", b.backup_id, "  taken ", LocalTime(b.created_unix_seconds), "  ",
                       b.size_bytes, " bytes (", Size(b.size_bytes), ") in ", b.file_count,
                       " files  last audit seq ", b.last_audit_seq);
 }
 
-storage::BackupInfo FromProto(const v1::BackupInfo& b) {
-  storage::BackupInfo out;
+core::BackupInfo FromProto(const v1::BackupInfo& b) {
+  core::BackupInfo out;
   out.backup_id = b.backup_id();
   out.created_unix_seconds = b.created_at().seconds();
   out.size_bytes = b.size_bytes();
@@ -281,7 +281,7 @@ int RunRestore(const std::vector<std::string>& args) {
     return Usage(kRestoreUsage, "restore: --data_dir D or --config FILE is required");
   }
 
-  absl::StatusOr<storage::RestoreResult> result = storage::RestoreBackup(from, data_dir, backup_id);
+  absl::StatusOr<core::RestoreResult> result = core::RestoreBackup(from, data_dir, backup_id);
   if (!result.ok()) return Failed("restore", result.status().message());
   std::printf("restored %s\n  from %s into %s\n", Describe(result->backup).c_str(), from.c_str(),
               data_dir.c_str());

@@ -97,14 +97,13 @@ std::string Metrics::Render() const {
     absl::StrAppend(&out, "gongkai_reports_committed_total ", sources_.committer->committed(),
                     "\n");
   }
-  if (sources_.store != nullptr) {
+  if (sources_.reports_stored && sources_.store_bytes) {
     Header(&out, "gongkai_reports_stored", "gauge",
            "Report versions stored in the database (RocksDB's key estimate).");
-    absl::StrAppend(&out, "gongkai_reports_stored ", sources_.store->EstimatedReports(), "\n");
+    absl::StrAppend(&out, "gongkai_reports_stored ", sources_.reports_stored(), "\n");
     Header(&out, "gongkai_rocksdb_size_bytes", "gauge",
            "Size of the database's SST files and memtables, in bytes.");
-    absl::StrAppend(&out, "gongkai_rocksdb_size_bytes ", sources_.store->ApproximateBytes(),
-                    "\n");
+    absl::StrAppend(&out, "gongkai_rocksdb_size_bytes ", sources_.store_bytes(), "\n");
   }
   if (sources_.units != nullptr) {
     Header(&out, "gongkai_units", "gauge", "Registered units, by tier.");

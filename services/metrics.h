@@ -5,6 +5,7 @@
 #ifndef GONGKAI_SERVICES_METRICS_H_
 #define GONGKAI_SERVICES_METRICS_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -18,14 +19,16 @@
 #include "core/group_committer.h"
 #include "core/supervision.h"
 #include "core/unit_directory.h"
-#include "storage/rocksdb_store.h"
 
 namespace gongkai::services {
 
 // What the metrics read at each scrape. Every pointer must outlive Metrics.
 struct MetricSources {
   const core::GroupCommitter* committer = nullptr;
-  const storage::RocksDbStore* store = nullptr;
+  // The store's figures (null: not shown): report versions stored (an
+  // estimate) and the bytes its files and memtables take.
+  std::function<uint64_t()> reports_stored;
+  std::function<uint64_t()> store_bytes;
   const core::UnitDirectory* units = nullptr;
   core::Supervision* supervision = nullptr;
   Clock* clock = nullptr;

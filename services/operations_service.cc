@@ -1,18 +1,16 @@
 #include "services/operations_service.h"
 
-#include <filesystem>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/status_macros.h"
 #include "services/unary.h"
-#include "storage/backup.h"
 
 namespace gongkai::services {
 namespace {
 
-v1::BackupInfo ToProto(const storage::BackupInfo& info) {
+v1::BackupInfo ToProto(const core::BackupInfo& info) {
   v1::BackupInfo out;
   out.set_backup_id(info.backup_id);
   out.mutable_created_at()->set_seconds(info.created_unix_seconds);
@@ -31,7 +29,7 @@ grpc::ServerUnaryReactor* OperationsServiceImpl::CreateBackup(
   auto run = [&]() -> absl::StatusOr<v1::CreateBackupResponse> {
     GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
     GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "taking a backup"));
-    GONGKAI_ASSIGN_OR_RETURN(storage::BackupInfo info, store_->Backup(request->directory()));
+    GONGKAI_ASSIGN_OR_RETURN(core::BackupInfo info, backups_->Create(request->directory()));
     v1::CreateBackupResponse out;
     out.set_directory(request->directory());
     *out.mutable_backup() = ToProto(info);
@@ -53,14 +51,10 @@ grpc::ServerUnaryReactor* OperationsServiceImpl::ListBackups(grpc::CallbackServe
   auto run = [&]() -> absl::StatusOr<v1::ListBackupsResponse> {
     GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
     GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "listing backups"));
-    if (!std::filesystem::path(request->directory()).is_absolute()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "the backup directory must be an absolute path, not \"", request->directory(), "\""));
-    }
-    GONGKAI_ASSIGN_OR_RETURN(std::vector<storage::BackupInfo> all,
-                             storage::ListBackups(request->directory()));
+    GONGKAI_ASSIGN_OR_RETURN(std::vector<core::BackupInfo> all,
+                             backups_->List(request->directory()));
     v1::ListBackupsResponse out;
-    for (const storage::BackupInfo& info : all) *out.add_backups() = ToProto(info);
+    for (const core::BackupInfo& info : all) *out.add_backups() = ToProto(info);
     return out;
   };
   return Answer(context, log_, "ListBackups", request->directory(), start, run(), response);

@@ -2,22 +2,22 @@
 #ifndef GONGKAI_SERVICES_OPERATIONS_SERVICE_H_
 #define GONGKAI_SERVICES_OPERATIONS_SERVICE_H_
 
+#include "core/backups.h"
 #include "gongkai/v1/operations.grpc.pb.h"
 #include "services/auth.h"
 #include "services/request_log.h"
 #include "services/strict_decoding.h"
-#include "storage/rocksdb_store.h"
 
 namespace gongkai::services {
 
-// Thread-safe. `store`, `gate` and `log` must outlive the server. Admin only.
+// Thread-safe. `backups`, `gate` and `log` must outlive the server. Admin only.
 // A backup runs on
 // the gRPC thread that took the call, for as long as the copy takes; the
 // server's shutdown waits for it, so the store is never closed under it.
 class OperationsServiceImpl final : public StrictDecoding<v1::OperationsService> {
  public:
-  OperationsServiceImpl(storage::RocksDbStore* store, Gate gate, const RequestLog* log)
-      : store_(store), gate_(gate), log_(log) {
+  OperationsServiceImpl(core::Backups* backups, Gate gate, const RequestLog* log)
+      : backups_(backups), gate_(gate), log_(log) {
     DecodeStrictly(log, "CreateBackup", &OperationsServiceImpl::CreateBackup);
     DecodeStrictly(log, "ListBackups", &OperationsServiceImpl::ListBackups);
   }
@@ -30,7 +30,7 @@ class OperationsServiceImpl final : public StrictDecoding<v1::OperationsService>
                                         v1::ListBackupsResponse* response) override;
 
  private:
-  storage::RocksDbStore* const store_;
+  core::Backups* const backups_;
   const Gate gate_;
   const RequestLog* const log_;
 };

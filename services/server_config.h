@@ -7,8 +7,8 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "core/schemes.h"
 #include "core/validator.h"
-#include "scoring/scheme.h"
 #include "gongkai/config/v1/server.pb.h"
 #include "grpcpp/security/server_credentials.h"
 

@@ -5,8 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
+#include "core/backups.h"
 #include "core/bulletin_scheduler.h"
 #include "core/bulletins.h"
+#include "core/cases.h"
 #include "core/group_committer.h"
 #include "core/reporting.h"
 #include "core/supervision.h"
@@ -38,6 +40,8 @@ struct Supervisor::Parts {
   std::unique_ptr<core::Supervision> supervision;
   std::unique_ptr<core::GroupCommitter> committer;
   std::unique_ptr<core::Reporting> reporting;
+  std::unique_ptr<core::Backups> backups;
+  std::unique_ptr<core::Cases> cases;
   std::unique_ptr<core::Bulletins> bulletins;
   std::unique_ptr<core::BulletinScheduler> scheduler;
   std::unique_ptr<Authenticator> auth;
@@ -73,7 +77,7 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   absl::StatusOr<std::unique_ptr<storage::RocksDbStore>> store =
       storage::RocksDbStore::Open(config.data_dir());
   if (!store.ok()) return store.status();
-  storage::RocksDbStore* const rocks = store->get();  // for backups
+  storage::RocksDbStore* const rocks = store->get();  // for the metrics of its files
   parts->store = *std::move(store);
   absl::StatusOr<std::unique_ptr<core::UnitDirectory>> units =
       core::UnitDirectory::Load(parts->store.get(), clock);
@@ -90,9 +94,11 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   parts->reporting = std::make_unique<core::Reporting>(parts->store.get(), parts->units.get(),
                                                        parts->committer.get(), clock, rules,
                                                        parts->schemes.get());
+  parts->backups = std::make_unique<core::Backups>(parts->store.get());
+  parts->cases = std::make_unique<core::Cases>(parts->store.get(), clock, rules.time_zone);
   parts->bulletins = std::make_unique<core::Bulletins>(
-      parts->store.get(), parts->units.get(), parts->supervision.get(), parts->schemes.get(),
-      clock, rules.time_zone, config.issuing_office());
+      parts->store.get(), parts->cases.get(), parts->supervision.get(), parts->schemes.get(), clock,
+      rules.time_zone, config.issuing_office());
   absl::StatusOr<std::unique_ptr<Authenticator>> auth =
       Authenticator::Create(config, parts->store.get(), clock, &parts->minted);
   if (!auth.ok()) return auth.status();
@@ -100,11 +106,12 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   parts->access = std::make_unique<core::Access>(parts->units.get());
   const Gate gate{parts->auth.get(), parts->access.get()};
   parts->calls =
-      std::make_unique<Calls>(parts->supervision.get(), parts->bulletins.get(),
+      std::make_unique<Calls>(parts->supervision.get(), parts->bulletins.get(), parts->cases.get(),
                               parts->reporting.get(), parts->units.get(), parts->access.get());
-  parts->metrics = std::make_unique<Metrics>(MetricSources{
-      parts->committer.get(), rocks, parts->units.get(), parts->supervision.get(), clock,
-      rules.time_zone});
+  parts->metrics = std::make_unique<Metrics>(
+      MetricSources{parts->committer.get(), [rocks] { return rocks->EstimatedReports(); },
+                    [rocks] { return rocks->ApproximateBytes(); }, parts->units.get(),
+                    parts->supervision.get(), clock, rules.time_zone});
   parts->log = std::make_unique<RequestLog>(config.log_requests(), parts->auth.get(),
                                             parts->metrics.get());
   const Calls* calls = parts->calls.get();
@@ -117,7 +124,7 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
   parts->bulletin_service =
       std::make_unique<BulletinServiceImpl>(calls, parts->auth.get(), parts->log.get());
   parts->operations_service =
-      std::make_unique<OperationsServiceImpl>(rocks, gate, parts->log.get());
+      std::make_unique<OperationsServiceImpl>(parts->backups.get(), gate, parts->log.get());
 
   // gRPC's default health service is built without protobuf descriptors, so
   // reflection listed it but could not describe it. Linking the generated

@@ -1,6 +1,9 @@
 #include "storage/rocksdb_store.h"
 
 #include <algorithm>
+#include <functional>
+#include <memory>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
@@ -40,6 +43,45 @@ absl::Status ParseValue(const rocksdb::Slice& value, M* out, absl::string_view w
 
 rocksdb::Slice AsSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
 absl::string_view AsView(const rocksdb::Slice& s) { return absl::string_view(s.data(), s.size()); }
+
+// The record of type M under `key` in `cf`, or nullopt. `what` names it in
+// errors ("finding").
+template <typename M>
+absl::StatusOr<std::optional<M>> GetRecord(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                                           absl::string_view key, absl::string_view what) {
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf, AsSlice(key), &value);
+  if (s.IsNotFound()) return std::optional<M>();
+  if (!s.ok()) return FromRocks(s, absl::StrCat("read ", what));
+  M record;
+  absl::Status ps = ParseValue(value, &record, what);
+  if (!ps.ok()) return ps;
+  return std::optional<M>(std::move(record));
+}
+
+// Every record of type M in `cf` whose key starts with `prefix` (empty:
+// all), in key order, skipping those whose key `keep` refuses. `what` names
+// one in errors ("finding").
+template <typename M>
+absl::StatusOr<std::vector<M>> ScanRecords(
+    rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, absl::string_view prefix,
+    absl::string_view what,
+    const std::function<absl::StatusOr<bool>(absl::string_view key)>& keep = nullptr) {
+  std::vector<M> out;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf));
+  for (it->Seek(AsSlice(prefix)); it->Valid() && it->key().starts_with(AsSlice(prefix));
+       it->Next()) {
+    if (keep) {
+      absl::StatusOr<bool> kept = keep(AsView(it->key()));
+      if (!kept.ok()) return kept.status();
+      if (!*kept) continue;
+    }
+    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), what);
+    if (!ps.ok()) return ps;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), absl::StrCat("scan ", what, "s"));
+  return out;
+}
 
 }  // namespace
 
@@ -189,36 +231,26 @@ absl::Status RocksDbStore::PutFinding(const v1::Finding& finding, uint32_t numbe
 absl::StatusOr<std::optional<v1::Finding>> RocksDbStore::GetFinding(absl::string_view period,
                                                                     absl::string_view unit_id,
                                                                     uint32_t number) {
-  std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cfs_->findings, FindingKey(period, unit_id, number), &value);
-  if (s.IsNotFound()) return std::optional<v1::Finding>();
-  if (!s.ok()) return FromRocks(s, "read finding");
-  v1::Finding finding;
-  absl::Status ps = ParseValue(value, &finding, "finding");
-  if (!ps.ok()) return ps;
-  return std::optional<v1::Finding>(std::move(finding));
+  return GetRecord<v1::Finding>(db_.get(), cfs_->findings, FindingKey(period, unit_id, number),
+                                "finding");
 }
 
 absl::StatusOr<std::vector<v1::Finding>> RocksDbStore::ListFindings(absl::string_view period,
                                                                     absl::string_view unit_id) {
-  std::vector<v1::Finding> out;
   std::string prefix = period.empty() ? "" : PeriodPrefix(period);
   if (!period.empty() && !unit_id.empty()) prefix = PeriodUnitPrefix(period, unit_id);
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->findings));
-  ReportKeyParts parts;
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    if (!unit_id.empty() && period.empty()) {
-      if (!DecodeFindingKey(AsView(it->key()), &parts)) {
-        return absl::DataLossError("storage: corrupt finding key");
-      }
-      if (parts.second != unit_id) continue;
-    }
-    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "finding");
-    if (!ps.ok()) return ps;
+  if (unit_id.empty() || !period.empty()) {
+    return ScanRecords<v1::Finding>(db_.get(), cfs_->findings, prefix, "finding");
   }
-  if (!it->status().ok()) return FromRocks(it->status(), "scan findings");
-  return out;
+  // One unit over every period: the unit is the key's second part.
+  return ScanRecords<v1::Finding>(db_.get(), cfs_->findings, prefix, "finding",
+                                  [unit_id](absl::string_view key) -> absl::StatusOr<bool> {
+                                    ReportKeyParts parts;
+                                    if (!DecodeFindingKey(key, &parts)) {
+                                      return absl::DataLossError("storage: corrupt finding key");
+                                    }
+                                    return parts.second == unit_id;
+                                  });
 }
 
 absl::StatusOr<uint32_t> RocksDbStore::LastFindingNumber(absl::string_view period,
@@ -262,27 +294,12 @@ absl::Status RocksDbStore::CommitBulletin(const v1::Bulletin& bulletin,
 
 absl::StatusOr<std::optional<v1::Bulletin>> RocksDbStore::GetBulletin(int32_t year,
                                                                       uint32_t number) {
-  std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cfs_->bulletins, BulletinKey(year, number), &value);
-  if (s.IsNotFound()) return std::optional<v1::Bulletin>();
-  if (!s.ok()) return FromRocks(s, "read bulletin");
-  v1::Bulletin bulletin;
-  absl::Status ps = ParseValue(value, &bulletin, "bulletin");
-  if (!ps.ok()) return ps;
-  return std::optional<v1::Bulletin>(std::move(bulletin));
+  return GetRecord<v1::Bulletin>(db_.get(), cfs_->bulletins, BulletinKey(year, number), "bulletin");
 }
 
 absl::StatusOr<std::vector<v1::Bulletin>> RocksDbStore::ListBulletins(int32_t year) {
-  std::vector<v1::Bulletin> out;
-  std::string prefix = year == 0 ? "" : BulletinKey(year, 0).substr(0, 4);
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->bulletins));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "bulletin");
-    if (!ps.ok()) return ps;
-  }
-  if (!it->status().ok()) return FromRocks(it->status(), "scan bulletins");
-  return out;
+  const std::string prefix = year == 0 ? "" : BulletinKey(year, 0).substr(0, 4);
+  return ScanRecords<v1::Bulletin>(db_.get(), cfs_->bulletins, prefix, "bulletin");
 }
 
 absl::Status RocksDbStore::PutCase(const CaseWrite& write, absl::string_view action,
@@ -299,26 +316,11 @@ absl::Status RocksDbStore::PutCase(const CaseWrite& write, absl::string_view act
 
 absl::StatusOr<std::optional<v1::Case>> RocksDbStore::GetCase(absl::string_view unit_id,
                                                               uint32_t number) {
-  std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cfs_->cases, CaseKey(unit_id, number), &value);
-  if (s.IsNotFound()) return std::optional<v1::Case>();
-  if (!s.ok()) return FromRocks(s, "read case");
-  v1::Case c;
-  absl::Status ps = ParseValue(value, &c, "case");
-  if (!ps.ok()) return ps;
-  return std::optional<v1::Case>(std::move(c));
+  return GetRecord<v1::Case>(db_.get(), cfs_->cases, CaseKey(unit_id, number), "case");
 }
 
 absl::StatusOr<std::optional<config::v1::DemoTokens>> RocksDbStore::GetDemoTokens() {
-  std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_->meta, kDemoTokensKey, &value);
-  if (s.IsNotFound()) return std::optional<config::v1::DemoTokens>();
-  if (!s.ok()) return FromRocks(s, "read demo tokens");
-  config::v1::DemoTokens tokens;
-  absl::Status ps = ParseValue(value, &tokens, "demo tokens");
-  if (!ps.ok()) return ps;
-  return std::optional<config::v1::DemoTokens>(std::move(tokens));
+  return GetRecord<config::v1::DemoTokens>(db_.get(), cfs_->meta, kDemoTokensKey, "demo tokens");
 }
 
 absl::Status RocksDbStore::PutDemoTokens(const config::v1::DemoTokens& tokens,
@@ -343,49 +345,21 @@ absl::Status RocksDbStore::PutOpeningStock(const v1::OpeningStock& stock, absl::
 }
 
 absl::StatusOr<std::vector<v1::OpeningStock>> RocksDbStore::ListOpeningStocks(int32_t year) {
-  std::vector<v1::OpeningStock> out;
-  std::string prefix = OpeningStockPrefix(year);
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->meta));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "opening stock");
-    if (!ps.ok()) return ps;
-  }
-  if (!it->status().ok()) return FromRocks(it->status(), "scan opening stocks");
-  return out;
+  return ScanRecords<v1::OpeningStock>(db_.get(), cfs_->meta, OpeningStockPrefix(year),
+                                       "opening stock");
 }
 
 absl::StatusOr<std::vector<v1::Case>> RocksDbStore::ListCases(absl::string_view unit_id) {
-  std::vector<v1::Case> out;
-  std::string prefix = unit_id.empty() ? "" : UnitPrefix(unit_id);
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->cases));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "case");
-    if (!ps.ok()) return ps;
-  }
-  if (!it->status().ok()) return FromRocks(it->status(), "scan cases");
-  return out;
+  const std::string prefix = unit_id.empty() ? "" : UnitPrefix(unit_id);
+  return ScanRecords<v1::Case>(db_.get(), cfs_->cases, prefix, "case");
 }
 
 absl::StatusOr<std::optional<v1::Unit>> RocksDbStore::GetUnit(absl::string_view unit_id) {
-  std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_->units, AsSlice(unit_id), &value);
-  if (s.IsNotFound()) return std::optional<v1::Unit>();
-  if (!s.ok()) return FromRocks(s, "read unit");
-  v1::Unit unit;
-  absl::Status ps = ParseValue(value, &unit, "unit");
-  if (!ps.ok()) return ps;
-  return std::optional<v1::Unit>(std::move(unit));
+  return GetRecord<v1::Unit>(db_.get(), cfs_->units, unit_id, "unit");
 }
 
 absl::StatusOr<std::vector<v1::Unit>> RocksDbStore::ListUnits() {
-  std::vector<v1::Unit> out;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->units));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "unit");
-    if (!ps.ok()) return ps;
-  }
-  if (!it->status().ok()) return FromRocks(it->status(), "scan units");
-  return out;
+  return ScanRecords<v1::Unit>(db_.get(), cfs_->units, "", "unit");
 }
 
 absl::Status RocksDbStore::CommitSubmissions(absl::Span<const SubmissionWrite> writes) {
@@ -556,15 +530,8 @@ absl::Status RocksDbStore::ForEachIdempotencyKey(
 
 absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> RocksDbStore::GetIdempotency(
     absl::string_view unit_id, absl::string_view key) {
-  std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cfs_->idempotency, IdempotencyKey(unit_id, key), &value);
-  if (s.IsNotFound()) return std::optional<config::v1::IdempotencyRecord>();
-  if (!s.ok()) return FromRocks(s, "read idempotency key");
-  config::v1::IdempotencyRecord rec;
-  absl::Status ps = ParseValue(value, &rec, "idempotency");
-  if (!ps.ok()) return ps;
-  return std::optional<config::v1::IdempotencyRecord>(std::move(rec));
+  return GetRecord<config::v1::IdempotencyRecord>(db_.get(), cfs_->idempotency,
+                                                  IdempotencyKey(unit_id, key), "idempotency key");
 }
 
 uint64_t RocksDbStore::EstimatedReports() const {

@@ -75,7 +75,7 @@ class RocksDbStore : public Store {
   // Adds a consistent backup of the whole database to `dir` (an absolute
   // path, outside the database) while reads and writes go on; see
   // storage/backup.h. Writes that returned before the call are in it.
-  absl::StatusOr<BackupInfo> Backup(const std::string& dir);
+  absl::StatusOr<BackupInfo> Backup(const std::string& dir) override;
 
   // RocksDB's estimate of the report versions stored (every version of every
   // unit and period), for /metrics: exact for a database that never deleted.

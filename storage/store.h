@@ -1,5 +1,6 @@
-// The storage interface: units, report versions, idempotency keys and the
-// audit trail. Values are proto messages; the key layout lives in key_codec.
+// The storage interface: units, report versions, idempotency keys, findings,
+// bulletins and cases, the audit trail, and backups. Values are proto
+// messages; the key layout lives in key_codec.
 #ifndef GONGKAI_STORAGE_STORE_H_
 #define GONGKAI_STORAGE_STORE_H_
 
@@ -19,6 +20,7 @@
 #include "gongkai/v1/reporting.pb.h"
 #include "gongkai/v1/supervision.pb.h"
 #include "gongkai/v1/unit.pb.h"
+#include "storage/backup.h"
 
 namespace gongkai::storage {
 
@@ -143,6 +145,12 @@ class Store {
   // Keeps them (hashes only), with an audit row by `actor`.
   virtual absl::Status PutDemoTokens(const config::v1::DemoTokens& tokens,
                                      absl::string_view actor, int64_t time_micros) = 0;
+
+  // Adds a consistent backup of everything stored to `dir` (an absolute
+  // path, outside the store) while reads and writes go on; see
+  // storage/backup.h. Writes that returned before the call are in it.
+  // UNIMPLEMENTED for a store that keeps nothing on disk.
+  virtual absl::StatusOr<BackupInfo> Backup(const std::string& dir) = 0;
 };
 
 }  // namespace gongkai::storage

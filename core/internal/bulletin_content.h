@@ -1,6 +1,7 @@
 // Parts of a bulletin computed from what the publisher has gathered: the
 // summary figures, the follow-up of the previous bulletin, and what a
-// correction changed. Pure helpers of core/bulletins.cc.
+// correction changed. Pure helpers of the compose step
+// (core/internal/publication.h).
 #ifndef GONGKAI_CORE_INTERNAL_BULLETIN_CONTENT_H_
 #define GONGKAI_CORE_INTERNAL_BULLETIN_CONTENT_H_
 

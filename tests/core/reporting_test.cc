@@ -8,17 +8,15 @@
 #include "absl/synchronization/notification.h"
 #include "core/errors.h"
 #include "gtest/gtest.h"
-#include "storage/rocksdb_store.h"
+#include "storage/memory_store.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
 
 namespace gongkai::core {
 namespace {
 
 using gongkai::testing::CleanRequest;
 using gongkai::testing::MakeUnit;
-using gongkai::testing::TempDir;
 
 const absl::TimeZone kCity = absl::FixedTimeZone(8 * 3600);
 
@@ -36,7 +34,6 @@ class ReportingTest : public ::testing::Test {
   void SetUp() override { Open(); }
 
   void Open() {
-    ASSERT_OK_AND_ASSIGN(store_, storage::RocksDbStore::Open(dir_.path()));
     ASSERT_OK_AND_ASSIGN(units_, UnitDirectory::Load(store_.get(), &clock_));
     if (units_->List(v1::TIER_UNSPECIFIED, "").empty()) {
       ASSERT_OK(units_->Register(MakeUnit("pingxiang-city", "萍乡市", v1::MUNICIPAL), "t").status());
@@ -54,7 +51,6 @@ class ReportingTest : public ::testing::Test {
     reporting_.reset();
     committer_.reset();
     units_.reset();
-    store_.reset();
   }
 
   Outcome Submit(const v1::SubmitReportRequest& req) {
@@ -72,9 +68,10 @@ class ReportingTest : public ::testing::Test {
 
   size_t AuditRows() { return store_->ListAudit(0, 100000)->size(); }
 
-  TempDir dir_;
   FakeClock clock_{At(2025, 4, 3)};
-  std::unique_ptr<storage::RocksDbStore> store_;
+  // In memory: what a restart keeps is what the store holds (the parts
+  // above it start again from it).
+  std::unique_ptr<storage::MemoryStore> store_ = std::make_unique<storage::MemoryStore>();
   std::unique_ptr<UnitDirectory> units_;
   std::unique_ptr<GroupCommitter> committer_;
   // No scheme: every period is validated with the base rules.

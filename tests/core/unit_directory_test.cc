@@ -2,10 +2,9 @@
 
 #include "core/errors.h"
 #include "gtest/gtest.h"
-#include "storage/rocksdb_store.h"
+#include "storage/memory_store.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
 
 namespace gongkai::core {
 namespace {
@@ -15,7 +14,6 @@ using gongkai::testing::MakeUnit;
 class UnitDirectoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(store_, storage::RocksDbStore::Open(dir_.path()));
     ASSERT_OK_AND_ASSIGN(units_, UnitDirectory::Load(store_.get(), &clock_));
     ASSERT_OK(units_->Register(MakeUnit("pingxiang-city", "萍乡市", v1::MUNICIPAL), "a").status());
     ASSERT_OK(units_->Register(MakeUnit("luxi-county", "芦溪县", v1::COUNTY, "pingxiang-city"), "a")
@@ -27,9 +25,8 @@ class UnitDirectoryTest : public ::testing::Test {
     return errors.empty() ? "" : errors[0].field();
   }
 
-  gongkai::testing::TempDir dir_;
   FakeClock clock_{absl::FromUnixSeconds(1764000000)};
-  std::unique_ptr<storage::RocksDbStore> store_;
+  std::unique_ptr<storage::MemoryStore> store_ = std::make_unique<storage::MemoryStore>();
   std::unique_ptr<UnitDirectory> units_;
 };
 

@@ -1,6 +1,6 @@
 // Fuzzes the assessment-scheme loader: the input is the text of a scheme file
 // (gongkai.config.v1.Scheme in protobuf text format), loaded as
-// services::LoadSchemeBook loads each file: scoring::ParseScheme, then
+// core::LoadSchemeBook loads each file: scoring::ParseScheme, then
 // scoring::SchemeBook::Create.
 //
 // Beyond not crashing: a refused scheme says why; a loaded scheme is a fixed

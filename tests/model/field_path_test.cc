@@ -187,14 +187,37 @@ v1::MonthlyReport SampleReport() {
   return r;
 }
 
-TEST(FingerprintTest, IsThirtyTwoLowercaseHexDigits) {
-  EXPECT_THAT(Fingerprint(SampleReport()), MatchesRegex("[0-9a-f]{32}"));
-  EXPECT_THAT(Fingerprint(v1::MonthlyReport()), MatchesRegex("[0-9a-f]{32}"));
+TEST(FingerprintTest, IsSixtyFourLowercaseHexDigits) {
+  EXPECT_THAT(Fingerprint(SampleReport()), MatchesRegex("[0-9a-f]{64}"));
+  EXPECT_THAT(Fingerprint(v1::MonthlyReport()), MatchesRegex("[0-9a-f]{64}"));
 }
 
 TEST(FingerprintTest, IsStableAcrossBuilds) {
+  // The empty message serializes to no bytes: SHA-256 of nothing.
+  EXPECT_EQ(Fingerprint(v1::MonthlyReport()),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST(FingerprintTest, LegacyIsTheTwoFnvRunsOlderBuildsStored) {
   // The empty message serializes to no bytes: the two FNV-1a offset bases.
-  EXPECT_EQ(Fingerprint(v1::MonthlyReport()), "cbf29ce48422232584222325cbf29ce4");
+  EXPECT_EQ(LegacyFingerprint(v1::MonthlyReport()), "cbf29ce48422232584222325cbf29ce4");
+  EXPECT_TRUE(IsLegacyFingerprint(LegacyFingerprint(SampleReport())));
+  EXPECT_FALSE(IsLegacyFingerprint(Fingerprint(SampleReport())));
+  Fingerprints both = FingerprintsOf(SampleReport());
+  EXPECT_EQ(both.current, Fingerprint(SampleReport()));
+  EXPECT_EQ(both.legacy, LegacyFingerprint(SampleReport()));
+}
+
+TEST(FingerprintTest, DiffersInEveryFigure) {
+  // One item more or less, one field moved to another: never the same.
+  v1::MonthlyReport one_more = SampleReport();
+  one_more.mutable_proactive()->set_items_total(121);
+  v1::MonthlyReport moved = SampleReport();
+  moved.mutable_proactive()->set_items_total(0);
+  moved.mutable_applications()->set_new_total(123);
+  EXPECT_NE(Fingerprint(one_more), Fingerprint(SampleReport()));
+  EXPECT_NE(Fingerprint(moved), Fingerprint(SampleReport()));
+  EXPECT_NE(Fingerprint(moved), Fingerprint(one_more));
 }
 
 TEST(FingerprintTest, EqualForEqualMessages) {
