@@ -12,7 +12,17 @@
 #      durable INSERTs at 64 clients (pgbench);
 #   2. registering --units units through ImportUnits on a fresh supervisor;
 #   3. one month of every unit's report through SubmitBatch (4 streams at
-#      once), against PostgreSQL's COPY of the same rows into an indexed table.
+#      once), against PostgreSQL's COPY of the same rows into an indexed table;
+#   4. 50-row pages of the township league at random places, 8 clients, and a
+#      county's townships, at --units and at the demo city's size (56 units),
+#      against PostgreSQL's prepared top-50 read of a ranked table at 8
+#      clients (pgbench -M prepared);
+#   5. a month's scores and ranks recomputed for every unit in memory
+#      (build/tests/bench/league_bench), against PostgreSQL's weighted score
+#      and RANK() over the month's rows, to the client.
+# Then, once: twelve months of every unit's reports stored, the supervisor's
+# resident memory (VmRSS) idle and after reading every tier's whole league
+# table of every month.
 # Prints each figure's min/median/max over the rounds, and the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +40,7 @@ if [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql-15 >/dev/null
 fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j2 --target gongkai-supervisor submit_load national_load >/dev/null
+cmake --build build -j2 --target gongkai-supervisor submit_load national_load league_bench >/dev/null
 
 pgbin=/usr/lib/postgresql/15/bin
 work=$(mktemp -d /tmp/gongkai-bench.XXXXXX)
@@ -58,6 +68,21 @@ psql -c "CREATE TABLE reports (unit_id text, period text, version int, items_tot
   CREATE INDEX reports_by_unit ON reports (unit_id, period, version);
   CREATE TABLE singles (id bigserial PRIMARY KEY, unit_id text, period text, items_total bigint,
   new_total bigint, mailbox_received bigint, idempotency_key text UNIQUE);"
+psql -c "CREATE TABLE league (period text, tier int, unit_id text, score numeric, rank int);
+  CREATE INDEX league_order ON league (period, tier, rank);"
+cat >"$work/top50.sql" <<'EOF'
+SELECT unit_id, score, rank FROM league WHERE period = '2025-01' AND tier = 4 ORDER BY rank LIMIT 50;
+EOF
+# The default scheme's main indicators as SQL over the same columns.
+cat >"$work/rank.sql" <<'EOF'
+SELECT unit_id, score, RANK() OVER (ORDER BY score DESC) FROM (
+  SELECT unit_id,
+    LEAST(items_total / 150.0, 1) * 20
+    + CASE WHEN mailbox_received = 0 THEN 10 ELSE LEAST(mailbox_replied::numeric / mailbox_received, 1) * 10 END
+    + CASE WHEN new_total = 0 THEN 20 ELSE LEAST(granted::numeric / new_total, 1) * 20 END
+    + 50 AS score
+  FROM reports WHERE period = '2025-01') s;
+EOF
 cat >"$work/insert.sql" <<'EOF'
 \set u random(1, 300000)
 INSERT INTO singles (unit_id, period, items_total, new_total, mailbox_received, idempotency_key)
@@ -81,6 +106,8 @@ stop_supervisor() {
   sup_pid=""
 }
 seconds_of() { sed -n "s/.* in \([0-9.]*\) s.*/\1/p"; }
+rate_of() { sed -n "s/.* s (\([0-9]*\)\/s).*/\1/p"; }
+p99_of() { sed -n "s/.* p99 \([0-9.]*\) ms.*/\1/p"; }
 
 declare -A fig
 add() { fig[$1]="${fig[$1]:-} $2"; }
@@ -97,17 +124,56 @@ for r in $(seq "$runs"); do
   start_supervisor
   add register "$(build/tests/bench/national_load register --units "$units" | seconds_of)"
   add batch "$(build/tests/bench/national_load batch --units "$units" --streams 4 | seconds_of)"
+  out=$(build/tests/bench/national_load league --units "$units" --clients 8 --seconds 5)
+  add league_rate "$(rate_of <<<"$out")"; add league_p99 "$(p99_of <<<"$out")"
+  out=$(build/tests/bench/national_load league --units "$units" --clients 8 --seconds 5 --by_county)
+  add county_rate "$(rate_of <<<"$out")"; add county_p99 "$(p99_of <<<"$out")"
   stop_supervisor
+  start_supervisor
+  build/tests/bench/national_load register --units 56 >/dev/null
+  build/tests/bench/national_load batch --units 56 --streams 1 >/dev/null
+  out=$(build/tests/bench/national_load league --units 56 --clients 8 --seconds 5)
+  add demo_rate "$(rate_of <<<"$out")"; add demo_p99 "$(p99_of <<<"$out")"
+  stop_supervisor
+
+  out=$(build/tests/bench/league_bench --benchmark_filter='BM_RecomputeMonth/300000' \
+    --benchmark_format=csv 2>/dev/null | grep '^"BM_RecomputeMonth')
+  add recompute "$(cut -d, -f3 <<<"$out")"  # real_time, ms
 
   psql -c "TRUNCATE reports" >/dev/null
   t0=$(date +%s.%N)
   psql -c "\\copy reports FROM '$work/rows.csv' WITH (FORMAT csv)"
   add pg_copy "$(python3 -c "import time; print(round(time.time() - $t0, 3))")"
+  t0=$(date +%s.%N)
+  psql -o /dev/null -f "$work/rank.sql"
+  add pg_rank "$(python3 -c "import time; print(round(time.time() - $t0, 3))")"
+  if [ "$r" = 1 ]; then
+    psql -c "INSERT INTO league SELECT period, 4, unit_id, s, RANK() OVER (ORDER BY s DESC)
+      FROM (SELECT period, unit_id, items_total::numeric AS s FROM reports) t; ANALYZE league" >/dev/null
+  fi
+  tps=$("$pgbin/pgbench" -n -M prepared -h 127.0.0.1 -p "$pgport" -U postgres -c 8 -j 2 -T 10 \
+    -f "$work/top50.sql" postgres 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
+  add pg_top50 "${tps%.*}"
 done
 
-python3 - "$runs" "$units" <<EOF
+# Once: twelve months stored, memory idle and after every table of every month.
+echo "memory: twelve months of $units units" >&2
+start_supervisor
+build/tests/bench/national_load register --units "$units" >/dev/null
+months=""
+for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+  build/tests/bench/national_load batch --units "$units" --period "2025-$m" --streams 4 >/dev/null
+  months="$months${months:+,}2025-$m"
+done
+rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$sup_pid/status")
+build/tests/bench/national_load tables --months "$months" >/dev/null
+rss_read=$(awk '/VmRSS/ {print $2}' "/proc/$sup_pid/status")
+stop_supervisor
+
+python3 - "$runs" "$units" "$rss_idle" "$rss_read" <<EOF
 import statistics, sys
 runs, units = sys.argv[1], int(sys.argv[2])
+rss_idle, rss_read = int(sys.argv[3]) / 1024, int(sys.argv[4]) / 1024
 fig = {$(for k in "${!fig[@]}"; do printf '"%s": [%s], ' "$k" "$(tr ' ' '\n' <<<"${fig[$k]}" | grep . | paste -sd, -)"; done)}
 def mmm(k):
     v = sorted(fig[k]); return v[0], statistics.median(v), v[-1]
@@ -127,4 +193,19 @@ print(f"SubmitReport / PostgreSQL INSERT: {min(r):.2f} {statistics.median(r):.2f
 r = [b / c for b, c in zip(fig["batch"], fig["pg_copy"])]
 print(f"SubmitBatch time / PostgreSQL COPY time: {min(r):.2f} {statistics.median(r):.2f} {max(r):.2f} (goal < 1)")
 print(f"register: median {statistics.median(fig['register']):.2f} s (goal < 5 s)")
+line("township league, 50-row pages, 8 clients", "league_rate", "calls/s")
+line("  its p99", "league_p99", "ms")
+line("a county's townships, 8 clients", "county_rate", "calls/s")
+line("  its p99", "county_p99", "ms")
+line("demo-city size (56 units), 50-row page, 8 clients", "demo_rate", "calls/s")
+line("  its p99", "demo_p99", "ms")
+line("PostgreSQL prepared top-50 read, 8 clients", "pg_top50", "TPS")
+line(f"recompute a month's scores and ranks, {units} units", "recompute", "ms")
+line("PostgreSQL weighted score + RANK(), to the client", "pg_rank", "s")
+for k, name in (("league_rate", "township league page"), ("demo_rate", "demo-city league page")):
+    r = [a / b for a, b in zip(fig[k], fig["pg_top50"])]
+    print(f"{name} / PostgreSQL top-50: {min(r):.2f} {statistics.median(r):.2f} {max(r):.2f} (goal >= 1; p99 goal <= 1 ms)")
+r = [p * 1000 / c for c, p in zip(fig["recompute"], fig["pg_rank"])]
+print(f"PostgreSQL ranking time / recompute time: {min(r):.1f} {statistics.median(r):.1f} {max(r):.1f} (goal: recompute <= 300 ms, about 4x faster)")
+print(f"resident memory, 12 months x {units} units: idle {rss_idle:.0f} MiB, after every league table {rss_read:.0f} MiB (goal <= 512 MiB)")
 EOF

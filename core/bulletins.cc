@@ -90,6 +90,7 @@ absl::StatusOr<v1::Bulletin> Bulletins::PublishLocked(const Period& period,
       core_internal::ComposeBulletin(request, *scheme, plan, std::move(month)));
   GONGKAI_RETURN_IF_ERROR(
       store_->CommitBulletin(out.bulletin, out.cases, actor, absl::ToUnixMicros(request.now)));
+  supervision_->BulletinCommitted(out.bulletin);
   return std::move(out.bulletin);
 }
 

@@ -46,16 +46,20 @@ std::string Join(absl::string_view a, absl::string_view b) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<GroupCommitter>> GroupCommitter::Start(storage::Store* store,
-                                                                      ValidationRules rules) {
-  absl::StatusOr<LatestIndex> index = LatestIndex::Load(store);
+absl::StatusOr<std::unique_ptr<GroupCommitter>> GroupCommitter::Start(
+    storage::Store* store, ValidationRules rules, DurableWatcher on_durable) {
+  absl::StatusOr<LatestIndex> index = LatestIndex::Load(store, on_durable);
   if (!index.ok()) return index.status();
   return std::unique_ptr<GroupCommitter>(
-      new GroupCommitter(store, std::move(rules), *std::move(index)));
+      new GroupCommitter(store, std::move(rules), *std::move(index), std::move(on_durable)));
 }
 
-GroupCommitter::GroupCommitter(storage::Store* store, ValidationRules rules, LatestIndex index)
-    : store_(store), rules_(std::move(rules)), index_(std::move(index)) {
+GroupCommitter::GroupCommitter(storage::Store* store, ValidationRules rules, LatestIndex index,
+                               DurableWatcher on_durable)
+    : store_(store),
+      rules_(std::move(rules)),
+      on_durable_(std::move(on_durable)),
+      index_(std::move(index)) {
   preparer_ = std::thread([this] { PrepareLoop(); });
   writer_ = std::thread([this] { WriteLoop(); });
   answerer_ = std::thread([this] { AnswerLoop(); });
@@ -292,6 +296,9 @@ void GroupCommitter::WriteLoop() {
     if (committed.ok()) {
       absl::WriterMutexLock lock(&index_mu_);
       for (const storage::SubmissionWrite& w : writes) index_.Record(w.submission);
+    }
+    if (committed.ok() && on_durable_) {
+      for (const storage::SubmissionWrite& w : writes) on_durable_(w.submission);
     }
     // Nothing is acknowledged unless the batch is durable; that includes a
     // replay of a key first written in this same batch.

@@ -50,8 +50,12 @@ class GroupCommitter {
   // Loads the index of latest reports from `store` and starts the threads.
   // `store` must outlive the committer. `rules` judge what depends on the
   // unit's history: month-on-month outliers.
-  static absl::StatusOr<std::unique_ptr<GroupCommitter>> Start(storage::Store* store,
-                                                               ValidationRules rules);
+  // `on_durable`, if given, sees every latest submission stored, then every
+  // submission the committer makes durable, on the writer thread, before any
+  // of its batch is answered (so a read after the answer finds what it did).
+  using DurableWatcher = std::function<void(const v1::Submission&)>;
+  static absl::StatusOr<std::unique_ptr<GroupCommitter>> Start(
+      storage::Store* store, ValidationRules rules, DurableWatcher on_durable = nullptr);
   // Commits what is queued, then stops.
   ~GroupCommitter();
 
@@ -78,7 +82,8 @@ class GroupCommitter {
   struct Prepared;
   struct Answer;
 
-  GroupCommitter(storage::Store* store, ValidationRules rules, LatestIndex index);
+  GroupCommitter(storage::Store* store, ValidationRules rules, LatestIndex index,
+                 DurableWatcher on_durable);
 
   void PrepareLoop();
   void WriteLoop();
@@ -94,6 +99,7 @@ class GroupCommitter {
 
   storage::Store* const store_;
   const ValidationRules rules_;
+  const DurableWatcher on_durable_;
 
   // The latest reports as durably stored. Read by the preparer, written by
   // the writer after each synced batch.

@@ -25,7 +25,8 @@ LatestReport LatestReport::Of(const v1::Submission& submission) {
   return r;
 }
 
-absl::StatusOr<LatestIndex> LatestIndex::Load(storage::Store* store) {
+absl::StatusOr<LatestIndex> LatestIndex::Load(
+    storage::Store* store, const std::function<void(const v1::Submission&)>& also) {
   LatestIndex index;
   absl::Status s = store->ForEachLatestSubmission([&](const v1::Submission& sub) {
     absl::StatusOr<Period> p = ParsePeriod(sub.report().period());
@@ -35,6 +36,7 @@ absl::StatusOr<LatestIndex> LatestIndex::Load(storage::Store* store) {
                                               "\""));
     }
     index.latest_[index.SlotFor(sub.report().unit_id(), *p)] = LatestReport::Of(sub);
+    if (also) also(sub);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

@@ -7,6 +7,7 @@
 #define GONGKAI_CORE_LATEST_INDEX_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,11 @@ struct LatestReport {
 // Not thread-safe: the committer guards it.
 class LatestIndex {
  public:
-  // Reads every latest report and every idempotency key of `store`.
-  static absl::StatusOr<LatestIndex> Load(storage::Store* store);
+  // Reads every latest report and every idempotency key of `store`; shows
+  // each latest report to `also` too, if given.
+  static absl::StatusOr<LatestIndex> Load(
+      storage::Store* store,
+      const std::function<void(const v1::Submission&)>& also = nullptr);
 
   // The latest report of `unit_id` for `period`; nullptr if there is none.
   // Valid until the next Record.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <utility>
 
@@ -22,8 +23,6 @@
 namespace gongkai::core {
 namespace {
 
-// The latest bulletin of every published period, by period.
-using Published = absl::flat_hash_map<std::string, v1::Bulletin>;
 
 absl::StatusOr<Period> CheckedPeriod(absl::string_view period) {
   absl::StatusOr<Period> p = ParsePeriod(period);
@@ -48,47 +47,103 @@ absl::Status CheckTier(v1::Tier tier) {
 // Hundredths, as scores are shown and ranked.
 int64_t Cents(double score) { return std::llround(score * 100); }
 
-// Marks the rows of `table` whose score or rank differs from what `bulletin`
-// published for the same tier. Ranks are compared only for a whole tier (a
-// table within one parent ranks differently by construction).
-void MarkDrift(const v1::Bulletin& bulletin, v1::LeagueTable* table) {
-  table->set_bulletin_year(bulletin.year());
-  table->set_bulletin_number(bulletin.number());
-  absl::flat_hash_map<std::string, const v1::LeagueRow*> published;
-  for (const v1::LeagueTable& t : bulletin.leagues()) {
-    if (t.tier() != table->tier()) continue;
-    for (const v1::LeagueRow& row : t.rows()) published[row.unit_id()] = &row;
-  }
+using PublishedRows = absl::flat_hash_map<std::string, std::pair<int64_t, uint32_t>>;
+
+// Marks the rows of `table` whose score or rank differs from what the
+// bulletin published for the same tier (`published`); returns how many.
+// Ranks are compared only for a whole tier (a table within one parent ranks
+// differently by construction).
+int MarkDrift(const PublishedRows& published, v1::LeagueTable* table) {
   const bool compare_ranks = table->parent_id().empty();
   int differ = 0;
   for (v1::LeagueRow& row : *table->mutable_rows()) {
     auto it = published.find(row.unit_id());
-    const v1::LeagueRow* then = it == published.end() ? nullptr : it->second;
-    if (then != nullptr && Cents(then->score()) == Cents(row.score()) &&
-        (!compare_ranks || then->rank() == row.rank())) {
+    if (it != published.end() && it->second.first == Cents(row.score()) &&
+        (!compare_ranks || it->second.second == row.rank())) {
       continue;
     }
     row.set_differs_from_bulletin(true);
-    if (then != nullptr) {
-      row.set_published_score(then->score());
-      row.set_published_rank(then->rank());
+    if (it != published.end()) {
+      row.set_published_score(static_cast<double>(it->second.first) / 100);
+      row.set_published_rank(it->second.second);
     }
     ++differ;
   }
+  return differ;
+}
+
+void NoteDrift(int differ, int32_t year, uint32_t number, v1::LeagueTable* table) {
   if (differ == 0) return;
   table->add_notes(absl::StrCat(
-      "本表为实时数据：", differ, " 个单位的得分或名次与已发布的", bulletin.year(), "年第",
-      bulletin.number(),
+      "本表为实时数据：", differ, " 个单位的得分或名次与已发布的", year, "年第", number,
       "期工作简报不同（标注“已发布”的为简报所载），系简报发布后报表新版本或督查问题所致；"
       "须发布更正（更正）方可公布变化。"));
 }
+
+// Rows a page may hold at most; the whole table is asked with page_size 0.
+constexpr uint32_t kMaxPageSize = 10000;
 
 }  // namespace
 
 Supervision::Supervision(storage::Store* store, UnitDirectory* units,
                          const scoring::SchemeBook* schemes, Clock* clock,
                          absl::TimeZone time_zone)
-    : store_(store), units_(units), schemes_(schemes), clock_(clock), time_zone_(time_zone) {}
+    : store_(store),
+      units_(units),
+      schemes_(schemes),
+      clock_(clock),
+      time_zone_(time_zone),
+      board_(schemes) {}
+
+ScoreBoard::InputsReader Supervision::InputsReader() {
+  return [this](absl::string_view unit_id,
+                const Period& period) -> absl::StatusOr<ScoreBoard::MonthInputs> {
+    ScoreBoard::MonthInputs in;
+    absl::StatusOr<std::optional<v1::Submission>> sub =
+        store_->GetSubmission(unit_id, period.ToString(), 0);
+    if (!sub.ok()) return sub.status();
+    in.latest = *std::move(sub);
+    absl::StatusOr<std::vector<v1::Finding>> findings =
+        store_->ListFindings(period.ToString(), unit_id);
+    if (!findings.ok()) return findings.status();
+    in.findings = *std::move(findings);
+    return in;
+  };
+}
+
+absl::Status Supervision::StartScores() {
+  units_->Watch([this](absl::Span<const v1::Unit> units) {
+    // A unit moved to another tier is scored by that tier's quotas.
+    for (const std::string& id : board_.PutUnits(units)) {
+      absl::Status s = board_.RefreshAll(id, InputsReader());
+      if (!s.ok()) {
+        // The disk failed under a read: the operator must know.
+        std::fprintf(stderr, "scores of %s not refreshed after its tier changed: %s\n",
+                     id.c_str(), s.ToString().c_str());
+      }
+    }
+  });
+  absl::StatusOr<std::vector<v1::Finding>> findings = store_->ListFindings("", "");
+  if (!findings.ok()) return findings.status();
+  board_.LoadFindings(*findings);
+  return absl::OkStatus();
+}
+
+void Supervision::RefreshScore(absl::string_view unit_id, absl::string_view period) {
+  absl::StatusOr<Period> p = ParsePeriod(period);
+  absl::Status s = p.ok() ? board_.Refresh(unit_id, *p, InputsReader()) : p.status();
+  if (!s.ok()) {
+    // The finding is stored; only a failing disk gets here. The operator
+    // must know: scores of the month are stale until the next restart.
+    std::fprintf(stderr, "score of %s for %s not refreshed after a finding: %s\n",
+                 std::string(unit_id).c_str(), std::string(period).c_str(),
+                 s.ToString().c_str());
+  }
+}
+
+std::function<void(const v1::Submission&)> Supervision::ScoreWatcher() {
+  return [this](const v1::Submission& s) { board_.PutSubmission(s); };
+}
 
 absl::StatusOr<const config::v1::Scheme*> Supervision::SchemeFor(const Period& period) const {
   const config::v1::Scheme* scheme = schemes_->ForPeriod(period);
@@ -226,70 +281,152 @@ absl::StatusOr<v1::MonthScore> Supervision::ScoreOf(absl::string_view unit_id,
   return scoring::ScoreMonth(input, **scheme);
 }
 
-absl::StatusOr<std::vector<v1::LeagueRow>> Supervision::Rank(
-    const std::vector<v1::Unit>& units, const Period& period,
-    const absl::flat_hash_map<std::string, uint32_t>& previous_ranks) {
-  std::vector<v1::Submission> latest;
-  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::MonthScore> scores, ScoreUnits(units, period, &latest));
-  std::vector<scoring::LeagueEntry> entries;
-  for (size_t i = 0; i < units.size(); ++i) {
-    scoring::LeagueEntry& e = entries.emplace_back();
-    e.unit_id = units[i].unit_id();
-    e.name = units[i].name();
-    e.score = scores[i].total();
-    e.grade = scores[i].grade();
-    e.reported = scores[i].reported();
-    if (e.reported) {
-      e.overdue_replies = latest[i].report().applications().replied_overdue();
-      e.first_submitted_micros = model::UnixMicros(latest[i].first_submitted_at());
-    }
-  }
-  return scoring::RankLeague(std::move(entries), previous_ranks);
-}
-
 absl::StatusOr<v1::LeagueTable> Supervision::League(absl::string_view period, v1::Tier tier,
                                                     absl::string_view parent_id) {
-  GONGKAI_ASSIGN_OR_RETURN(Period p, CheckedPeriod(period));
-  if (absl::Status s = CheckTier(tier); !s.ok()) return s;
-  GONGKAI_ASSIGN_OR_RETURN(const config::v1::Scheme* scheme, SchemeFor(p));
-  std::vector<v1::Unit> units = Active(units_->List(tier, parent_id));
+  v1::GetLeagueTableRequest request;
+  request.set_period(std::string(period));
+  request.set_tier(tier);
+  request.set_parent_id(std::string(parent_id));
+  return League(request);
+}
 
-  // Last month's ranks, of the same units, for the rank change.
-  absl::flat_hash_map<std::string, uint32_t> previous_ranks;
-  if (schemes_->ForPeriod(p.Previous()) != nullptr) {
-    GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::LeagueRow> previous, Rank(units, p.Previous(), {}));
-    for (const v1::LeagueRow& r : previous) previous_ranks[r.unit_id()] = r.rank();
+absl::StatusOr<v1::LeagueTable> Supervision::League(const v1::GetLeagueTableRequest& request) {
+  absl::StatusOr<Period> p = CheckedPeriod(request.period());
+  if (!p.ok()) return p.status();
+  if (absl::Status s = CheckTier(request.tier()); !s.ok()) return s;
+  absl::StatusOr<const config::v1::Scheme*> scheme = SchemeFor(*p);
+  if (!scheme.ok()) return scheme.status();
+  if (request.page_size() > kMaxPageSize) {
+    return FieldError("page_size", absl::StrCat("must be at most ", kMaxPageSize, " (每页最多 ",
+                                                kMaxPageSize, " 行), got ", request.page_size()));
   }
-  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::LeagueRow> rows, Rank(units, p, previous_ranks));
+  LeagueQuery query;
+  query.period = *p;
+  query.tier = request.tier();
+  query.parent_id = request.parent_id();
+  query.limit = request.page_size();
+  query.around_unit = request.unit_id();
+  if (!query.around_unit.empty() && query.limit == 0) query.limit = 21;
+  if (query.around_unit.empty() && !request.page_token().empty() &&
+      !absl::SimpleAtoi(request.page_token(), &query.offset)) {
+    return FieldError("page_token",
+                      absl::StrCat("\"", request.page_token(), "\" is not a page token"));
+  }
+  absl::StatusOr<LeaguePage> page = board_.League(query);
+  if (!page.ok()) return page.status();
+  if (!request.page_token().empty() && query.around_unit.empty() &&
+      query.offset > page->total_rows) {
+    return FieldError("page_token", absl::StrCat("\"", request.page_token(),
+                                                 "\" is past the table's ", page->total_rows,
+                                                 " rows"));
+  }
+
   v1::LeagueTable table;
-  table.set_period(std::string(period));
-  table.set_tier(tier);
-  table.set_parent_id(std::string(parent_id));
-  table.set_scheme_id(scheme->id());
+  table.set_period(request.period());
+  table.set_tier(request.tier());
+  table.set_parent_id(request.parent_id());
+  table.set_scheme_id((*scheme)->id());
+  table.set_total_rows(page->total_rows);
+  table.set_first_row(page->offset);
+  const uint32_t end = page->offset + static_cast<uint32_t>(page->rows.size());
+  if (end < page->total_rows) table.set_next_page_token(absl::StrCat(end));
   bool tie_broken = false;
-  for (v1::LeagueRow& row : rows) {
+  for (v1::LeagueRow& row : page->rows) {
     tie_broken = tie_broken || !row.tie_break().empty();
     *table.add_rows() = std::move(row);
   }
   if (tie_broken) table.add_notes(scoring::kTieBreakNote);
 
-  GONGKAI_ASSIGN_OR_RETURN(Published published, PublishedBulletins());
-  auto bulletin = published.find(std::string(period));
-  if (bulletin != published.end()) MarkDrift(bulletin->second, &table);
+  absl::StatusOr<std::shared_ptr<const Published>> published = PublishedFor(request.period());
+  if (!published.ok()) return published.status();
+  if (*published == nullptr) return table;
+  const Published& bulletin = **published;
+  table.set_bulletin_year(bulletin.year);
+  table.set_bulletin_number(bulletin.number);
+  const PublishedRows& rows = bulletin.rows[request.tier() & 7];
+  int differ = MarkDrift(rows, &table);
+  if (table.rows_size() < static_cast<int>(page->total_rows)) {
+    // The note counts the whole table: counted once per state of it.
+    const std::string key =
+        absl::StrCat(request.period(), "/", request.tier(), "/", request.parent_id());
+    const uint64_t generation = page->generation * 1000003 + bulletin.year * 1000 + bulletin.number;
+    absl::MutexLock lock(&published_mu_);
+    auto cached = drift_counts_.find(key);
+    if (cached != drift_counts_.end() && cached->second.first == generation) {
+      differ = cached->second.second;
+    } else {
+      LeagueQuery whole = query;
+      whole.offset = 0;
+      whole.limit = 0;
+      whole.around_unit.clear();
+      absl::StatusOr<LeaguePage> all = board_.League(whole);
+      if (!all.ok()) return all.status();
+      v1::LeagueTable full;
+      full.set_parent_id(request.parent_id());
+      for (v1::LeagueRow& row : all->rows) *full.add_rows() = std::move(row);
+      differ = MarkDrift(rows, &full);
+      drift_counts_[key] = {generation, differ};
+    }
+  }
+  NoteDrift(differ, bulletin.year, bulletin.number, &table);
   return table;
 }
 
-absl::StatusOr<absl::flat_hash_map<std::string, v1::Bulletin>> Supervision::PublishedBulletins() {
-  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Bulletin> all, store_->ListBulletins(0));
-  absl::flat_hash_map<std::string, v1::Bulletin> latest;
-  for (v1::Bulletin& b : all) {
-    auto [it, inserted] = latest.try_emplace(b.period(), b);
-    if (!inserted && std::make_pair(it->second.year(), it->second.number()) <
-                         std::make_pair(b.year(), b.number())) {
-      it->second = std::move(b);
+absl::Status Supervision::LoadPublished() {
+  if (published_loaded_) return absl::OkStatus();
+  absl::StatusOr<std::vector<v1::Bulletin>> all = store_->ListBulletins(0);
+  if (!all.ok()) return all.status();
+  published_loaded_ = true;
+  // By year then number: a later one of the same period replaces it.
+  for (const v1::Bulletin& b : *all) {
+    auto p = std::make_shared<Published>();
+    p->year = b.year();
+    p->number = b.number();
+    for (const v1::LeagueTable& t : b.leagues()) {
+      for (const v1::LeagueRow& row : t.rows()) {
+        p->rows[t.tier() & 7][row.unit_id()] = {Cents(row.score()), row.rank()};
+      }
+    }
+    published_[b.period()] = std::move(p);
+  }
+  return absl::OkStatus();
+}
+
+void Supervision::BulletinCommitted(const v1::Bulletin& bulletin) {
+  absl::MutexLock lock(&published_mu_);
+  // Not loaded yet: the first read loads it with the rest.
+  if (!published_loaded_) return;
+  auto p = std::make_shared<Published>();
+  p->year = bulletin.year();
+  p->number = bulletin.number();
+  for (const v1::LeagueTable& t : bulletin.leagues()) {
+    for (const v1::LeagueRow& row : t.rows()) {
+      p->rows[t.tier() & 7][row.unit_id()] = {Cents(row.score()), row.rank()};
     }
   }
-  return latest;
+  auto& slot = published_[bulletin.period()];
+  if (slot == nullptr || std::make_pair(slot->year, slot->number) <
+                             std::make_pair(bulletin.year(), bulletin.number())) {
+    slot = std::move(p);
+  }
+}
+
+absl::StatusOr<std::shared_ptr<const Supervision::Published>> Supervision::PublishedFor(
+    absl::string_view period) {
+  absl::MutexLock lock(&published_mu_);
+  if (absl::Status s = LoadPublished(); !s.ok()) return s;
+  auto it = published_.find(period);
+  if (it == published_.end()) return std::shared_ptr<const Published>();
+  return it->second;
+}
+
+absl::StatusOr<bool> Supervision::AllPublished(const std::vector<Period>& periods) {
+  absl::MutexLock lock(&published_mu_);
+  if (absl::Status s = LoadPublished(); !s.ok()) return s;
+  for (const Period& p : periods) {
+    if (!published_.contains(p.ToString())) return false;
+  }
+  return true;
 }
 
 absl::StatusOr<std::vector<v1::MonthScore>> Supervision::Scores(const Period& period) {
@@ -318,19 +455,32 @@ absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier
     inputs[i].unit_id = units[i].unit_id();
     inputs[i].name = units[i].name();
   }
+  std::vector<std::string> ids;
+  absl::flat_hash_map<std::string, size_t> index;
+  for (size_t i = 0; i < units.size(); ++i) {
+    ids.push_back(units[i].unit_id());
+    index[units[i].unit_id()] = i;
+  }
   for (const Period& p : months) {
-    std::vector<v1::Submission> latest;
-    GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::MonthScore> scores, ScoreUnits(units, p, &latest));
+    // Monthly totals from the scores kept current; the reports themselves
+    // only if the scheme has annual items to sum from them.
+    absl::StatusOr<std::vector<ScoreBoard::Total>> totals = board_.Totals(p, ids);
+    if (!totals.ok()) return totals.status();
     for (size_t i = 0; i < units.size(); ++i) {
-      inputs[i].monthly.push_back(scores[i].total());
-      if (scores[i].reported()) inputs[i].reports.push_back(latest[i].report());
+      inputs[i].monthly.push_back(static_cast<double>((*totals)[i].cents) / 100);
+    }
+    if (scheme->annual_items().empty()) continue;
+    absl::StatusOr<std::vector<v1::Submission>> latest = store_->ListPeriodLatest(p.ToString());
+    if (!latest.ok()) return latest.status();
+    for (v1::Submission& s : *latest) {
+      auto it = index.find(s.report().unit_id());
+      if (it != index.end()) inputs[it->second].reports.push_back(std::move(*s.mutable_report()));
     }
   }
-  GONGKAI_ASSIGN_OR_RETURN(Published published, PublishedBulletins());
-  bool all_published = true;
-  for (const Period& p : months) all_published = all_published && published.contains(p.ToString());
+  absl::StatusOr<bool> all_published = AllPublished(months);
+  if (!all_published.ok()) return all_published.status();
   v1::AnnualAssessment out;
-  out.set_all_months_published(all_published);
+  out.set_all_months_published(*all_published);
   out.set_year(year);
   out.set_tier(tier);
   out.set_months(static_cast<uint32_t>(months.size()));
@@ -478,6 +628,7 @@ absl::StatusOr<v1::Finding> Supervision::RecordFinding(const v1::RecordFindingRe
   *f.mutable_recorded_at() = model::ToTimestamp(now);
   GONGKAI_RETURN_IF_ERROR(
       store_->PutFinding(f, number, "record_finding", actor, absl::ToUnixMicros(now)));
+  RefreshScore(f.unit_id(), f.period());
   return f;
 }
 
@@ -511,6 +662,7 @@ absl::StatusOr<v1::Finding> Supervision::RectifyFinding(absl::string_view findin
   finding.set_rectification_note(std::string(note));
   GONGKAI_RETURN_IF_ERROR(
       store_->PutFinding(finding, number, "rectify_finding", actor, absl::ToUnixMicros(now)));
+  RefreshScore(finding.unit_id(), finding.period());
   return finding;
 }
 

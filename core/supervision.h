@@ -5,6 +5,7 @@
 #define GONGKAI_CORE_SUPERVISION_H_
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/clock.h"
+#include "core/score_board.h"
 #include "core/unit_directory.h"
 #include "gongkai/v1/bulletin.pb.h"
 #include "gongkai/v1/annual_report.pb.h"
@@ -43,6 +45,22 @@ class Supervision {
   // The score `draft` (a submission not stored) would give its unit's month,
   // with the findings recorded so far.
   absl::StatusOr<v1::MonthScore> ScoreDraft(const v1::Submission& draft);
+
+  // Starts keeping every unit's scores current (ScoreBoard): takes the
+  // register, and watches it, and every finding stored. Call once, before
+  // the group committer starts with ScoreWatcher().
+  absl::Status StartScores();
+  // For GroupCommitter::Start: every durable submission, to keep the scores
+  // current.
+  std::function<void(const v1::Submission&)> ScoreWatcher();
+  // Tells the league tables that `bulletin` was committed.
+  void BulletinCommitted(const v1::Bulletin& bulletin);
+
+  // A page of a league table (see GetLeagueTableRequest), read from the
+  // scores kept current; otherwise as League below. INVALID_ARGUMENT naming
+  // page_size over 10,000 or a page_token that is not one; NOT_FOUND for a
+  // unit_id not in the table.
+  absl::StatusOr<v1::LeagueTable> League(const v1::GetLeagueTableRequest& request);
 
   // The league table of `tier` (optionally only the units under `parent_id`),
   // with each unit's rank change against the previous month, the tie-break
@@ -99,14 +117,23 @@ class Supervision {
   absl::StatusOr<std::vector<v1::MonthScore>> ScoreUnits(const std::vector<v1::Unit>& units,
                                                          const Period& period,
                                                          std::vector<v1::Submission>* latest);
-  // Ranks `units` for `period` against last month's ranks.
-  absl::StatusOr<std::vector<v1::LeagueRow>> Rank(
-      const std::vector<v1::Unit>& units, const Period& period,
-      const absl::flat_hash_map<std::string, uint32_t>& previous_ranks);
   absl::StatusOr<const config::v1::Scheme*> SchemeFor(const Period& period) const;
-  // The latest bulletin of every published period (a correction replaces
-  // what it corrects), by period.
-  absl::StatusOr<absl::flat_hash_map<std::string, v1::Bulletin>> PublishedBulletins();
+  // What the latest bulletin of a period (a correction replaces what it
+  // corrects) published of each tier: score in hundredths and rank by unit.
+  struct Published {
+    int32_t year = 0;
+    uint32_t number = 0;
+    absl::flat_hash_map<std::string, std::pair<int64_t, uint32_t>> rows[8];
+  };
+  // The period's; nullptr if it has none.
+  absl::StatusOr<std::shared_ptr<const Published>> PublishedFor(absl::string_view period);
+  // Whether every one of `periods` has a bulletin.
+  absl::StatusOr<bool> AllPublished(const std::vector<Period>& periods);
+  absl::Status LoadPublished() ABSL_EXCLUSIVE_LOCKS_REQUIRED(published_mu_);
+  // The store's latest report and findings of a unit's month.
+  ScoreBoard::InputsReader InputsReader();
+  // Scores a unit's month again after its findings changed.
+  void RefreshScore(absl::string_view unit_id, absl::string_view period);
 
   storage::Store* const store_;
   UnitDirectory* const units_;
@@ -115,6 +142,15 @@ class Supervision {
   const absl::TimeZone time_zone_;
   // Serialises finding numbers.
   absl::Mutex findings_mu_;
+  ScoreBoard board_;
+  // Taken before the board's lock when both are.
+  absl::Mutex published_mu_;
+  bool published_loaded_ ABSL_GUARDED_BY(published_mu_) = false;
+  absl::flat_hash_map<std::string, std::shared_ptr<const Published>> published_
+      ABSL_GUARDED_BY(published_mu_);
+  // Rows differing from the bulletin, by table and its generation.
+  absl::flat_hash_map<std::string, std::pair<uint64_t, int>> drift_counts_
+      ABSL_GUARDED_BY(published_mu_);
 };
 
 }  // namespace gongkai::core

@@ -81,6 +81,7 @@ absl::StatusOr<v1::Unit> UnitDirectory::Write(const v1::Unit& unit, absl::string
                                               absl::string_view actor) {
   GONGKAI_RETURN_IF_ERROR(store_->PutUnit(unit, action, actor, absl::ToUnixMicros(clock_->Now())));
   units_[unit.unit_id()] = unit;
+  for (const Watcher& watch : watchers_) watch(absl::MakeConstSpan(&unit, 1));
   return unit;
 }
 
@@ -122,6 +123,7 @@ absl::StatusOr<std::vector<UnitDirectory::ImportOutcome>> UnitDirectory::Import(
   }
   GONGKAI_RETURN_IF_ERROR(
       store_->PutUnits(to_write, "register_unit", actor, absl::ToUnixMicros(clock_->Now())));
+  for (const Watcher& watch : watchers_) watch(to_write);
   for (v1::Unit& u : to_write) {
     std::string id = u.unit_id();
     units_[id] = std::move(u);
@@ -136,6 +138,15 @@ absl::StatusOr<v1::Unit> UnitDirectory::Update(const v1::Unit& unit, absl::strin
   }
   GONGKAI_RETURN_IF_ERROR(Check(unit));
   return Write(unit, "update_unit", actor);
+}
+
+void UnitDirectory::Watch(Watcher watch) {
+  absl::MutexLock lock(&mu_);
+  std::vector<v1::Unit> all;
+  all.reserve(units_.size());
+  for (const auto& [id, unit] : units_) all.push_back(unit);
+  watch(all);
+  watchers_.push_back(std::move(watch));
 }
 
 std::optional<v1::Unit> UnitDirectory::Get(absl::string_view unit_id) const {

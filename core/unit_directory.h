@@ -3,6 +3,7 @@
 #ifndef GONGKAI_CORE_UNIT_DIRECTORY_H_
 #define GONGKAI_CORE_UNIT_DIRECTORY_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,13 @@ class UnitDirectory {
   // does not exist; INVALID_ARGUMENT as Register.
   absl::StatusOr<v1::Unit> Update(const v1::Unit& unit, absl::string_view actor);
 
+  // Calls `watch` with every unit registered or changed, after it is durable
+  // and under the register's lock (so in the order of the changes); first,
+  // at once, with every unit there is. `watch` must not call back into the
+  // register.
+  using Watcher = std::function<void(absl::Span<const v1::Unit> units)>;
+  void Watch(Watcher watch);
+
   std::optional<v1::Unit> Get(absl::string_view unit_id) const;
   // By unit_id; filtered by tier (TIER_UNSPECIFIED: all) and parent (empty: all).
   std::vector<v1::Unit> List(v1::Tier tier, absl::string_view parent_id) const;
@@ -67,6 +75,7 @@ class UnitDirectory {
   Clock* const clock_;
   mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, v1::Unit> units_ ABSL_GUARDED_BY(mu_);
+  std::vector<Watcher> watchers_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace gongkai::core

@@ -34,11 +34,7 @@ std::vector<v1::LeagueRow> RankLeague(
     v1::LeagueRow& row = rows.emplace_back();
     if (i > 0 && Cents(e.score) == Cents(entries[i - 1].score) &&
         RankKey(e) != RankKey(entries[i - 1])) {
-      const LeagueEntry& above = entries[i - 1];
-      row.set_tie_break(e.overdue_replies != above.overdue_replies
-                            ? absl::StrCat("逾期答复 ", e.overdue_replies, " 件, 多于上一名的 ",
-                                           above.overdue_replies, " 件")
-                            : std::string("首次报送晚于上一名"));
+      row.set_tie_break(TieBreakText(entries[i - 1].overdue_replies, e.overdue_replies));
     }
     if (e.first_submitted_micros != std::numeric_limits<int64_t>::max()) {
       row.mutable_first_submitted_at()->set_seconds(e.first_submitted_micros / 1000000);
@@ -59,6 +55,12 @@ std::vector<v1::LeagueRow> RankLeague(
     }
   }
   return rows;
+}
+
+std::string TieBreakText(int64_t above_overdue, int64_t overdue) {
+  return overdue != above_overdue
+             ? absl::StrCat("逾期答复 ", overdue, " 件, 多于上一名的 ", above_overdue, " 件")
+             : std::string("首次报送晚于上一名");
 }
 
 std::vector<uint32_t> ScoreRanks(const google::protobuf::RepeatedPtrField<v1::LeagueRow>& rows) {

@@ -39,6 +39,10 @@ std::vector<v1::LeagueRow> RankLeague(
     std::vector<LeagueEntry> entries,
     const absl::flat_hash_map<std::string, uint32_t>& previous_ranks);
 
+// What put a unit below the one above it with the same score: "逾期答复 3 件,
+// 多于上一名的 1 件" when it has more overdue replies, else "首次报送晚于上一名".
+std::string TieBreakText(int64_t above_overdue, int64_t overdue);
+
 // The rank of each row by score alone (competition ranking on the score in
 // hundredths: 100, 100, 99 rank 1, 1, 3), for praise, which goes by score.
 // REQUIRES: `rows` in the order RankLeague gives.

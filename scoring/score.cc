@@ -35,13 +35,22 @@ std::string Pts(double points) {
 int64_t Figure(const v1::MonthlyReport& report, const std::string& path) {
   // Resolving a path walks descriptors; a league table reads the same few
   // paths for every unit, so each thread keeps what it resolved.
-  thread_local absl::flat_hash_map<std::string, model::FieldPath> resolved;
-  auto it = resolved.find(path);
-  if (it == resolved.end()) {
+  // Looked up by the string's address (a scheme's strings stay put while it
+  // scores), checked against the text in case the address was reused.
+  struct Resolved {
+    std::string text;
+    model::FieldPath path;
+  };
+  thread_local absl::flat_hash_map<const std::string*, Resolved> resolved;
+  auto it = resolved.find(&path);
+  if (it == resolved.end() || it->second.text != path) {
+    // Schemes come and go (tests, fuzzing): keep the cache small.
+    if (resolved.size() > 1024) resolved.clear();
     // The scheme was checked, so the path exists.
-    it = resolved.emplace(path, *model::FieldPath::ParseReadable(path)).first;
+    it = resolved.insert_or_assign(&path, Resolved{path, *model::FieldPath::ParseReadable(path)})
+             .first;
   }
-  return it->second.Get(report);
+  return it->second.path.Get(report);
 }
 
 int64_t QuotaFor(const google::protobuf::RepeatedPtrField<config::v1::TierQuota>& quotas,
@@ -58,17 +67,19 @@ struct Counted {
   std::string what;
 };
 
-Counted Count(const config::v1::Occurrences& count, const MonthInput& input) {
+// `say` false: only the number, no text (a league table shows none).
+Counted Count(const config::v1::Occurrences& count, const MonthInput& input, bool say) {
   Counted c;
   switch (count.source_case()) {
     case config::v1::Occurrences::kField:
       if (input.submission == nullptr) break;
       c.n = Figure(input.submission->report(), count.field());
-      c.what = absl::StrCat(count.field(), " ", c.n);
+      if (say) c.what = absl::StrCat(count.field(), " ", c.n);
       break;
     case config::v1::Occurrences::kWarnings: {
       if (input.submission == nullptr) break;
       c.n = input.submission->warnings_size();
+      if (!say) break;
       std::vector<std::string> fields;
       for (const auto& w : input.submission->warnings()) fields.push_back(w.field());
       c.what = absl::StrCat("填报不规范 (校验警告) ", c.n, " 条",
@@ -79,14 +90,16 @@ Counted Count(const config::v1::Occurrences& count, const MonthInput& input) {
       const auto& kinds = count.findings().kinds();
       std::vector<std::string> named;
       for (const v1::Finding& f : input.findings) {
-        bool counted = kinds.empty() ||
-                       std::find(kinds.begin(), kinds.end(), f.kind()) != kinds.end();
+        bool counted =
+            kinds.empty() || std::find(kinds.begin(), kinds.end(), f.kind()) != kinds.end();
         if (!counted) continue;
         ++c.n;
+        if (!say) continue;
         named.push_back(f.note().empty()
                             ? std::string(model::FindingKindName(f.kind()))
                             : absl::StrCat(model::FindingKindName(f.kind()), "「", f.note(), "」"));
       }
+      if (!say) break;
       c.what = absl::StrCat("督查问题 ", c.n, " 个",
                             named.empty() ? "" : absl::StrCat(": ", absl::StrJoin(named, "; ")));
       break;
@@ -97,8 +110,17 @@ Counted Count(const config::v1::Occurrences& count, const MonthInput& input) {
   return c;
 }
 
-// Scores one scored or bonus indicator: points won and why.
-std::pair<double, std::string> Evaluate(const Indicator& ind, const MonthInput& input) {
+// `won`, and the text `say` makes into *why unless `why` is null: a
+// league table needs the points only, and the text costs more than them.
+template <typename Text>
+double Say(std::string* why, double won, const Text& say) {
+  if (why != nullptr) *why = say();
+  return won;
+}
+
+// Scores one scored or bonus indicator: points won, and why into *why
+// unless it is null.
+double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why) {
   const v1::Submission& sub = *input.submission;
   const v1::MonthlyReport& report = sub.report();
   const double full = ind.points();
@@ -108,28 +130,34 @@ std::pair<double, std::string> Evaluate(const Indicator& ind, const MonthInput& 
       // An imported time is the office's record, not the supervisor's clock:
       // the reason says so.
       const char* imported = sub.first_imported() ? "（按导入记录的报送时间）" : "";
-      if (days <= 0) return {full, absl::StrCat("按期报送", imported)};
+      if (days <= 0) return Say(why, full, [&] { return absl::StrCat("按期报送", imported); });
       double lost = std::min(full, ind.timeliness().points_per_day_late() * days);
-      return {full - lost, absl::StrCat("逾期报送 ", days, " 天, 每天扣 ",
-                                        Pts(ind.timeliness().points_per_day_late()), " 分, 扣 ",
-                                        Pts(lost), " 分", imported)};
+      return Say(why, full - lost, [&] {
+        return absl::StrCat("逾期报送 ", days, " 天, 每天扣 ",
+                            Pts(ind.timeliness().points_per_day_late()), " 分, 扣 ", Pts(lost),
+                            " 分", imported);
+      });
     }
     case Indicator::kQuota: {
       const auto& rule = ind.quota();
       int64_t value = Figure(report, rule.field());
       int64_t quota = QuotaFor(rule.quotas(), input.tier);
-      std::string seen = absl::StrCat(rule.field(), " ", value, " (标准 ", quota, ")");
+      auto seen = [&] { return absl::StrCat(rule.field(), " ", value, " (标准 ", quota, ")"); };
       if (rule.under_quota_deduction() > 0 || rule.blank_deduction() > 0) {
-        double lost = value == 0 ? rule.blank_deduction()
-                                 : value < quota ? rule.under_quota_deduction() : 0;
+        double lost = value == 0      ? rule.blank_deduction()
+                      : value < quota ? rule.under_quota_deduction()
+                                      : 0;
         lost = std::min(full, lost);
-        if (lost == 0) return {full, absl::StrCat(seen, ", 达标")};
-        return {full - lost, absl::StrCat(seen, value == 0 ? ", 空白月, 扣 " : ", 未达标, 扣 ",
-                                          Pts(lost), " 分")};
+        if (lost == 0) return Say(why, full, [&] { return absl::StrCat(seen(), ", 达标"); });
+        return Say(why, full - lost, [&] {
+          return absl::StrCat(seen(), value == 0 ? ", 空白月, 扣 " : ", 未达标, 扣 ", Pts(lost),
+                              " 分");
+        });
       }
-      if (value >= quota) return {full, absl::StrCat(seen, ", 达标")};
+      if (value >= quota) return Say(why, full, [&] { return absl::StrCat(seen(), ", 达标"); });
       double won = full * static_cast<double>(std::max<int64_t>(value, 0)) / quota;
-      return {won, absl::StrCat(seen, ", 按完成比例得 ", Pts(won), " 分")};
+      return Say(why, won,
+                 [&] { return absl::StrCat(seen(), ", 按完成比例得 ", Pts(won), " 分"); });
     }
     case Indicator::kRatio: {
       const auto& rule = ind.ratio();
@@ -137,23 +165,27 @@ std::pair<double, std::string> Evaluate(const Indicator& ind, const MonthInput& 
       int64_t den = Figure(report, rule.denominator());
       if (den == 0) {
         bool full_points = rule.when_zero() == config::v1::RatioRule::FULL_POINTS;
-        return {full_points ? full : 0,
-                absl::StrCat(rule.denominator(), " 为 0, ",
-                             full_points ? "无应办事项, 得满分" : "不得分")};
+        return Say(why, full_points ? full : 0, [&] {
+          return absl::StrCat(rule.denominator(), " 为 0, ",
+                              full_points ? "无应办事项, 得满分" : "不得分");
+        });
       }
       double ratio = static_cast<double>(num) / static_cast<double>(den);
       double share = std::clamp((ratio - rule.floor()) / (rule.target() - rule.floor()), 0.0, 1.0);
       double won = full * share;
-      return {won, absl::StrFormat("%d / %d = %.1f%% (目标 %.0f%%, 下限 %.0f%%), 得 %s 分", num,
-                                   den, ratio * 100, rule.target() * 100, rule.floor() * 100,
-                                   Pts(won))};
+      return Say(why, won, [&] {
+        return absl::StrFormat("%d / %d = %.1f%% (目标 %.0f%%, 下限 %.0f%%), 得 %s 分", num, den,
+                               ratio * 100, rule.target() * 100, rule.floor() * 100, Pts(won));
+      });
     }
     case Indicator::kDeduction: {
-      Counted c = Count(ind.deduction().count(), input);
-      if (c.n <= 0) return {full, absl::StrCat(c.what, ", 不扣分")};
+      Counted c = Count(ind.deduction().count(), input, why != nullptr);
+      if (c.n <= 0) return Say(why, full, [&] { return absl::StrCat(c.what, ", 不扣分"); });
       double lost = std::min(full, ind.deduction().points_each() * static_cast<double>(c.n));
-      return {full - lost, absl::StrCat(c.what, ", 每个扣 ", Pts(ind.deduction().points_each()),
-                                        " 分, 扣 ", Pts(lost), " 分")};
+      return Say(why, full - lost, [&] {
+        return absl::StrCat(c.what, ", 每个扣 ", Pts(ind.deduction().points_each()), " 分, 扣 ",
+                            Pts(lost), " 分");
+      });
     }
     case Indicator::kBonus: {
       const auto& rule = ind.bonus();
@@ -162,20 +194,27 @@ std::pair<double, std::string> Evaluate(const Indicator& ind, const MonthInput& 
         int64_t quota = QuotaFor(rule.over_quota().quotas(), input.tier);
         double bar = quota * rule.over_quota().factor();
         if (static_cast<double>(value) > bar) {
-          return {full, absl::StrCat(rule.over_quota().field(), " ", value, " 超过标准 ", quota,
-                                     " 的 ", Pts(rule.over_quota().factor() * 100 - 100),
-                                     "%, 加 ", Pts(full), " 分")};
+          return Say(why, full, [&] {
+            return absl::StrCat(rule.over_quota().field(), " ", value, " 超过标准 ", quota, " 的 ",
+                                Pts(rule.over_quota().factor() * 100 - 100), "%, 加 ", Pts(full),
+                                " 分");
+          });
         }
-        return {0, absl::StrCat(rule.over_quota().field(), " ", value, ", 未超额, 不加分")};
+        return Say(why, 0, [&] {
+          return absl::StrCat(rule.over_quota().field(), " ", value, ", 未超额, 不加分");
+        });
       }
       int64_t n = Figure(report, rule.field());
-      double won = std::min(full, rule.points_each() * static_cast<double>(std::max<int64_t>(n, 0)));
-      if (won <= 0) return {0, absl::StrCat(rule.field(), " 0, 不加分")};
-      return {won, absl::StrCat(rule.field(), " ", n, ", 每个加 ", Pts(rule.points_each()),
-                                " 分, 加 ", Pts(won), " 分")};
+      double won =
+          std::min(full, rule.points_each() * static_cast<double>(std::max<int64_t>(n, 0)));
+      if (won <= 0) return Say(why, 0, [&] { return absl::StrCat(rule.field(), " 0, 不加分"); });
+      return Say(why, won, [&] {
+        return absl::StrCat(rule.field(), " ", n, ", 每个加 ", Pts(rule.points_each()), " 分, 加 ",
+                            Pts(won), " 分");
+      });
     }
     default:
-      return {0, ""};
+      return Say(why, 0, [] { return std::string(); });
   }
 }
 
@@ -193,10 +232,87 @@ v1::ScoreLine* AddLine(v1::MonthScore* out, std::string id, std::string name, in
 }  // namespace
 
 std::string GradeOf(double score, const Scheme& scheme) {
-  for (const auto& band : scheme.grades()) {
-    if (score >= band.min_score()) return band.name();
+  int i = GradeIndex(score, scheme);
+  return i < 0 ? "" : scheme.grades(i).name();
+}
+
+namespace {
+
+// The month's total in hundredths; with `out`, every line that makes it up
+// (their points add up to the total exactly).
+int64_t Total(const MonthInput& input, const Scheme& scheme, v1::MonthScore* out) {
+  const bool say = out != nullptr;
+  int64_t total = 0;
+  int64_t bonus = 0;
+  if (input.submission == nullptr && say) {
+    AddLine(out, "missing", "未报送", 0, 0, "本月未报送月度报表, 得 0 分");
   }
-  return scheme.grades().empty() ? "" : scheme.grades().rbegin()->name();
+  for (const Indicator& ind : scheme.indicators()) {
+    if (input.submission == nullptr) break;
+    if (!AppliesTo(ind, input.tier) || ind.rule_case() == Indicator::kVeto) continue;
+    std::string reason;
+    int64_t cents = Cents(Evaluate(ind, input, say ? &reason : nullptr));
+    if (say) AddLine(out, ind.id(), ind.name(), cents, ind.points(), std::move(reason));
+    total += cents;
+    if (ind.rule_case() == Indicator::kBonus) bonus += cents;
+  }
+  int64_t bonus_cap = Cents(scheme.bonus_cap());
+  if (bonus > bonus_cap) {
+    if (say) {
+      AddLine(out, "bonus_cap", "加分封顶", bonus_cap - bonus, 0,
+              absl::StrCat("加分合计 ", Pts(FromCents(bonus)), " 分, 封顶 ",
+                           Pts(scheme.bonus_cap()), " 分"));
+    }
+    total += bonus_cap - bonus;
+  }
+  if (total > 10000 || total < 0) {
+    int64_t clamped = std::clamp<int64_t>(total, 0, 10000);
+    if (say) {
+      AddLine(out, "clamp", "得分区间", clamped - total, 0,
+              absl::StrCat("合计 ", Pts(FromCents(total)), " 分, 月度得分限于 0-100 分"));
+    }
+    total = clamped;
+  }
+  // Vetoes: the lowest cap among those that fire takes the total down; each
+  // firing veto gets a line so the unit sees every reason (a unit that did
+  // not report too, for its findings).
+  std::vector<std::pair<const Indicator*, Counted>> fired;
+  for (const Indicator& ind : scheme.indicators()) {
+    if (!AppliesTo(ind, input.tier) || ind.rule_case() != Indicator::kVeto) continue;
+    Counted c = Count(ind.veto().count(), input, say);
+    if (c.n > 0) fired.emplace_back(&ind, std::move(c));
+  }
+  std::stable_sort(fired.begin(), fired.end(), [](const auto& a, const auto& b) {
+    return a.first->veto().cap() < b.first->veto().cap();
+  });
+  for (auto& [ind, c] : fired) {
+    int64_t cap = Cents(ind->veto().cap());
+    int64_t cut = std::max<int64_t>(0, total - cap);
+    if (say) {
+      AddLine(out, absl::StrCat("veto:", ind->id()), ind->name(), -cut, 0,
+              absl::StrCat(
+                  "单项否决: ", c.what, ", 本月",
+                  cap == 0 ? "计 0 分" : absl::StrCat("最高 ", Pts(ind->veto().cap()), " 分")));
+    }
+    total -= cut;
+  }
+  return total;
+}
+
+}  // namespace
+
+int GradeIndex(double score, const Scheme& scheme) {
+  for (int i = 0; i < scheme.grades_size(); ++i) {
+    if (score >= scheme.grades(i).min_score()) return i;
+  }
+  return scheme.grades_size() - 1;
+}
+
+MonthTotal ScoreMonthTotal(const MonthInput& input, const Scheme& scheme) {
+  MonthTotal t;
+  t.cents = Total(input, scheme, nullptr);
+  t.grade = GradeIndex(FromCents(t.cents), scheme);
+  return t;
 }
 
 v1::MonthScore ScoreMonth(const MonthInput& input, const Scheme& scheme) {
@@ -206,55 +322,8 @@ v1::MonthScore ScoreMonth(const MonthInput& input, const Scheme& scheme) {
   out.set_tier(input.tier);
   out.set_scheme_id(scheme.id());
   out.set_reported(input.submission != nullptr);
-  int64_t total = 0;
-  int64_t bonus = 0;
-  if (input.submission == nullptr) {
-    AddLine(&out, "missing", "未报送", 0, 0, "本月未报送月度报表, 得 0 分");
-  } else {
-    out.set_version(input.submission->version());
-  }
-  for (const Indicator& ind : scheme.indicators()) {
-    if (input.submission == nullptr) break;
-    if (!AppliesTo(ind, input.tier) || ind.rule_case() == Indicator::kVeto) continue;
-    auto [won, reason] = Evaluate(ind, input);
-    int64_t cents = Cents(won);
-    AddLine(&out, ind.id(), ind.name(), cents, ind.points(), std::move(reason));
-    total += cents;
-    if (ind.rule_case() == Indicator::kBonus) bonus += cents;
-  }
-  int64_t bonus_cap = Cents(scheme.bonus_cap());
-  if (bonus > bonus_cap) {
-    AddLine(&out, "bonus_cap", "加分封顶", bonus_cap - bonus, 0,
-            absl::StrCat("加分合计 ", Pts(FromCents(bonus)), " 分, 封顶 ", Pts(scheme.bonus_cap()),
-                         " 分"));
-    total += bonus_cap - bonus;
-  }
-  if (total > 10000 || total < 0) {
-    int64_t clamped = std::clamp<int64_t>(total, 0, 10000);
-    AddLine(&out, "clamp", "得分区间", clamped - total, 0,
-            absl::StrCat("合计 ", Pts(FromCents(total)), " 分, 月度得分限于 0-100 分"));
-    total = clamped;
-  }
-  // Vetoes: the lowest cap among those that fire takes the total down; each
-  // firing veto gets a line so the unit sees every reason (a unit that did
-  // not report too, for its findings).
-  std::vector<std::pair<const Indicator*, Counted>> fired;
-  for (const Indicator& ind : scheme.indicators()) {
-    if (!AppliesTo(ind, input.tier) || ind.rule_case() != Indicator::kVeto) continue;
-    Counted c = Count(ind.veto().count(), input);
-    if (c.n > 0) fired.emplace_back(&ind, std::move(c));
-  }
-  std::stable_sort(fired.begin(), fired.end(), [](const auto& a, const auto& b) {
-    return a.first->veto().cap() < b.first->veto().cap();
-  });
-  for (auto& [ind, c] : fired) {
-    int64_t cap = Cents(ind->veto().cap());
-    int64_t cut = std::max<int64_t>(0, total - cap);
-    AddLine(&out, absl::StrCat("veto:", ind->id()), ind->name(), -cut, 0,
-            absl::StrCat("单项否决: ", c.what, ", 本月", cap == 0 ? "计 0 分" : absl::StrCat("最高 ", Pts(ind->veto().cap()), " 分")));
-    total -= cut;
-  }
-  out.set_total(FromCents(total));
+  if (input.submission != nullptr) out.set_version(input.submission->version());
+  out.set_total(FromCents(Total(input, scheme, &out)));
   out.set_grade(GradeOf(out.total(), scheme));
   return out;
 }

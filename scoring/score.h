@@ -3,6 +3,7 @@
 #ifndef GONGKAI_SCORING_SCORE_H_
 #define GONGKAI_SCORING_SCORE_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,20 @@ struct MonthInput {
 // REQUIRES: `scheme` passed CheckScheme.
 v1::MonthScore ScoreMonth(const MonthInput& input, const config::v1::Scheme& scheme);
 
+// A month's total alone, as ScoreMonth computes it, without its lines: what a
+// league table needs, at a fraction of the cost.
+struct MonthTotal {
+  // The score in hundredths: ScoreMonth(...).total() * 100, exactly.
+  int64_t cents = 0;
+  // The grade band, an index into scheme.grades(); -1 if it has none.
+  int grade = -1;
+};
+MonthTotal ScoreMonthTotal(const MonthInput& input, const config::v1::Scheme& scheme);
+
 // The grade band `score` falls in.
 std::string GradeOf(double score, const config::v1::Scheme& scheme);
+// Its index in scheme.grades(); -1 if the scheme has none.
+int GradeIndex(double score, const config::v1::Scheme& scheme);
 
 }  // namespace gongkai::scoring
 

@@ -41,7 +41,7 @@ absl::StatusOr<v1::LeagueTable> Calls::League(const core::Caller& caller,
                                               const v1::GetLeagueTableRequest& request) const {
   GONGKAI_ASSIGN_OR_RETURN(
       v1::LeagueTable table,
-      supervision_->League(request.period(), request.tier(), request.parent_id()));
+      supervision_->League(request));
   // Other units' live ranks only once the month's bulletin is published.
   std::vector<std::string> units;
   for (const v1::LeagueRow& r : table.rows()) units.push_back(r.unit_id());

@@ -33,12 +33,15 @@
 namespace gongkai::services {
 
 struct Supervisor::Parts {
+  // Destroyed in reverse: the committer (which tells the supervision's
+  // scores of each durable submission) before the supervision, both before
+  // the schemes, the register and the store.
   std::unique_ptr<storage::Store> store;
-  std::unique_ptr<core::UnitDirectory> units;
-  std::unique_ptr<core::GroupCommitter> committer;
   std::unique_ptr<scoring::SchemeBook> schemes;
-  std::unique_ptr<core::Reporting> reporting;
+  std::unique_ptr<core::UnitDirectory> units;
   std::unique_ptr<core::Supervision> supervision;
+  std::unique_ptr<core::GroupCommitter> committer;
+  std::unique_ptr<core::Reporting> reporting;
   std::unique_ptr<core::Backups> backups;
   std::unique_ptr<core::Cases> cases;
   std::unique_ptr<core::Bulletins> bulletins;
@@ -84,16 +87,17 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
       core::UnitDirectory::Load(parts->store.get(), clock);
   if (!units.ok()) return units.status();
   parts->units = *std::move(units);
-  absl::StatusOr<std::unique_ptr<core::GroupCommitter>> committer =
-      core::GroupCommitter::Start(parts->store.get(), RulesOf(config));
+  core::ValidationRules rules = RulesOf(config);
+  parts->supervision = std::make_unique<core::Supervision>(
+      parts->store.get(), parts->units.get(), parts->schemes.get(), clock, rules.time_zone);
+  if (absl::Status s = parts->supervision->StartScores(); !s.ok()) return s;
+  absl::StatusOr<std::unique_ptr<core::GroupCommitter>> committer = core::GroupCommitter::Start(
+      parts->store.get(), RulesOf(config), parts->supervision->ScoreWatcher());
   if (!committer.ok()) return committer.status();
   parts->committer = *std::move(committer);
-  core::ValidationRules rules = RulesOf(config);
   parts->reporting = std::make_unique<core::Reporting>(parts->store.get(), parts->units.get(),
                                                        parts->committer.get(), clock, rules,
                                                        parts->schemes.get());
-  parts->supervision = std::make_unique<core::Supervision>(
-      parts->store.get(), parts->units.get(), parts->schemes.get(), clock, rules.time_zone);
   parts->backups = std::make_unique<core::Backups>(parts->store.get());
   parts->cases = std::make_unique<core::Cases>(parts->store.get(), clock, rules.time_zone);
   parts->bulletins = std::make_unique<core::Bulletins>(

@@ -6,10 +6,16 @@
 //   national_load batch --units N --period P    every unit's report for P
 //                       [--streams S]           through S SubmitBatch streams at once
 //   national_load csv --units N --period P      the same reports, one CSV row each
+//   national_load league --units N --period P   50-row pages of the township league at
+//                 [--clients C --seconds S]     random places, C clients for S seconds
+//                 [--by_county]                 (or of a random county's townships)
+//   national_load tables --months 2025-01,...   every tier's whole league table of
+//                                               each month, page by page
 //
 // The register is one city, N/100 counties and the rest townships (about
 // 100 to a county), so that a national run has the shape of the country.
 // Each mode prints one line "<mode>: <n> in <seconds> s (<rate>/s)".
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <memory>
@@ -23,6 +29,7 @@
 #include "absl/time/clock.h"
 #include "gongkai/v1/admin.grpc.pb.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
+#include "gongkai/v1/supervision.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/grpc_driver.h"
@@ -31,6 +38,11 @@ ABSL_FLAG(std::string, server, "", "Supervisor address (default: $GONGKAI_SERVER
 ABSL_FLAG(int, units, 300000, "Units in the register");
 ABSL_FLAG(std::string, period, "2025-01", "batch, csv: the month reported");
 ABSL_FLAG(int, streams, 4, "batch: SubmitBatch streams at once");
+ABSL_FLAG(int, clients, 8, "league: clients at once");
+ABSL_FLAG(int, seconds, 5, "league: how long");
+ABSL_FLAG(int, page_size, 50, "league: rows a page");
+ABSL_FLAG(bool, by_county, false, "league: a random county's townships, not the whole tier");
+ABSL_FLAG(std::vector<std::string>, months, {}, "tables: the months to read");
 
 namespace gongkai::bench {
 namespace {
@@ -134,6 +146,82 @@ int Batch(const std::string& address, int units, const std::string& period, int 
   return failed == 0 ? 0 : 1;
 }
 
+int League(const std::string& address, int units, const std::string& period, int clients,
+           int seconds, int page_size, bool by_county) {
+  const int townships = units - 1 - Counties(units);
+  std::vector<std::vector<double>> latencies(clients);
+  std::atomic<int> failed{0};
+  const absl::Time end = absl::Now() + absl::Seconds(seconds);
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      auto stub = v1::SupervisionService::NewStub(testing::ConnectTo(address, c));
+      uint64_t x = 88172645463325252ull + c;
+      while (absl::Now() < end) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;  // xorshift
+        v1::GetLeagueTableRequest req;
+        req.set_period(period);
+        req.set_tier(v1::TOWNSHIP);
+        req.set_page_size(page_size);
+        if (by_county) {
+          req.set_parent_id(absl::StrCat("county-", 1 + x % Counties(units)));
+        } else {
+          req.set_page_token(absl::StrCat(x % std::max(1, townships - page_size)));
+        }
+        v1::LeagueTable table;
+        grpc::ClientContext ctx;
+        testing::PrepareContext(&ctx, absl::Seconds(30));
+        absl::Time t0 = absl::Now();
+        grpc::Status s = stub->GetLeagueTable(&ctx, req, &table);
+        latencies[c].push_back(absl::ToDoubleMilliseconds(absl::Now() - t0));
+        if (!s.ok() || table.rows().empty()) {
+          if (failed++ == 0) std::fprintf(stderr, "GetLeagueTable: %s\n", s.error_message().c_str());
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  std::vector<double> all;
+  for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  std::sort(all.begin(), all.end());
+  if (all.empty()) return 1;
+  auto at = [&](double q) { return all[std::min(all.size() - 1, static_cast<size_t>(q * all.size()))]; };
+  std::printf("league: %zu in %d s (%.0f/s), p50 %.3f ms, p99 %.3f ms, %d failed\n", all.size(),
+              seconds, all.size() / static_cast<double>(seconds), at(0.5), at(0.99), failed.load());
+  return failed == 0 ? 0 : 1;
+}
+
+int Tables(const std::string& address, const std::vector<std::string>& months) {
+  auto stub = v1::SupervisionService::NewStub(testing::ConnectTo(address, 0));
+  absl::Time start = absl::Now();
+  size_t rows = 0;
+  for (const std::string& period : months) {
+    for (v1::Tier tier : {v1::MUNICIPAL, v1::AGENCY, v1::COUNTY, v1::TOWNSHIP}) {
+      std::string token;
+      do {
+        v1::GetLeagueTableRequest req;
+        req.set_period(period);
+        req.set_tier(tier);
+        req.set_page_size(10000);
+        req.set_page_token(token);
+        v1::LeagueTable table;
+        grpc::ClientContext ctx;
+        testing::PrepareContext(&ctx, absl::Minutes(1));
+        grpc::Status s = stub->GetLeagueTable(&ctx, req, &table);
+        if (!s.ok()) {
+          std::fprintf(stderr, "GetLeagueTable %s: %s\n", period.c_str(), s.error_message().c_str());
+          return 1;
+        }
+        rows += table.rows_size();
+        token = table.next_page_token();
+      } while (!token.empty());
+    }
+  }
+  double s = Seconds(start);
+  std::printf("tables: %zu in %.3f s (%.0f/s)\n", rows, s, rows / s);
+  return 0;
+}
+
 // unit_id, period, version, the report as JSON: what a PostgreSQL table of
 // reports would hold. The JSON is protobuf's JSON mapping of the report.
 int Csv(int units, const std::string& period) {
@@ -164,11 +252,18 @@ int main(int argc, char** argv) {
   const int units = absl::GetFlag(FLAGS_units);
   const std::string address = gongkai::testing::ServerAddress(absl::GetFlag(FLAGS_server));
   if (mode == "csv") return gongkai::bench::Csv(units, absl::GetFlag(FLAGS_period));
-  if (address.empty() || (mode != "register" && mode != "batch")) {
-    std::fprintf(stderr, "usage: national_load register|batch|csv --units N [--period P]\n");
+  if (address.empty() ||
+      (mode != "register" && mode != "batch" && mode != "league" && mode != "tables")) {
+    std::fprintf(stderr, "usage: national_load register|batch|csv|league|tables --units N [--period P]\n");
     return 2;
   }
   if (mode == "register") return gongkai::bench::Register(address, units);
+  if (mode == "league") {
+    return gongkai::bench::League(address, units, absl::GetFlag(FLAGS_period),
+                                  absl::GetFlag(FLAGS_clients), absl::GetFlag(FLAGS_seconds),
+                                  absl::GetFlag(FLAGS_page_size), absl::GetFlag(FLAGS_by_county));
+  }
+  if (mode == "tables") return gongkai::bench::Tables(address, absl::GetFlag(FLAGS_months));
   return gongkai::bench::Batch(address, units, absl::GetFlag(FLAGS_period),
                                absl::GetFlag(FLAGS_streams));
 }

@@ -63,10 +63,14 @@ class CityTest : public ::testing::Test {
     ASSERT_OK(units_->Register(MakeUnit(kLianhua, "莲花县", v1::COUNTY, kCity_), "t").status());
     ASSERT_OK(units_->Register(MakeUnit(kShangli, "上栗县", v1::COUNTY, kCity_), "t").status());
     rules_.time_zone = kCity;
-    ASSERT_OK_AND_ASSIGN(committer_, GroupCommitter::Start(&store_, rules_));
+    // Wired as the supervisor wires them: the scores see the register and
+    // every durable submission.
+    supervision_ = std::make_unique<Supervision>(&store_, units_.get(), &schemes_, &clock_, kCity);
+    ASSERT_OK(supervision_->StartScores());
+    ASSERT_OK_AND_ASSIGN(committer_,
+                         GroupCommitter::Start(&store_, rules_, supervision_->ScoreWatcher()));
     reporting_ = std::make_unique<Reporting>(&store_, units_.get(), committer_.get(), &clock_,
                                              rules_, &schemes_);
-    supervision_ = std::make_unique<Supervision>(&store_, units_.get(), &schemes_, &clock_, kCity);
     cases_ = std::make_unique<Cases>(&store_, &clock_, kCity);
     bulletins_ = std::make_unique<Bulletins>(&store_, cases_.get(), supervision_.get(), &schemes_,
                                              &clock_, kCity, "萍乡市政务公开办公室");
@@ -102,9 +106,9 @@ class CityTest : public ::testing::Test {
   ValidationRules rules_;
   scoring::SchemeBook schemes_ = DefaultSchemes();
   std::unique_ptr<UnitDirectory> units_;
-  std::unique_ptr<GroupCommitter> committer_;
-  std::unique_ptr<Reporting> reporting_;
   std::unique_ptr<Supervision> supervision_;
+  std::unique_ptr<GroupCommitter> committer_;  // tells supervision_: destroyed first
+  std::unique_ptr<Reporting> reporting_;
   std::unique_ptr<Cases> cases_;
   std::unique_ptr<Bulletins> bulletins_;
 };

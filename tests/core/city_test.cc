@@ -205,7 +205,8 @@ TEST_F(CityTest, RetryOfARequestAnOlderBuildStoredIsStillAReplay) {
   ASSERT_OK(store_.CommitSubmissions({w}));
   reporting_.reset();
   committer_.reset();
-  ASSERT_OK_AND_ASSIGN(committer_, GroupCommitter::Start(&store_, rules_));
+  ASSERT_OK_AND_ASSIGN(committer_,
+                       GroupCommitter::Start(&store_, rules_, supervision_->ScoreWatcher()));
   reporting_ = std::make_unique<Reporting>(&store_, units_.get(), committer_.get(), &clock_,
                                            rules_, &schemes_);
 

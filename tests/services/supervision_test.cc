@@ -159,6 +159,82 @@ TEST_F(SupervisionTest, CountyLeagueTableRanksAllFiveWithScoresThatAddUp) {
   }
 }
 
+v1::LeagueTable Page(v1::SupervisionService::Stub* stub, const v1::GetLeagueTableRequest& req,
+                     grpc::Status* status) {
+  grpc::ClientContext ctx;
+  v1::LeagueTable out;
+  *status = stub->GetLeagueTable(&ctx, req, &out);
+  return out;
+}
+
+TEST_F(SupervisionTest, PagesOfTheTownshipLeagueAreTheWholeTableInOrder) {
+  v1::LeagueTable whole = League("2025-06", v1::TOWNSHIP);
+  ASSERT_GT(whole.rows_size(), 20);
+  EXPECT_EQ(whole.total_rows(), static_cast<uint32_t>(whole.rows_size()));
+  EXPECT_TRUE(whole.next_page_token().empty());
+  v1::GetLeagueTableRequest req;
+  req.set_period("2025-06");
+  req.set_tier(v1::TOWNSHIP);
+  req.set_page_size(7);
+  std::vector<v1::LeagueRow> paged;
+  int pages = 0;
+  for (;;) {
+    grpc::Status s;
+    v1::LeagueTable page = Page(supervision_, req, &s);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(page.total_rows(), whole.total_rows());
+    EXPECT_EQ(page.first_row(), paged.size());
+    EXPECT_LE(page.rows_size(), 7);
+    paged.insert(paged.end(), page.rows().begin(), page.rows().end());
+    ++pages;
+    if (page.next_page_token().empty()) break;
+    req.set_page_token(page.next_page_token());
+  }
+  EXPECT_EQ(pages, (whole.rows_size() + 6) / 7);
+  ASSERT_EQ(paged.size(), static_cast<size_t>(whole.rows_size()));
+  for (size_t i = 0; i < paged.size(); ++i) {
+    EXPECT_EQ(paged[i].SerializeAsString(), whole.rows(i).SerializeAsString()) << i;
+  }
+
+  // A unit's own neighbourhood: it in the middle of the page.
+  const v1::LeagueRow& middle = whole.rows(whole.rows_size() / 2);
+  v1::GetLeagueTableRequest around;
+  around.set_period("2025-06");
+  around.set_tier(v1::TOWNSHIP);
+  around.set_unit_id(middle.unit_id());
+  around.set_page_size(5);
+  grpc::Status s;
+  v1::LeagueTable near = Page(supervision_, around, &s);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(near.rows_size(), 5);
+  EXPECT_EQ(near.rows(2).unit_id(), middle.unit_id());
+  EXPECT_EQ(near.first_row(), static_cast<uint32_t>(whole.rows_size() / 2 - 2));
+}
+
+TEST_F(SupervisionTest, PagingRefusalsNameTheField) {
+  v1::GetLeagueTableRequest req;
+  req.set_period("2025-06");
+  req.set_tier(v1::TOWNSHIP);
+  grpc::Status s;
+  req.set_page_token("seven");
+  Page(supervision_, req, &s);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("page_token"), std::string::npos) << s.error_message();
+  req.set_page_token("100000");
+  Page(supervision_, req, &s);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("page_token"), std::string::npos) << s.error_message();
+  req.clear_page_token();
+  req.set_page_size(10001);
+  Page(supervision_, req, &s);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("page_size"), std::string::npos) << s.error_message();
+  req.set_page_size(5);
+  req.set_unit_id("no-such-unit");
+  Page(supervision_, req, &s);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+}
+
 TEST_F(SupervisionTest, AFindingMovesTheScoreAndTheRankAndIsNamed) {
   v1::LeagueTable before = League("2025-05", v1::COUNTY);
   ASSERT_EQ(before.rows_size(), 5);

@@ -1,0 +1,467 @@
+#include "core/score_board.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "model/timestamps.h"
+#include "scoring/league.h"
+#include "scoring/score.h"
+
+namespace gongkai::core {
+namespace {
+
+// A month's key in months_ and findings_.
+int MonthKey(const Period& p) { return p.year * 12 + (p.month - 1); }
+uint64_t Slot(uint32_t unit, int month) {
+  return (uint64_t{unit} << 32) | static_cast<uint32_t>(month);
+}
+
+// Tiers have small numbers; orders are kept in an array by tier.
+constexpr int kTiers = 8;
+
+// Past this many changed units a tier is sorted again rather than mended.
+constexpr size_t kMendLimit = 256;
+
+}  // namespace
+
+// One unit's month: 32 bytes.
+struct ScoreBoard::Entry {
+  int64_t overdue = 0;
+  // First submission, microseconds since the epoch; max if none.
+  int64_t first_micros = std::numeric_limits<int64_t>::max();
+  int32_t cents = 0;
+  uint32_t version = 0;
+  int8_t grade = -1;
+  bool reported = false;
+  // Scored at all (a month made before the unit was registered is grown).
+  bool known = false;
+};
+
+struct ScoreBoard::Unit {
+  std::string id;
+  std::string name;
+  v1::Tier tier = v1::TIER_UNSPECIFIED;
+  uint32_t parent = kNone;
+  bool active = true;
+};
+
+struct ScoreBoard::TierOrder {
+  // Active units of the tier in ranking order, and the rank at each place.
+  std::vector<uint32_t> order;
+  std::vector<uint32_t> ranks;
+  // Units whose entry changed since the order was mended.
+  std::vector<uint32_t> changed;
+  // The unit layout the order was built for (kNone: never built).
+  uint64_t layout = ~uint64_t{0};
+  uint64_t generation = 1;
+};
+
+struct ScoreBoard::Month {
+  Period period;
+  const config::v1::Scheme* scheme = nullptr;
+  std::vector<Entry> entries;  // by unit number
+  // Place of each unit in its tier's order (valid for built orders).
+  std::vector<uint32_t> place;
+  TierOrder tiers[kTiers];
+};
+
+ScoreBoard::ScoreBoard(const scoring::SchemeBook* schemes) : schemes_(schemes) {}
+ScoreBoard::~ScoreBoard() = default;
+
+uint32_t ScoreBoard::NumberOf(absl::string_view unit_id) const {
+  auto it = numbers_.find(unit_id);
+  return it == numbers_.end() ? kNone : it->second;
+}
+
+std::vector<std::string> ScoreBoard::PutUnits(absl::Span<const v1::Unit> units) {
+  absl::MutexLock lock(&mu_);
+  std::vector<std::string> retiered;
+  // Parents may come after their children in `units`: number everyone first.
+  for (const v1::Unit& u : units) {
+    auto [it, added] = numbers_.try_emplace(u.unit_id(), static_cast<uint32_t>(units_.size()));
+    if (added) {
+      units_.emplace_back().id = u.unit_id();
+      id_rank_stale_ = true;
+    }
+  }
+  for (const v1::Unit& u : units) {
+    Unit& slot = units_[numbers_[u.unit_id()]];
+    const uint32_t parent = u.parent_id().empty() ? kNone : NumberOf(u.parent_id());
+    const bool active = !u.inactive();
+    const bool fresh = slot.tier == v1::TIER_UNSPECIFIED;
+    if (!fresh && slot.tier != u.tier()) retiered.push_back(u.unit_id());
+    if (fresh || slot.tier != u.tier() || slot.parent != parent || slot.active != active) {
+      ++layout_;
+    }
+    slot.name = u.name();
+    slot.tier = u.tier();
+    slot.parent = parent;
+    slot.active = active;
+  }
+  return retiered;
+}
+
+void ScoreBoard::LoadFindings(absl::Span<const v1::Finding> findings) {
+  absl::MutexLock lock(&mu_);
+  for (const v1::Finding& f : findings) {
+    const uint32_t u = NumberOf(f.unit_id());
+    absl::StatusOr<Period> p = ParsePeriod(f.period());
+    if (u == kNone || !p.ok()) continue;
+    findings_[Slot(u, MonthKey(*p))].push_back(f);
+  }
+}
+
+ScoreBoard::Month* ScoreBoard::MonthOf(const Period& period) {
+  auto it = months_.find(MonthKey(period));
+  if (it != months_.end()) {
+    Grow(it->second.get());
+    return it->second.get();
+  }
+  const config::v1::Scheme* scheme = schemes_->ForPeriod(period);
+  if (scheme == nullptr) return nullptr;
+  auto month = std::make_unique<Month>();
+  month->period = period;
+  month->scheme = scheme;
+  Month* m = month.get();
+  months_.emplace(MonthKey(period), std::move(month));
+  Grow(m);
+  return m;
+}
+
+void ScoreBoard::Grow(Month* month) {
+  const size_t from = month->entries.size();
+  if (from == units_.size()) return;
+  month->entries.resize(units_.size());
+  month->place.resize(units_.size(), kNone);
+  for (size_t u = from; u < units_.size(); ++u) Score(month, static_cast<uint32_t>(u), nullptr);
+}
+
+void ScoreBoard::Score(Month* month, uint32_t u, const v1::Submission* submission) {
+  const Unit& unit = units_[u];
+  scoring::MonthInput input;
+  input.tier = unit.tier;
+  input.submission = submission;
+  auto f = findings_.find(Slot(u, MonthKey(month->period)));
+  if (f != findings_.end()) input.findings = f->second;
+  const scoring::MonthTotal total = scoring::ScoreMonthTotal(input, *month->scheme);
+  Entry& e = month->entries[u];
+  e.cents = static_cast<int32_t>(total.cents);
+  e.grade = static_cast<int8_t>(total.grade);
+  e.reported = submission != nullptr;
+  e.known = true;
+  e.version = submission == nullptr ? 0 : submission->version();
+  e.overdue = submission == nullptr ? 0 : submission->report().applications().replied_overdue();
+  e.first_micros = submission == nullptr ? std::numeric_limits<int64_t>::max()
+                                         : model::UnixMicros(submission->first_submitted_at());
+  if (unit.tier >= 0 && unit.tier < kTiers) {
+    TierOrder& t = month->tiers[unit.tier];
+    ++t.generation;
+    if (t.layout == ~uint64_t{0}) return;  // sorted whole when next read
+    if (t.changed.size() < kMendLimit) {
+      t.changed.push_back(u);
+    } else {
+      t.changed.clear();
+      t.layout = ~uint64_t{0};
+    }
+  }
+}
+
+void ScoreBoard::PutSubmission(const v1::Submission& submission) {
+  absl::StatusOr<Period> period = ParsePeriod(submission.report().period());
+  if (!period.ok()) return;
+  absl::MutexLock lock(&mu_);
+  const uint32_t u = NumberOf(submission.report().unit_id());
+  if (u == kNone) return;
+  Month* month = MonthOf(*period);
+  if (month == nullptr) return;
+  if (month->entries[u].version > submission.version()) return;
+  Score(month, u, &submission);
+}
+
+absl::Status ScoreBoard::Refresh(absl::string_view unit_id, const Period& period,
+                                 const InputsReader& read) {
+  absl::MutexLock lock(&mu_);
+  const uint32_t u = NumberOf(unit_id);
+  if (u == kNone) return absl::OkStatus();
+  // Read while holding the board: a submission made durable meanwhile waits
+  // for it and is then scored with these findings.
+  absl::StatusOr<MonthInputs> inputs = read(unit_id, period);
+  if (!inputs.ok()) return inputs.status();
+  const uint64_t slot = Slot(u, MonthKey(period));
+  if (inputs->findings.empty()) {
+    findings_.erase(slot);
+  } else {
+    findings_[slot] = std::move(inputs->findings);
+  }
+  Month* month = MonthOf(period);
+  if (month == nullptr) return absl::OkStatus();
+  Score(month, u, inputs->latest.has_value() ? &*inputs->latest : nullptr);
+  return absl::OkStatus();
+}
+
+absl::Status ScoreBoard::RefreshAll(absl::string_view unit_id, const InputsReader& read) {
+  std::vector<Period> held;
+  {
+    absl::MutexLock lock(&mu_);
+    for (const auto& [key, month] : months_) held.push_back(month->period);
+  }
+  for (const Period& p : held) {
+    if (absl::Status s = Refresh(unit_id, p, read); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+bool ScoreBoard::Before(const Month& month, uint32_t a, uint32_t b) const {
+  const Entry& x = month.entries[a];
+  const Entry& y = month.entries[b];
+  if (x.cents != y.cents) return x.cents > y.cents;
+  if (x.overdue != y.overdue) return x.overdue < y.overdue;
+  if (x.first_micros != y.first_micros) return x.first_micros < y.first_micros;
+  return id_rank_[a] < id_rank_[b];
+}
+
+void ScoreBoard::RankIds() {
+  if (id_rank_stale_) {
+    std::vector<uint32_t> by_id(units_.size());
+    std::iota(by_id.begin(), by_id.end(), 0);
+    std::sort(by_id.begin(), by_id.end(),
+              [&](uint32_t a, uint32_t b) { return units_[a].id < units_[b].id; });
+    id_rank_.assign(units_.size(), 0);
+    for (uint32_t i = 0; i < by_id.size(); ++i) id_rank_[by_id[i]] = i;
+    id_rank_stale_ = false;
+    // Every order rests on id ranks: rebuild them all.
+    for (auto& [key, m] : months_) {
+      for (TierOrder& t : m->tiers) t.layout = ~uint64_t{0};
+    }
+  }
+}
+
+ScoreBoard::TierOrder& ScoreBoard::Ordered(Month* month, v1::Tier tier) {
+  RankIds();
+  TierOrder& t = month->tiers[tier];
+  auto before = [&](uint32_t a, uint32_t b) { return Before(*month, a, b); };
+  if (t.layout != layout_) {
+    t.order.clear();
+    for (uint32_t u = 0; u < units_.size(); ++u) {
+      if (units_[u].tier == tier && units_[u].active) t.order.push_back(u);
+    }
+    std::sort(t.order.begin(), t.order.end(), before);
+    t.layout = layout_;
+    ++t.generation;
+  } else if (!t.changed.empty()) {
+    // Take the changed units out, then put each back in its place.
+    std::sort(t.changed.begin(), t.changed.end());
+    t.changed.erase(std::unique(t.changed.begin(), t.changed.end()), t.changed.end());
+    auto is_changed = [&](uint32_t u) {
+      return std::binary_search(t.changed.begin(), t.changed.end(), u);
+    };
+    t.order.erase(std::remove_if(t.order.begin(), t.order.end(), is_changed), t.order.end());
+    for (uint32_t u : t.changed) {
+      if (!units_[u].active || units_[u].tier != tier) continue;
+      t.order.insert(std::lower_bound(t.order.begin(), t.order.end(), u, before), u);
+    }
+  } else {
+    return t;
+  }
+  t.changed.clear();
+  t.ranks.resize(t.order.size());
+  for (size_t i = 0; i < t.order.size(); ++i) {
+    const Entry& e = month->entries[t.order[i]];
+    const bool tied = i > 0 && [&] {
+      const Entry& p = month->entries[t.order[i - 1]];
+      return p.cents == e.cents && p.overdue == e.overdue && p.first_micros == e.first_micros;
+    }();
+    t.ranks[i] = tied ? t.ranks[i - 1] : static_cast<uint32_t>(i + 1);
+    month->place[t.order[i]] = static_cast<uint32_t>(i);
+  }
+  return t;
+}
+
+std::vector<uint32_t> ScoreBoard::ChildrenOf(uint32_t parent, v1::Tier tier) {
+  if (children_layout_ != layout_) {
+    children_.clear();
+    for (uint32_t u = 0; u < units_.size(); ++u) {
+      if (units_[u].active && units_[u].parent != kNone) children_[units_[u].parent].push_back(u);
+    }
+    children_layout_ = layout_;
+  }
+  std::vector<uint32_t> out;
+  auto it = children_.find(parent);
+  if (it == children_.end()) return out;
+  for (uint32_t u : it->second) {
+    if (units_[u].tier == tier) out.push_back(u);
+  }
+  return out;
+}
+
+std::vector<uint32_t> ScoreBoard::RankWithin(const Month& month,
+                                             std::vector<uint32_t>* units) const {
+  std::sort(units->begin(), units->end(),
+            [&](uint32_t a, uint32_t b) { return Before(month, a, b); });
+  std::vector<uint32_t> ranks(units->size());
+  for (size_t i = 0; i < units->size(); ++i) {
+    const Entry& e = month.entries[(*units)[i]];
+    const bool tied = i > 0 && [&] {
+      const Entry& p = month.entries[(*units)[i - 1]];
+      return p.cents == e.cents && p.overdue == e.overdue && p.first_micros == e.first_micros;
+    }();
+    ranks[i] = tied ? ranks[i - 1] : static_cast<uint32_t>(i + 1);
+  }
+  return ranks;
+}
+
+v1::LeagueRow ScoreBoard::RowOf(const Month& month, uint32_t u, uint32_t rank,
+                                uint32_t above) const {
+  const Entry& e = month.entries[u];
+  v1::LeagueRow row;
+  row.set_rank(rank);
+  row.set_unit_id(units_[u].id);
+  row.set_name(units_[u].name);
+  row.set_score(static_cast<double>(e.cents) / 100);
+  if (e.grade >= 0 && e.grade < month.scheme->grades_size()) {
+    row.set_grade(month.scheme->grades(e.grade).name());
+  }
+  row.set_reported(e.reported);
+  row.set_overdue_replies(e.overdue);
+  if (e.first_micros != std::numeric_limits<int64_t>::max()) {
+    row.mutable_first_submitted_at()->set_seconds(e.first_micros / 1000000);
+    row.mutable_first_submitted_at()->set_nanos(static_cast<int32_t>(e.first_micros % 1000000) *
+                                                1000);
+  }
+  if (above != kNone) {
+    const Entry& a = month.entries[above];
+    if (a.cents == e.cents && (a.overdue != e.overdue || a.first_micros != e.first_micros)) {
+      row.set_tie_break(scoring::TieBreakText(a.overdue, e.overdue));
+    }
+  }
+  return row;
+}
+
+absl::StatusOr<LeaguePage> ScoreBoard::League(const LeagueQuery& query) {
+  absl::MutexLock lock(&mu_);
+  Month* month = MonthOf(query.period);
+  if (month == nullptr) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("no assessment scheme is in effect for ", query.period.ToString()));
+  }
+  // The previous month, for the rank change, if a scheme was in effect.
+  Month* previous = MonthOf(query.period.Previous());
+  if (query.tier < 0 || query.tier >= kTiers) return LeaguePage();
+  RankIds();
+
+  LeaguePage page;
+  // The table's units in order with their ranks, and last month's ranks.
+  const std::vector<uint32_t>* order;
+  const std::vector<uint32_t>* ranks;
+  std::vector<uint32_t> subset, subset_ranks;
+  std::function<std::optional<uint32_t>(uint32_t)> rank_before;
+  if (query.parent_id.empty()) {
+    TierOrder& now = Ordered(month, query.tier);
+    order = &now.order;
+    ranks = &now.ranks;
+    page.generation = now.generation;
+    if (previous != nullptr) {
+      TierOrder& then = Ordered(previous, query.tier);
+      page.generation = page.generation * 1000003 + then.generation;
+      rank_before = [previous, &then](uint32_t u) -> std::optional<uint32_t> {
+        return then.ranks[previous->place[u]];
+      };
+    }
+  } else {
+    const uint32_t parent = NumberOf(query.parent_id);
+    if (parent != kNone) subset = ChildrenOf(parent, query.tier);
+    std::vector<uint32_t> before_order = subset;
+    subset_ranks = RankWithin(*month, &subset);
+    order = &subset;
+    ranks = &subset_ranks;
+    page.generation = month->tiers[query.tier].generation;
+    if (previous != nullptr) {
+      auto before_ranks = std::make_shared<absl::flat_hash_map<uint32_t, uint32_t>>();
+      std::vector<uint32_t> r = RankWithin(*previous, &before_order);
+      for (size_t i = 0; i < before_order.size(); ++i) (*before_ranks)[before_order[i]] = r[i];
+      rank_before = [before_ranks](uint32_t u) -> std::optional<uint32_t> {
+        return before_ranks->at(u);
+      };
+      page.generation = page.generation * 1000003 + previous->tiers[query.tier].generation;
+    }
+  }
+  page.generation = page.generation * 1000003 + layout_;
+  page.total_rows = static_cast<uint32_t>(order->size());
+  uint32_t offset = query.offset;
+  const uint32_t limit = query.limit == 0 ? page.total_rows : query.limit;
+  if (!query.around_unit.empty()) {
+    const uint32_t u = NumberOf(query.around_unit);
+    auto at = u == kNone ? order->end() : std::find(order->begin(), order->end(), u);
+    if (query.parent_id.empty() && u != kNone && units_[u].tier == query.tier && units_[u].active) {
+      at = order->begin() + month->place[u];
+    }
+    if (at == order->end()) {
+      return absl::NotFoundError(
+          absl::StrCat("unit \"", query.around_unit, "\" is not in this league table"));
+    }
+    const uint32_t pos = static_cast<uint32_t>(at - order->begin());
+    offset = pos > limit / 2 ? pos - limit / 2 : 0;
+  }
+  page.offset = std::min(offset, page.total_rows);
+  const uint32_t end =
+      page.total_rows - page.offset < limit ? page.total_rows : page.offset + limit;
+  page.rows.reserve(end - page.offset);
+  for (uint32_t i = page.offset; i < end; ++i) {
+    const uint32_t u = (*order)[i];
+    v1::LeagueRow& row =
+        page.rows.emplace_back(RowOf(*month, u, (*ranks)[i], i == 0 ? kNone : (*order)[i - 1]));
+    if (rank_before) {
+      std::optional<uint32_t> then = rank_before(u);
+      if (then.has_value()) {
+        row.set_ranked_last_month(true);
+        row.set_rank_change(static_cast<int32_t>(*then) - static_cast<int32_t>(row.rank()));
+      }
+    }
+  }
+  return page;
+}
+
+absl::StatusOr<std::vector<ScoreBoard::Total>> ScoreBoard::Totals(
+    const Period& period, absl::Span<const std::string> unit_ids) {
+  absl::MutexLock lock(&mu_);
+  Month* month = MonthOf(period);
+  if (month == nullptr) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("no assessment scheme is in effect for ", period.ToString()));
+  }
+  std::vector<Total> out(unit_ids.size());
+  for (size_t i = 0; i < unit_ids.size(); ++i) {
+    const uint32_t u = NumberOf(unit_ids[i]);
+    if (u != kNone) out[i] = Total{month->entries[u].cents, month->entries[u].reported};
+  }
+  return out;
+}
+
+absl::StatusOr<size_t> ScoreBoard::Rescore(const Period& period, const config::v1::Scheme& scheme,
+                                           absl::Span<const v1::Submission> latest) {
+  absl::MutexLock lock(&mu_);
+  Month* month = MonthOf(period);
+  if (month == nullptr) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("no assessment scheme is in effect for ", period.ToString()));
+  }
+  month->scheme = &scheme;
+  std::vector<const v1::Submission*> by_unit(units_.size(), nullptr);
+  for (const v1::Submission& s : latest) {
+    const uint32_t u = NumberOf(s.report().unit_id());
+    if (u != kNone) by_unit[u] = &s;
+  }
+  for (uint32_t u = 0; u < units_.size(); ++u) Score(month, u, by_unit[u]);
+  for (int tier = 0; tier < kTiers; ++tier) {
+    TierOrder& t = month->tiers[tier];
+    t.changed.clear();
+    t.layout = ~uint64_t{0};
+    Ordered(month, static_cast<v1::Tier>(tier));
+  }
+  return units_.size();
+}
+
+}  // namespace gongkai::core
