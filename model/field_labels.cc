@@ -201,6 +201,26 @@ const std::vector<FormSection>& FormSections() {
   return *sections;
 }
 
+std::string LabelOf(absl::string_view path) {
+  std::string shared;
+  bool any = false;
+  const std::string prefix = absl::StrCat(path, ".");
+  for (const CatalogueEntry& e : FieldCatalogue()) {
+    if (e.path == path) return e.label;
+    if (!absl::StartsWith(e.path, prefix) || !e.in_template) continue;
+    // The label's part before its last "·" names the group.
+    const size_t dot = e.label.rfind("·");
+    const std::string head = dot == std::string::npos ? e.label : e.label.substr(0, dot);
+    if (!any) {
+      shared = head;
+      any = true;
+    } else if (shared != head) {
+      shared.clear();
+    }
+  }
+  return shared.empty() ? std::string(path) : shared;
+}
+
 const std::vector<CatalogueEntry>& FieldCatalogue() {
   static const auto* entries = [] {
     auto* out = new std::vector<CatalogueEntry>();

@@ -41,6 +41,11 @@ const std::vector<CatalogueEntry>& FieldCatalogue();
 // order of FormSections().
 std::vector<FormField> TemplateFields();
 
+// What a reader calls the figure or group of figures at `path`: its label
+// ("新收按渠道·网上"); for a group, the part of its figures' labels they
+// share ("重点领域" for proactive.key_domains); the path itself if neither.
+std::string LabelOf(absl::string_view path);
+
 // The figure a spreadsheet header names: a field path
 // ("applications.new_total"), a label ("本期新收") or a label after its
 // top-level part ("依申请公开·本期新收"); nullopt if none.

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "model/field_labels.h"
 #include "model/field_path.h"
 #include "model/labels.h"
 #include "scoring/scheme.h"
@@ -74,7 +75,7 @@ Counted Count(const config::v1::Occurrences& count, const MonthInput& input, boo
     case config::v1::Occurrences::kField:
       if (input.submission == nullptr) break;
       c.n = Figure(input.submission->report(), count.field());
-      if (say) c.what = absl::StrCat(count.field(), " ", c.n);
+      if (say) c.what = absl::StrCat(model::LabelOf(count.field()), " ", c.n);
       break;
     case config::v1::Occurrences::kWarnings: {
       if (input.submission == nullptr) break;
@@ -142,7 +143,9 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
       const auto& rule = ind.quota();
       int64_t value = Figure(report, rule.field());
       int64_t quota = QuotaFor(rule.quotas(), input.tier);
-      auto seen = [&] { return absl::StrCat(rule.field(), " ", value, " (标准 ", quota, ")"); };
+      auto seen = [&] {
+        return absl::StrCat(model::LabelOf(rule.field()), " ", value, " (标准 ", quota, ")");
+      };
       if (rule.under_quota_deduction() > 0 || rule.blank_deduction() > 0) {
         double lost = value == 0      ? rule.blank_deduction()
                       : value < quota ? rule.under_quota_deduction()
@@ -166,7 +169,7 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
       if (den == 0) {
         bool full_points = rule.when_zero() == config::v1::RatioRule::FULL_POINTS;
         return Say(why, full_points ? full : 0, [&] {
-          return absl::StrCat(rule.denominator(), " 为 0, ",
+          return absl::StrCat(model::LabelOf(rule.denominator()), " 为 0, ",
                               full_points ? "无应办事项, 得满分" : "不得分");
         });
       }
@@ -195,22 +198,26 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
         double bar = quota * rule.over_quota().factor();
         if (static_cast<double>(value) > bar) {
           return Say(why, full, [&] {
-            return absl::StrCat(rule.over_quota().field(), " ", value, " 超过标准 ", quota, " 的 ",
-                                Pts(rule.over_quota().factor() * 100 - 100), "%, 加 ", Pts(full),
-                                " 分");
+            return absl::StrCat(model::LabelOf(rule.over_quota().field()), " ", value, " 超过标准 ",
+                                quota, " 的 ", Pts(rule.over_quota().factor() * 100 - 100),
+                                "%, 加 ", Pts(full), " 分");
           });
         }
         return Say(why, 0, [&] {
-          return absl::StrCat(rule.over_quota().field(), " ", value, ", 未超额, 不加分");
+          return absl::StrCat(model::LabelOf(rule.over_quota().field()), " ", value,
+                              ", 未超额, 不加分");
         });
       }
       int64_t n = Figure(report, rule.field());
       double won =
           std::min(full, rule.points_each() * static_cast<double>(std::max<int64_t>(n, 0)));
-      if (won <= 0) return Say(why, 0, [&] { return absl::StrCat(rule.field(), " 0, 不加分"); });
+      if (won <= 0) {
+        return Say(why, 0,
+                   [&] { return absl::StrCat(model::LabelOf(rule.field()), " 0, 不加分"); });
+      }
       return Say(why, won, [&] {
-        return absl::StrCat(rule.field(), " ", n, ", 每个加 ", Pts(rule.points_each()), " 分, 加 ",
-                            Pts(won), " 分");
+        return absl::StrCat(model::LabelOf(rule.field()), " ", n, ", 每个加 ",
+                            Pts(rule.points_each()), " 分, 加 ", Pts(won), " 分");
       });
     }
     default:

@@ -64,4 +64,13 @@ TEST(FieldLabelsTest, AHeaderNamesItsFigureByPathLabelOrSectionAndLabel) {
 }
 
 }  // namespace
+TEST(FieldLabelsTest, ScoreReasonsNameFiguresAndGroupsByTheirLabels) {
+  EXPECT_EQ(LabelOf("proactive.items_total"), "主动公开信息总数");
+  EXPECT_EQ(LabelOf("interaction.mailbox_replied"), "信箱留言已回复");
+  // A group is named by what its figures' labels share.
+  EXPECT_EQ(LabelOf("proactive.key_domains"), "重点领域");
+  // Something the catalogue does not know is left as it was written.
+  EXPECT_EQ(LabelOf("extra.commendations"), "extra.commendations");
+}
+
 }  // namespace gongkai::model

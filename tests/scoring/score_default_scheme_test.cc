@@ -95,6 +95,9 @@ TEST(ScoreTest, DefaultSchemeScoresARealisticCountyMonth) {
   EXPECT_FALSE(HasLine(s, "veto:website_checks"));
   EXPECT_FALSE(HasLine(s, "veto:litigation_corrected"));
   EXPECT_DOUBLE_EQ(s.total(), 74.24);
+  // Reasons name the figures as the national tables do, not by field path.
+  EXPECT_EQ(score_testing::Line(s, "key_domains").reason(), "重点领域 12 (标准 30), 按完成比例得 4 分");
+  EXPECT_EQ(score_testing::Line(s, "proactive_items").reason(), "主动公开信息总数 180 (标准 150), 达标");
   EXPECT_EQ(s.grade(), "合格");
 }
 
