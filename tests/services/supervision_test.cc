@@ -329,7 +329,7 @@ TEST_F(SupervisionTest, ANewVersionChangesTheNextScore) {
   for (const v1::ScoreLine& l : after.lines()) {
     if (l.indicator_id() == "overdue_replies") {
       EXPECT_DOUBLE_EQ(l.points(), 0);  // 12 − 2 × 6
-      overdue_named = l.reason().find("applications.replied_overdue 2") != std::string::npos;
+      overdue_named = l.reason().find("逾期答复 2") != std::string::npos;  // by its label
     }
   }
   EXPECT_TRUE(overdue_named) << after.DebugString();
