@@ -267,16 +267,8 @@ ScoreBoard::TierOrder& ScoreBoard::Ordered(Month* month, v1::Tier tier) {
     return t;
   }
   t.changed.clear();
-  t.ranks.resize(t.order.size());
-  for (size_t i = 0; i < t.order.size(); ++i) {
-    const Entry& e = month->entries[t.order[i]];
-    const bool tied = i > 0 && [&] {
-      const Entry& p = month->entries[t.order[i - 1]];
-      return p.cents == e.cents && p.overdue == e.overdue && p.first_micros == e.first_micros;
-    }();
-    t.ranks[i] = tied ? t.ranks[i - 1] : static_cast<uint32_t>(i + 1);
-    month->place[t.order[i]] = static_cast<uint32_t>(i);
-  }
+  t.ranks = Ranks(*month, t.order);
+  for (size_t i = 0; i < t.order.size(); ++i) month->place[t.order[i]] = static_cast<uint32_t>(i);
   return t;
 }
 
@@ -301,11 +293,15 @@ std::vector<uint32_t> ScoreBoard::RankWithin(const Month& month,
                                              std::vector<uint32_t>* units) const {
   std::sort(units->begin(), units->end(),
             [&](uint32_t a, uint32_t b) { return Before(month, a, b); });
-  std::vector<uint32_t> ranks(units->size());
-  for (size_t i = 0; i < units->size(); ++i) {
-    const Entry& e = month.entries[(*units)[i]];
+  return Ranks(month, *units);
+}
+
+std::vector<uint32_t> ScoreBoard::Ranks(const Month& month, const std::vector<uint32_t>& order) {
+  std::vector<uint32_t> ranks(order.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    const Entry& e = month.entries[order[i]];
     const bool tied = i > 0 && [&] {
-      const Entry& p = month.entries[(*units)[i - 1]];
+      const Entry& p = month.entries[order[i - 1]];
       return p.cents == e.cents && p.overdue == e.overdue && p.first_micros == e.first_micros;
     }();
     ranks[i] = tied ? ranks[i - 1] : static_cast<uint32_t>(i + 1);

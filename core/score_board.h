@@ -141,6 +141,9 @@ class ScoreBoard {
   // The active units directly under `parent` of `tier`.
   std::vector<uint32_t> ChildrenOf(uint32_t parent, v1::Tier tier)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Competition ranks (1, 2, 2, 4) of `order`, given in ranking order: units
+  // equal in score, overdue replies and first submission share a rank.
+  static std::vector<uint32_t> Ranks(const Month& month, const std::vector<uint32_t>& order);
   // Ranks of `units` (sorted in place into ranking order) within themselves.
   std::vector<uint32_t> RankWithin(const Month& month, std::vector<uint32_t>* units) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
