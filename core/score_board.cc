@@ -272,21 +272,13 @@ ScoreBoard::TierOrder& ScoreBoard::Ordered(Month* month, v1::Tier tier) {
   return t;
 }
 
-std::vector<uint32_t> ScoreBoard::ChildrenOf(uint32_t parent, v1::Tier tier) {
-  if (children_layout_ != layout_) {
-    children_.clear();
-    for (uint32_t u = 0; u < units_.size(); ++u) {
-      if (units_[u].active && units_[u].parent != kNone) children_[units_[u].parent].push_back(u);
-    }
-    children_layout_ = layout_;
+void ScoreBoard::IndexChildren() {
+  if (children_layout_ == layout_) return;
+  children_.clear();
+  for (uint32_t u = 0; u < units_.size(); ++u) {
+    if (units_[u].active && units_[u].parent != kNone) children_[units_[u].parent].push_back(u);
   }
-  std::vector<uint32_t> out;
-  auto it = children_.find(parent);
-  if (it == children_.end()) return out;
-  for (uint32_t u : it->second) {
-    if (units_[u].tier == tier) out.push_back(u);
-  }
-  return out;
+  children_layout_ = layout_;
 }
 
 std::vector<uint32_t> ScoreBoard::RankWithin(const Month& month,
@@ -309,35 +301,57 @@ std::vector<uint32_t> ScoreBoard::Ranks(const Month& month, const std::vector<ui
   return ranks;
 }
 
-v1::LeagueRow ScoreBoard::RowOf(const Month& month, uint32_t u, uint32_t rank,
-                                uint32_t above) const {
+void ScoreBoard::FillRow(const Month& month, uint32_t u, uint32_t rank, uint32_t above,
+                         v1::LeagueRow* row) const {
   const Entry& e = month.entries[u];
-  v1::LeagueRow row;
-  row.set_rank(rank);
-  row.set_unit_id(units_[u].id);
-  row.set_name(units_[u].name);
-  row.set_score(static_cast<double>(e.cents) / 100);
+  row->set_rank(rank);
+  row->set_unit_id(units_[u].id);
+  row->set_name(units_[u].name);
+  row->set_score(static_cast<double>(e.cents) / 100);
   if (e.grade >= 0 && e.grade < month.scheme->grades_size()) {
-    row.set_grade(month.scheme->grades(e.grade).name());
+    row->set_grade(month.scheme->grades(e.grade).name());
   }
-  row.set_reported(e.reported);
-  row.set_overdue_replies(e.overdue);
+  row->set_reported(e.reported);
+  row->set_overdue_replies(e.overdue);
   if (e.first_micros != std::numeric_limits<int64_t>::max()) {
-    row.mutable_first_submitted_at()->set_seconds(e.first_micros / 1000000);
-    row.mutable_first_submitted_at()->set_nanos(static_cast<int32_t>(e.first_micros % 1000000) *
-                                                1000);
+    row->mutable_first_submitted_at()->set_seconds(e.first_micros / 1000000);
+    row->mutable_first_submitted_at()->set_nanos(static_cast<int32_t>(e.first_micros % 1000000) *
+                                                 1000);
   }
   if (above != kNone) {
     const Entry& a = month.entries[above];
     if (a.cents == e.cents && (a.overdue != e.overdue || a.first_micros != e.first_micros)) {
-      row.set_tie_break(scoring::TieBreakText(a.overdue, e.overdue));
+      row->set_tie_break(scoring::TieBreakText(a.overdue, e.overdue));
     }
   }
-  return row;
 }
 
-absl::StatusOr<LeaguePage> ScoreBoard::League(const LeagueQuery& query) {
-  absl::MutexLock lock(&mu_);
+const ScoreBoard::Month* ScoreBoard::HeldMonth(const Period& period) const {
+  auto it = months_.find(MonthKey(period));
+  return it == months_.end() ? nullptr : it->second.get();
+}
+
+bool ScoreBoard::Ready(const LeagueQuery& query) const {
+  if (query.tier < 0 || query.tier >= kTiers || id_rank_stale_) return false;
+  const Month* month = HeldMonth(query.period);
+  if (month == nullptr || month->entries.size() != units_.size()) return false;
+  const Month* previous = HeldMonth(query.period.Previous());
+  if (previous == nullptr) {
+    // Not made yet, or no scheme was in effect (then never made).
+    if (schemes_->ForPeriod(query.period.Previous()) != nullptr) return false;
+  } else if (previous->entries.size() != units_.size()) {
+    return false;
+  }
+  if (!query.parent_id.empty()) return children_layout_ == layout_;
+  for (const Month* m : {month, previous}) {
+    if (m == nullptr) continue;
+    const TierOrder& t = m->tiers[query.tier];
+    if (t.layout != layout_ || !t.changed.empty()) return false;
+  }
+  return true;
+}
+
+absl::Status ScoreBoard::Prepare(const LeagueQuery& query) {
   Month* month = MonthOf(query.period);
   if (month == nullptr) {
     return absl::FailedPreconditionError(
@@ -345,42 +359,67 @@ absl::StatusOr<LeaguePage> ScoreBoard::League(const LeagueQuery& query) {
   }
   // The previous month, for the rank change, if a scheme was in effect.
   Month* previous = MonthOf(query.period.Previous());
-  if (query.tier < 0 || query.tier >= kTiers) return LeaguePage();
+  if (query.tier < 0 || query.tier >= kTiers) return absl::OkStatus();
   RankIds();
+  if (!query.parent_id.empty()) {
+    IndexChildren();
+    return absl::OkStatus();
+  }
+  Ordered(month, query.tier);
+  if (previous != nullptr) Ordered(previous, query.tier);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<LeaguePage> ScoreBoard::League(const LeagueQuery& query) {
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    if (Ready(query)) return Page(query);
+  }
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = Prepare(query); !s.ok()) return s;
+  if (query.tier < 0 || query.tier >= kTiers) return LeaguePage();
+  return Page(query);
+}
+
+absl::StatusOr<LeaguePage> ScoreBoard::Page(const LeagueQuery& query) const {
+  const Month& month = *HeldMonth(query.period);
+  const Month* previous = HeldMonth(query.period.Previous());
 
   LeaguePage page;
-  // The table's units in order with their ranks, and last month's ranks.
+  // The table's units in order with their ranks, and last month's ranks:
+  // of the tier's order, or of a parent's units ranked among themselves.
   const std::vector<uint32_t>* order;
   const std::vector<uint32_t>* ranks;
   std::vector<uint32_t> subset, subset_ranks;
-  std::function<std::optional<uint32_t>(uint32_t)> rank_before;
+  const TierOrder* then = nullptr;
+  absl::flat_hash_map<uint32_t, uint32_t> subset_before;
   if (query.parent_id.empty()) {
-    TierOrder& now = Ordered(month, query.tier);
+    const TierOrder& now = month.tiers[query.tier];
     order = &now.order;
     ranks = &now.ranks;
     page.generation = now.generation;
     if (previous != nullptr) {
-      TierOrder& then = Ordered(previous, query.tier);
-      page.generation = page.generation * 1000003 + then.generation;
-      rank_before = [previous, &then](uint32_t u) -> std::optional<uint32_t> {
-        return then.ranks[previous->place[u]];
-      };
+      then = &previous->tiers[query.tier];
+      page.generation = page.generation * 1000003 + then->generation;
     }
   } else {
     const uint32_t parent = NumberOf(query.parent_id);
-    if (parent != kNone) subset = ChildrenOf(parent, query.tier);
+    if (parent != kNone) {
+      auto it = children_.find(parent);
+      if (it != children_.end()) {
+        for (uint32_t u : it->second) {
+          if (units_[u].tier == query.tier) subset.push_back(u);
+        }
+      }
+    }
     std::vector<uint32_t> before_order = subset;
-    subset_ranks = RankWithin(*month, &subset);
+    subset_ranks = RankWithin(month, &subset);
     order = &subset;
     ranks = &subset_ranks;
-    page.generation = month->tiers[query.tier].generation;
+    page.generation = month.tiers[query.tier].generation;
     if (previous != nullptr) {
-      auto before_ranks = std::make_shared<absl::flat_hash_map<uint32_t, uint32_t>>();
       std::vector<uint32_t> r = RankWithin(*previous, &before_order);
-      for (size_t i = 0; i < before_order.size(); ++i) (*before_ranks)[before_order[i]] = r[i];
-      rank_before = [before_ranks](uint32_t u) -> std::optional<uint32_t> {
-        return before_ranks->at(u);
-      };
+      for (size_t i = 0; i < before_order.size(); ++i) subset_before[before_order[i]] = r[i];
       page.generation = page.generation * 1000003 + previous->tiers[query.tier].generation;
     }
   }
@@ -392,7 +431,7 @@ absl::StatusOr<LeaguePage> ScoreBoard::League(const LeagueQuery& query) {
     const uint32_t u = NumberOf(query.around_unit);
     auto at = u == kNone ? order->end() : std::find(order->begin(), order->end(), u);
     if (query.parent_id.empty() && u != kNone && units_[u].tier == query.tier && units_[u].active) {
-      at = order->begin() + month->place[u];
+      at = order->begin() + month.place[u];
     }
     if (at == order->end()) {
       return absl::NotFoundError(
@@ -404,18 +443,15 @@ absl::StatusOr<LeaguePage> ScoreBoard::League(const LeagueQuery& query) {
   page.offset = std::min(offset, page.total_rows);
   const uint32_t end =
       page.total_rows - page.offset < limit ? page.total_rows : page.offset + limit;
-  page.rows.reserve(end - page.offset);
+  page.rows.Reserve(static_cast<int>(end - page.offset));
   for (uint32_t i = page.offset; i < end; ++i) {
     const uint32_t u = (*order)[i];
-    v1::LeagueRow& row =
-        page.rows.emplace_back(RowOf(*month, u, (*ranks)[i], i == 0 ? kNone : (*order)[i - 1]));
-    if (rank_before) {
-      std::optional<uint32_t> then = rank_before(u);
-      if (then.has_value()) {
-        row.set_ranked_last_month(true);
-        row.set_rank_change(static_cast<int32_t>(*then) - static_cast<int32_t>(row.rank()));
-      }
-    }
+    v1::LeagueRow* row = page.rows.Add();
+    FillRow(month, u, (*ranks)[i], i == 0 ? kNone : (*order)[i - 1], row);
+    if (previous == nullptr) continue;
+    const uint32_t before = then != nullptr ? then->ranks[previous->place[u]] : subset_before.at(u);
+    row->set_ranked_last_month(true);
+    row->set_rank_change(static_cast<int32_t>(before) - static_cast<int32_t>(row->rank()));
   }
   return page;
 }

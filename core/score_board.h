@@ -46,7 +46,8 @@ struct LeagueQuery {
 
 // A page of a league table, in ranking order.
 struct LeaguePage {
-  std::vector<v1::LeagueRow> rows;
+  // In the message type a LeagueTable holds, so that they are swapped in.
+  google::protobuf::RepeatedPtrField<v1::LeagueRow> rows;
   // Rows of the whole table, and where this page starts among them.
   uint32_t total_rows = 0;
   uint32_t offset = 0;
@@ -97,6 +98,9 @@ class ScoreBoard {
   // it) and each tied place's tie-break, exactly as scoring::RankLeague
   // would rank every active unit. FAILED_PRECONDITION if no scheme is in
   // effect for the period; NOT_FOUND for an `around_unit` not in the table.
+  // Reads under a shared lock, so that reads run side by side; only the
+  // first read after a change takes the board alone to put the changed
+  // units in place.
   absl::StatusOr<LeaguePage> League(const LeagueQuery& query);
 
   // The totals of `unit_ids` for `period`, in hundredths, and whether each
@@ -138,18 +142,27 @@ class ScoreBoard {
   // Puts `tier`'s order of `month` in ranking order, with ranks.
   TierOrder& Ordered(Month* month, v1::Tier tier) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool Before(const Month& month, uint32_t a, uint32_t b) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
-  // The active units directly under `parent` of `tier`.
-  std::vector<uint32_t> ChildrenOf(uint32_t parent, v1::Tier tier)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Brings children_ up to date with the units.
+  void IndexChildren() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Competition ranks (1, 2, 2, 4) of `order`, given in ranking order: units
   // equal in score, overdue replies and first submission share a rank.
   static std::vector<uint32_t> Ranks(const Month& month, const std::vector<uint32_t>& order);
   // Ranks of `units` (sorted in place into ranking order) within themselves.
   std::vector<uint32_t> RankWithin(const Month& month, std::vector<uint32_t>* units) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
-  // The row of unit `u`, ranked `rank`, below `above` (kNone: first row).
-  v1::LeagueRow RowOf(const Month& month, uint32_t u, uint32_t rank, uint32_t above) const
-      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // Fills `row` with unit `u`, ranked `rank`, below `above` (kNone: first row).
+  void FillRow(const Month& month, uint32_t u, uint32_t rank, uint32_t above,
+               v1::LeagueRow* row) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // The held month of `period`, or nullptr.
+  const Month* HeldMonth(const Period& period) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // Whether `query` can be answered without changing the board: its months
+  // are made and grown, and the orders it reads are in place.
+  bool Ready(const LeagueQuery& query) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // Makes the months `query` reads and puts their orders in place.
+  // FAILED_PRECONDITION if no scheme is in effect for the period.
+  absl::Status Prepare(const LeagueQuery& query) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The page of a Ready query.
+  absl::StatusOr<LeaguePage> Page(const LeagueQuery& query) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
   const scoring::SchemeBook* const schemes_;
   mutable absl::Mutex mu_;

@@ -330,11 +330,9 @@ absl::StatusOr<v1::LeagueTable> Supervision::League(const v1::GetLeagueTableRequ
   table.set_first_row(page->offset);
   const uint32_t end = page->offset + static_cast<uint32_t>(page->rows.size());
   if (end < page->total_rows) table.set_next_page_token(absl::StrCat(end));
+  table.mutable_rows()->Swap(&page->rows);
   bool tie_broken = false;
-  for (v1::LeagueRow& row : page->rows) {
-    tie_broken = tie_broken || !row.tie_break().empty();
-    *table.add_rows() = std::move(row);
-  }
+  for (const v1::LeagueRow& row : table.rows()) tie_broken = tie_broken || !row.tie_break().empty();
   if (tie_broken) table.add_notes(scoring::kTieBreakNote);
 
   absl::StatusOr<std::shared_ptr<const Published>> published = PublishedFor(request.period());
@@ -363,7 +361,7 @@ absl::StatusOr<v1::LeagueTable> Supervision::League(const v1::GetLeagueTableRequ
       if (!all.ok()) return all.status();
       v1::LeagueTable full;
       full.set_parent_id(request.parent_id());
-      for (v1::LeagueRow& row : all->rows) *full.add_rows() = std::move(row);
+      full.mutable_rows()->Swap(&all->rows);
       differ = MarkDrift(rows, &full);
       drift_counts_[key] = {generation, differ};
     }
@@ -413,6 +411,15 @@ void Supervision::BulletinCommitted(const v1::Bulletin& bulletin) {
 
 absl::StatusOr<std::shared_ptr<const Supervision::Published>> Supervision::PublishedFor(
     absl::string_view period) {
+  {
+    // Once loaded, readers share the lock.
+    absl::ReaderMutexLock lock(&published_mu_);
+    if (published_loaded_) {
+      auto it = published_.find(period);
+      if (it == published_.end()) return std::shared_ptr<const Published>();
+      return it->second;
+    }
+  }
   absl::MutexLock lock(&published_mu_);
   if (absl::Status s = LoadPublished(); !s.ok()) return s;
   auto it = published_.find(period);

@@ -4,11 +4,13 @@
 // made inactive), by the default scheme.
 #include "core/score_board.h"
 
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -293,7 +295,7 @@ TEST_F(ScoreBoardTest, ThePageAroundAUnit) {
   q.limit = 5;
   q.around_unit = all[20].unit_id();
   ASSERT_OK_AND_ASSIGN(LeaguePage page, board_->League(q));
-  ASSERT_EQ(page.rows.size(), 5u);
+  ASSERT_EQ(page.rows.size(), 5);
   EXPECT_EQ(page.offset, 18u);
   EXPECT_EQ(page.rows[2].unit_id(), all[20].unit_id());
   // At the top, the page starts at the first row.
@@ -302,6 +304,61 @@ TEST_F(ScoreBoardTest, ThePageAroundAUnit) {
   EXPECT_EQ(page.offset, 0u);
   q.around_unit = "county-1";  // not a township
   EXPECT_EQ(board_->League(q).status().code(), absl::StatusCode::kNotFound);
+}
+
+// Readers share the board while a writer changes it: every page a reader
+// gets is in order and whole, and the writer's own next read shows each of
+// its writes.
+TEST_F(ScoreBoardTest, PagesReadSideBySideWithWritesAndAWriteIsInTheNextRead) {
+  std::atomic<bool> writing{true};
+  std::atomic<int> bad{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 4; ++r) {
+    readers.emplace_back([&, r] {
+      LeagueQuery q;
+      q.period = r % 2 == 0 ? kMonth : kBefore;
+      q.tier = v1::TOWNSHIP;
+      q.parent_id = r == 3 ? "county-1" : "";
+      q.limit = 7;
+      for (uint32_t n = 0; writing; ++n) {
+        q.offset = (n * 5) % 40;
+        absl::StatusOr<LeaguePage> page = board_->League(q);
+        if (!page.ok() || page->offset != std::min(q.offset, page->total_rows)) {
+          ++bad;
+          continue;
+        }
+        for (int i = 1; i < page->rows.size(); ++i) {
+          if (page->rows[i].rank() < page->rows[i - 1].rank()) ++bad;
+        }
+      }
+    });
+  }
+  for (int n = 0; n < 300; ++n) {
+    const std::string unit = absl::StrCat("town-", n % 60);
+    Submit(unit, kMonth, 10 + n);
+    ASSERT_OK_AND_ASSIGN(std::vector<ScoreBoard::Total> totals,
+                         board_->Totals(kMonth, {unit}));
+    LeagueQuery q;
+    q.period = kMonth;
+    q.tier = v1::TOWNSHIP;
+    q.limit = 3;
+    q.around_unit = unit;
+    absl::StatusOr<LeaguePage> page = board_->League(q);
+    if (units_[unit].inactive()) continue;
+    ASSERT_TRUE(page.ok()) << page.status();
+    bool seen = false;
+    for (const v1::LeagueRow& row : page->rows) {
+      if (row.unit_id() != unit) continue;
+      seen = true;
+      EXPECT_EQ(std::llround(row.score() * 100), totals[0].cents) << unit << " write " << n;
+    }
+    EXPECT_TRUE(seen) << unit;
+  }
+  writing = false;
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(bad, 0);
+  ExpectSameAsRanking(v1::TOWNSHIP);
+  ExpectSameAsRanking(v1::TOWNSHIP, "county-1");
 }
 
 TEST_F(ScoreBoardTest, NoSchemeNoTable) {
