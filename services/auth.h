@@ -38,7 +38,8 @@ class Authenticator {
   absl::Status StillAdmitted(const core::Caller& caller) const;
 
   // The caller's name for the request log: the holder, or "-" if the call
-  // carries no admitted token.
+  // carries no admitted token. The call this thread has just authenticated
+  // is named without checking its token again.
   std::string NameOf(const grpc::ServerContextBase& context) const;
 
  private:
