@@ -21,6 +21,7 @@ ABSL_DECLARE_FLAG(std::string, server);
 ABSL_DECLARE_FLAG(std::string, format);
 ABSL_DECLARE_FLAG(std::string, tier);
 ABSL_DECLARE_FLAG(std::string, parent);
+ABSL_DECLARE_FLAG(bool, all);
 ABSL_DECLARE_FLAG(int, batch_size);
 ABSL_DECLARE_FLAG(std::string, outbox);
 ABSL_DECLARE_FLAG(bool, resume);

@@ -51,6 +51,27 @@ absl::StatusOr<v1::LeagueTable> Calls::League(const core::Caller& caller,
   return table;
 }
 
+absl::StatusOr<v1::LeagueTable> Calls::WholeLeague(
+    const core::Caller& caller, const v1::GetLeagueTableRequest& request) const {
+  if (!request.page_token().empty()) {
+    return core::FieldError("page_token",
+                            "must be empty: the stream sends the whole table (整表导出，不分页)");
+  }
+  if (!request.unit_id().empty()) {
+    return core::FieldError("unit_id",
+                            "must be empty: the stream sends the whole table (整表导出，不取某单位附近)");
+  }
+  constexpr uint32_t kMaxChunk = 10000;
+  if (request.page_size() > kMaxChunk) {
+    return core::FieldError("page_size", absl::StrCat("must be at most ", kMaxChunk, " (每段最多 ",
+                                                      kMaxChunk, " 行), got ",
+                                                      request.page_size()));
+  }
+  v1::GetLeagueTableRequest whole = request;
+  whole.set_page_size(0);
+  return League(caller, whole);
+}
+
 absl::StatusOr<v1::AnnualAssessment> Calls::Annual(
     const core::Caller& caller, const v1::GetAnnualAssessmentRequest& request) const {
   GONGKAI_ASSIGN_OR_RETURN(

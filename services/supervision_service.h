@@ -13,7 +13,8 @@ namespace gongkai::services {
 // Thread-safe. `calls`, `auth` and `log` must outlive the server. Each
 // method authenticates the token and hands over to `calls` (services/calls.h
 // holds the access rules): league tables and annual assessments are
-// published, so any token reads them; a unit reads its own status, scores,
+// published, so any token reads them (StreamLeagueTable: the whole table in
+// chunks, under the same rule); a unit reads its own status, scores,
 // months and findings; the office records findings.
 class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionService> {
  public:
@@ -29,6 +30,15 @@ class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionServic
     DecodeStrictly(log, "ListFindings", &SupervisionServiceImpl::ListFindings);
     DecodeStrictly(log, "GetAnnualReport", &SupervisionServiceImpl::GetAnnualReport);
     DecodeStrictly(log, "SetOpeningStock", &SupervisionServiceImpl::SetOpeningStock);
+    // The stream reads its request raw, so that one that does not parse is
+    // refused naming the field, like the unary calls.
+    MarkMethodRawCallback(
+        MethodIndex(v1::SupervisionService::service_full_name(), "StreamLeagueTable",
+                    v1::GetLeagueTableRequest::descriptor()),
+        new grpc::internal::CallbackServerStreamingHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
+            [this](grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
+              return StartLeagueStream(context, request);
+            }));
   }
 
   grpc::ServerUnaryReactor* GetReportingStatus(grpc::CallbackServerContext* context,
@@ -65,6 +75,10 @@ class SupervisionServiceImpl final : public StrictDecoding<v1::SupervisionServic
                                             v1::OpeningStock* response) override;
 
  private:
+  // StreamLeagueTable: a GetLeagueTableRequest in, LeagueTable chunks out.
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* StartLeagueStream(
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request);
+
   const Calls* const calls_;
   const Authenticator* const auth_;
   const RequestLog* const log_;

@@ -193,6 +193,12 @@ check "league after a finding exits 0" exited 0 league_drift
 check "luxi-county is marked with its published score and rank" \
   has_line league_drift.out "luxi-county.*已发布: $published_luxi"
 check "the note says a correction would publish the change" has league_drift.out "须发布更正（更正）方可公布变化"
+run league_drift_all league 2025-12 --tier county --all
+check "league --all streams the same table, marks and note included" \
+  same league_drift.out league_drift_all.out
+run township_csv league 2025-12 --tier township --format csv
+run township_csv_all league 2025-12 --tier township --format csv --all
+check "the township table's CSV is the same streamed" same township_csv.out township_csv_all.out
 run pub3 bulletin publish 2025-12 --correct "补录督查问题"
 check "a second correction is number 3 and corrects number 2" \
   has pub3.err "已发布 ${year}年第3期 (2025-12)，更正第2期"

@@ -350,6 +350,25 @@ std::vector<Row> AccessMatrixTest::Rows() {
                     return Outcome{Invoke(s.supervision.get(), &S::GetLeagueTable, req, &resp)};
                   },
                   {kDenied, kOk, kDenied, kOk, kOk}});
+  // The same table streamed: the same rule, refused before any chunk.
+  rows.push_back({"SupervisionService.StreamLeagueTable",
+                  [](Stubs& s, Who) {
+                    v1::GetLeagueTableRequest req;
+                    req.set_period("2025-02");
+                    req.set_tier(v1::TOWNSHIP);
+                    grpc::ClientContext ctx;
+                    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+                    auto reader = s.supervision->StreamLeagueTable(&ctx, req);
+                    v1::LeagueTable chunk;
+                    int chunks = 0;
+                    while (reader->Read(&chunk)) ++chunks;
+                    grpc::Status st = reader->Finish();
+                    if (!st.ok() && chunks > 0) {
+                      st = grpc::Status(grpc::StatusCode::INTERNAL, "chunks came before a refusal");
+                    }
+                    return Outcome{st};
+                  },
+                  {kDenied, kOk, kDenied, kOk, kOk}});
   rows.push_back({"SupervisionService.GetAnnualAssessment",
                   [](Stubs& s, Who) {
                     v1::GetAnnualAssessmentRequest req;
