@@ -13,8 +13,10 @@
 //     through sending, or cancelled right after the last row, while the batch
 //     is being committed;
 //   - --unary_workers threads sending single SubmitReport calls;
-//   - --readers threads reading league tables, reporting status, scores,
-//     period listings and single reports;
+//   - --readers threads reading league tables (whole, page by page with
+//     their tokens, the page around a unit, and streamed in chunks, some
+//     streams cancelled midway), reporting status, scores, period listings
+//     and single reports;
 //   - two publishers racing to publish each of the first --publish months'
 //     bulletins: exactly one of each pair must win.
 // Then it checks every answer and what is stored:
@@ -83,6 +85,14 @@ uint64_t Mix(uint64_t x) {
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
   return x ^ (x >> 31);
+}
+
+// Whether ranks never go down from one row to the next.
+bool RanksInOrder(const google::protobuf::RepeatedPtrField<v1::LeagueRow>& rows) {
+  for (int i = 1; i < rows.size(); ++i) {
+    if (rows[i].rank() < rows[i - 1].rank()) return false;
+  }
+  return true;
 }
 
 enum class Kind { kClean, kRefusedRows, kCancelMidway, kCancelAtEnd };
@@ -397,7 +407,7 @@ class Driver {
       testing::PrepareContext(&ctx);
       grpc::Status s;
       std::string what;
-      switch (n % 5) {
+      switch (n % 8) {
         case 0: {
           v1::GetLeagueTableRequest req;
           req.set_period(period);
@@ -405,11 +415,8 @@ class Driver {
           v1::LeagueTable table;
           s = supervision->GetLeagueTable(&ctx, req, &table);
           what = absl::StrCat("GetLeagueTable ", period);
-          for (int i = 1; s.ok() && i < table.rows_size(); ++i) {
-            if (table.rows(i).rank() < table.rows(i - 1).rank()) {
-              problems_->Add(absl::StrCat(what, ": ranks out of order at row ", i));
-              break;
-            }
+          if (s.ok() && !RanksInOrder(table.rows())) {
+            problems_->Add(absl::StrCat(what, ": ranks out of order"));
           }
           break;
         }
@@ -436,6 +443,83 @@ class Driver {
           v1::ListPeriodReportsResponse resp;
           s = reporting->ListPeriodReports(&ctx, req, &resp);
           what = absl::StrCat("ListPeriodReports ", period);
+          break;
+        }
+        case 5: {
+          // The county tier page by page, as a client walks its tokens.
+          v1::GetLeagueTableRequest req;
+          req.set_period(period);
+          req.set_tier(v1::COUNTY);
+          req.set_page_size(1 + static_cast<uint32_t>(h % 60));
+          what = absl::StrCat("GetLeagueTable pages of ", req.page_size(), " ", period);
+          uint32_t read = 0;
+          for (;;) {
+            v1::LeagueTable page;
+            grpc::ClientContext page_ctx;
+            testing::PrepareContext(&page_ctx);
+            s = supervision->GetLeagueTable(&page_ctx, req, &page);
+            if (!s.ok()) break;
+            if (page.first_row() != read || page.rows_size() > static_cast<int>(req.page_size()) ||
+                !RanksInOrder(page.rows())) {
+              problems_->Add(absl::StrCat(what, ": page at ", read, " starts at ",
+                                          page.first_row(), " with ", page.rows_size(),
+                                          " rows, or out of order"));
+              break;
+            }
+            read += static_cast<uint32_t>(page.rows_size());
+            if (page.next_page_token().empty()) {
+              if (read != page.total_rows() || read != static_cast<uint32_t>(units_)) {
+                problems_->Add(absl::StrCat(what, ": ", read, " rows of ", page.total_rows()));
+              }
+              break;
+            }
+            req.set_page_token(page.next_page_token());
+          }
+          break;
+        }
+        case 6: {
+          // The page around one county.
+          v1::GetLeagueTableRequest req;
+          req.set_period(period);
+          req.set_tier(v1::COUNTY);
+          req.set_unit_id(unit);
+          req.set_page_size(9);
+          v1::LeagueTable page;
+          s = supervision->GetLeagueTable(&ctx, req, &page);
+          what = absl::StrCat("GetLeagueTable around ", unit, " ", period);
+          bool found = false;
+          for (const v1::LeagueRow& r : page.rows()) found = found || r.unit_id() == unit;
+          if (s.ok() && (!found || !RanksInOrder(page.rows()))) {
+            problems_->Add(absl::StrCat(what, ": the unit is not in its page, or out of order"));
+          }
+          break;
+        }
+        case 7: {
+          // The whole county tier streamed in chunks: one moment's table, so
+          // ranks run in order across chunks. Every other stream is
+          // cancelled after its first chunk.
+          v1::GetLeagueTableRequest req;
+          req.set_period(period);
+          req.set_tier(v1::COUNTY);
+          req.set_page_size(64);
+          what = absl::StrCat("StreamLeagueTable ", period);
+          auto reader = supervision->StreamLeagueTable(&ctx, req);
+          const bool cancel = (n / 8) % 2 == 1;
+          google::protobuf::RepeatedPtrField<v1::LeagueRow> rows;
+          v1::LeagueTable chunk;
+          bool in_place = true;
+          while (reader->Read(&chunk)) {
+            in_place = in_place && chunk.first_row() == static_cast<uint32_t>(rows.size());
+            rows.MergeFrom(chunk.rows());
+            if (cancel) ctx.TryCancel();
+          }
+          s = reader->Finish();
+          if (cancel && s.error_code() == grpc::StatusCode::CANCELLED) s = grpc::Status::OK;
+          if (!cancel && s.ok() &&
+              (!in_place || rows.size() != units_ || !RanksInOrder(rows))) {
+            problems_->Add(absl::StrCat(what, ": ", rows.size(), " rows streamed of ", units_,
+                                        in_place ? "" : ", chunks out of place"));
+          }
           break;
         }
         default: {
