@@ -2,7 +2,7 @@
 # National-scale benchmark, side by side with PostgreSQL 15 on the same
 # machine (not part of the test suite; see the README, "Speed").
 #
-#   bash bench/run.sh [--runs 3] [--units 300000]
+#   bash bench/run.sh [--runs 3] [--units 300000] [--no-memory]
 #
 # Builds what it needs, starts PostgreSQL 15 (Debian's, default settings,
 # fsync on) on loopback in its own data directory, and, in each of --runs
@@ -13,25 +13,28 @@
 #   2. registering --units units through ImportUnits on a fresh supervisor;
 #   3. one month of every unit's report through SubmitBatch (4 streams at
 #      once), against PostgreSQL's COPY of the same rows into an indexed table;
-#   4. 50-row pages of the township league at random places, 8 clients, and a
-#      county's townships, at --units and at the demo city's size (56 units),
-#      against PostgreSQL's prepared top-50 read of a ranked table at 8
-#      clients (pgbench -M prepared);
+#   4. 50-row pages of the township league at random places, 8 clients, the
+#      page around a random township, and a county's townships, at --units and
+#      at the demo city's size (56 units), against PostgreSQL's prepared
+#      top-50 read of a ranked table at 8 clients (pgbench -M prepared); and
+#      the whole township table streamed (StreamLeagueTable) to the client;
 #   5. a month's scores and ranks recomputed for every unit in memory
 #      (build/tests/bench/league_bench), against PostgreSQL's weighted score
-#      and RANK() over the month's rows, to the client.
-# Then, once: twelve months of every unit's reports stored, the supervisor's
-# resident memory (VmRSS) idle and after reading every tier's whole league
-# table of every month.
+#      and RANK() over the month's rows, to the client (also the anchor of the
+#      streamed table).
+# Then, once (not with --no-memory): twelve months of every unit's reports
+# stored, the supervisor's resident memory (VmRSS) idle and after reading
+# every tier's whole league table of every month.
 # Prints each figure's min/median/max over the rounds, and the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=3 units=300000
+runs=3 units=300000 memory=1
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --units) units=$2; shift 2 ;;
-    *) echo "usage: bench/run.sh [--runs N] [--units N]" >&2; exit 2 ;;
+    --no-memory) memory=0; shift ;;
+    *) echo "usage: bench/run.sh [--runs N] [--units N] [--no-memory]" >&2; exit 2 ;;
   esac
 done
 
@@ -126,8 +129,11 @@ for r in $(seq "$runs"); do
   add batch "$(build/tests/bench/national_load batch --units "$units" --streams 4 | seconds_of)"
   out=$(build/tests/bench/national_load league --units "$units" --clients 8 --seconds 5)
   add league_rate "$(rate_of <<<"$out")"; add league_p99 "$(p99_of <<<"$out")"
+  out=$(build/tests/bench/national_load league --units "$units" --clients 8 --seconds 5 --around)
+  add around_rate "$(rate_of <<<"$out")"; add around_p99 "$(p99_of <<<"$out")"
   out=$(build/tests/bench/national_load league --units "$units" --clients 8 --seconds 5 --by_county)
   add county_rate "$(rate_of <<<"$out")"; add county_p99 "$(p99_of <<<"$out")"
+  add export "$(build/tests/bench/national_load export --units "$units" --period 2025-01 | seconds_of)"
   stop_supervisor
   start_supervisor
   build/tests/bench/national_load register --units 56 >/dev/null
@@ -157,6 +163,8 @@ for r in $(seq "$runs"); do
 done
 
 # Once: twelve months stored, memory idle and after every table of every month.
+rss_idle=0 rss_read=0
+if [ "$memory" = 1 ]; then
 echo "memory: twelve months of $units units" >&2
 start_supervisor
 build/tests/bench/national_load register --units "$units" >/dev/null
@@ -169,6 +177,7 @@ rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$sup_pid/status")
 build/tests/bench/national_load tables --months "$months" >/dev/null
 rss_read=$(awk '/VmRSS/ {print $2}' "/proc/$sup_pid/status")
 stop_supervisor
+fi
 
 python3 - "$runs" "$units" "$rss_idle" "$rss_read" <<EOF
 import statistics, sys
@@ -195,11 +204,14 @@ print(f"SubmitBatch time / PostgreSQL COPY time: {min(r):.2f} {statistics.median
 print(f"register: median {statistics.median(fig['register']):.2f} s (goal < 5 s)")
 line("township league, 50-row pages, 8 clients", "league_rate", "calls/s")
 line("  its p99", "league_p99", "ms")
+line("the page around a township, 8 clients", "around_rate", "calls/s")
+line("  its p99", "around_p99", "ms")
 line("a county's townships, 8 clients", "county_rate", "calls/s")
 line("  its p99", "county_p99", "ms")
 line("demo-city size (56 units), 50-row page, 8 clients", "demo_rate", "calls/s")
 line("  its p99", "demo_p99", "ms")
 line("PostgreSQL prepared top-50 read, 8 clients", "pg_top50", "TPS")
+line(f"the whole township table streamed to the client", "export", "s")
 line(f"recompute a month's scores and ranks, {units} units", "recompute", "ms")
 line("PostgreSQL weighted score + RANK(), to the client", "pg_rank", "s")
 for k, name in (("league_rate", "township league page"), ("demo_rate", "demo-city league page")):
@@ -207,5 +219,7 @@ for k, name in (("league_rate", "township league page"), ("demo_rate", "demo-cit
     print(f"{name} / PostgreSQL top-50: {min(r):.2f} {statistics.median(r):.2f} {max(r):.2f} (goal >= 1; p99 goal <= 1 ms)")
 r = [p * 1000 / c for c, p in zip(fig["recompute"], fig["pg_rank"])]
 print(f"PostgreSQL ranking time / recompute time: {min(r):.1f} {statistics.median(r):.1f} {max(r):.1f} (goal: recompute <= 300 ms, about 4x faster)")
-print(f"resident memory, 12 months x {units} units: idle {rss_idle:.0f} MiB, after every league table {rss_read:.0f} MiB (goal <= 512 MiB)")
+r = [e / p for e, p in zip(fig["export"], fig["pg_rank"])]
+print(f"streamed table time / PostgreSQL ranking to the client: {min(r):.2f} {statistics.median(r):.2f} {max(r):.2f}")
+if rss_idle: print(f"resident memory, 12 months x {units} units: idle {rss_idle:.0f} MiB, after every league table {rss_read:.0f} MiB (goal <= 512 MiB)")
 EOF

@@ -9,6 +9,9 @@
 //   national_load league --units N --period P   50-row pages of the township league at
 //                 [--clients C --seconds S]     random places, C clients for S seconds
 //                 [--by_county]                 (or of a random county's townships)
+//                 [--around]                    (or the page around a random township)
+//   national_load export --units N --period P   the whole township table through
+//                                               StreamLeagueTable, in chunks of 5,000
 //   national_load tables --months 2025-01,...   every tier's whole league table of
 //                                               each month, page by page
 //
@@ -42,6 +45,7 @@ ABSL_FLAG(int, clients, 8, "league: clients at once");
 ABSL_FLAG(int, seconds, 5, "league: how long");
 ABSL_FLAG(int, page_size, 50, "league: rows a page");
 ABSL_FLAG(bool, by_county, false, "league: a random county's townships, not the whole tier");
+ABSL_FLAG(bool, around, false, "league: the page around a random township (unit_id)");
 ABSL_FLAG(std::vector<std::string>, months, {}, "tables: the months to read");
 
 namespace gongkai::bench {
@@ -147,7 +151,7 @@ int Batch(const std::string& address, int units, const std::string& period, int 
 }
 
 int League(const std::string& address, int units, const std::string& period, int clients,
-           int seconds, int page_size, bool by_county) {
+           int seconds, int page_size, bool by_county, bool around) {
   const int townships = units - 1 - Counties(units);
   std::vector<std::vector<double>> latencies(clients);
   std::atomic<int> failed{0};
@@ -165,6 +169,8 @@ int League(const std::string& address, int units, const std::string& period, int
         req.set_page_size(page_size);
         if (by_county) {
           req.set_parent_id(absl::StrCat("county-", 1 + x % Counties(units)));
+        } else if (around) {
+          req.set_unit_id(UnitAt(1 + Counties(units) + x % townships, units).unit_id());
         } else {
           req.set_page_token(absl::StrCat(x % std::max(1, townships - page_size)));
         }
@@ -189,6 +195,39 @@ int League(const std::string& address, int units, const std::string& period, int
   std::printf("league: %zu in %d s (%.0f/s), p50 %.3f ms, p99 %.3f ms, %d failed\n", all.size(),
               seconds, all.size() / static_cast<double>(seconds), at(0.5), at(0.99), failed.load());
   return failed == 0 ? 0 : 1;
+}
+
+int Export(const std::string& address, int units, const std::string& period) {
+  auto stub = v1::SupervisionService::NewStub(testing::ConnectTo(address, 0));
+  v1::GetLeagueTableRequest req;
+  req.set_period(period);
+  req.set_tier(v1::TOWNSHIP);
+  grpc::ClientContext ctx;
+  testing::PrepareContext(&ctx, absl::Minutes(5));
+  absl::Time start = absl::Now();
+  auto reader = stub->StreamLeagueTable(&ctx, req);
+  v1::LeagueTable chunk;
+  size_t rows = 0, chunks = 0;
+  uint32_t total = 0;
+  while (reader->Read(&chunk)) {
+    if (chunk.first_row() != rows) {
+      std::fprintf(stderr, "StreamLeagueTable: a chunk at %u after %zu rows\n", chunk.first_row(),
+                   rows);
+      return 1;
+    }
+    rows += chunk.rows_size();
+    total = chunk.total_rows();
+    ++chunks;
+  }
+  grpc::Status s = reader->Finish();
+  double secs = Seconds(start);
+  if (!s.ok() || rows != total || static_cast<int>(rows) != units - 1 - Counties(units)) {
+    std::fprintf(stderr, "StreamLeagueTable: %s, %zu rows of %u\n", s.error_message().c_str(),
+                 rows, total);
+    return 1;
+  }
+  std::printf("export: %zu in %.3f s (%.0f/s), %zu chunks\n", rows, secs, rows / secs, chunks);
+  return 0;
 }
 
 int Tables(const std::string& address, const std::vector<std::string>& months) {
@@ -253,15 +292,20 @@ int main(int argc, char** argv) {
   const std::string address = gongkai::testing::ServerAddress(absl::GetFlag(FLAGS_server));
   if (mode == "csv") return gongkai::bench::Csv(units, absl::GetFlag(FLAGS_period));
   if (address.empty() ||
-      (mode != "register" && mode != "batch" && mode != "league" && mode != "tables")) {
-    std::fprintf(stderr, "usage: national_load register|batch|csv|league|tables --units N [--period P]\n");
+      (mode != "register" && mode != "batch" && mode != "league" && mode != "export" &&
+       mode != "tables")) {
+    std::fprintf(stderr,
+                 "usage: national_load register|batch|csv|league|export|tables --units N "
+                 "[--period P]\n");
     return 2;
   }
   if (mode == "register") return gongkai::bench::Register(address, units);
+  if (mode == "export") return gongkai::bench::Export(address, units, absl::GetFlag(FLAGS_period));
   if (mode == "league") {
     return gongkai::bench::League(address, units, absl::GetFlag(FLAGS_period),
                                   absl::GetFlag(FLAGS_clients), absl::GetFlag(FLAGS_seconds),
-                                  absl::GetFlag(FLAGS_page_size), absl::GetFlag(FLAGS_by_county));
+                                  absl::GetFlag(FLAGS_page_size), absl::GetFlag(FLAGS_by_county),
+                                  absl::GetFlag(FLAGS_around));
   }
   if (mode == "tables") return gongkai::bench::Tables(address, absl::GetFlag(FLAGS_months));
   return gongkai::bench::Batch(address, units, absl::GetFlag(FLAGS_period),
