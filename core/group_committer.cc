@@ -316,14 +316,16 @@ void GroupCommitter::WriteLoop() {
     if (!committed.ok() && !doomed) failed_id_ = prepared->state->id;
     ++batches_;
     if (committed.ok()) committed_ += writes.size();
-    answers_.push_back(std::move(prepared->answers));
+    // The answerer frees the batch too: freeing thousands of submissions
+    // here would delay the next batch's write.
+    answers_.push_back(std::move(prepared));
   }
 }
 
 void GroupCommitter::AnswerLoop() {
   pthread_setname_np(pthread_self(), "gongkai-answer");
   for (;;) {
-    std::deque<std::vector<Answer>> answers;
+    std::deque<std::unique_ptr<Prepared>> answers;
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
@@ -334,8 +336,9 @@ void GroupCommitter::AnswerLoop() {
       if (answers_.empty()) return;  // the writer has ended and all is answered
       answers.swap(answers_);
     }
-    for (std::vector<Answer>& batch : answers) {
-      for (Answer& a : batch) a.done(std::move(a.result), a.replayed);
+    for (std::unique_ptr<Prepared>& batch : answers) {
+      for (Answer& a : batch->answers) a.done(std::move(a.result), a.replayed);
+      batch.reset();
     }
   }
 }
