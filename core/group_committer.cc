@@ -19,6 +19,9 @@ namespace gongkai::core {
 struct GroupCommitter::BatchState {
   uint64_t id = 0;
   std::vector<storage::SubmissionWrite> writes;
+  // LatestIndex::KeyHash of each write's key, computed once by the preparer
+  // (0 for no key).
+  std::vector<uint64_t> key_hashes;
   absl::flat_hash_map<std::string, size_t> key_to_write;
   absl::flat_hash_map<std::string, size_t> latest_write;
 };
@@ -139,6 +142,7 @@ std::unique_ptr<GroupCommitter::Prepared> GroupCommitter::PrepareBatch(
   prepared->depends_on = in_flight == nullptr ? 0 : in_flight->id;
   BatchState* state = prepared->state.get();
   state->writes.reserve(batch.size());
+  state->key_hashes.reserve(batch.size());
   prepared->answers.reserve(batch.size());
   absl::ReaderMutexLock lock(&index_mu_);
   for (PendingSubmission& p : batch) {
@@ -179,11 +183,13 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
     return *stored;
   };
 
+  const uint64_t key_hash =
+      sub.idempotency_key().empty() ? 0 : LatestIndex::KeyHash(unit, sub.idempotency_key());
   std::optional<config::v1::IdempotencyRecord> record;
   if (const storage::SubmissionWrite* w =
           find_write(&BatchState::key_to_write, Join(unit, sub.idempotency_key()))) {
     record = w->idempotency;
-  } else if (index_.MayHaveKey(unit, sub.idempotency_key())) {
+  } else if (!sub.idempotency_key().empty() && index_.MayHaveKeyHash(key_hash)) {
     // Nearly always a retry: the one disk read, for its record.
     absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> stored =
         store_->GetIdempotency(unit, sub.idempotency_key());
@@ -249,6 +255,7 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
 
   size_t index = state->writes.size();
   storage::SubmissionWrite& w = state->writes.emplace_back();
+  state->key_hashes.push_back(key_hash);
   w.submission = std::move(sub);
   w.idempotency.set_fingerprint(pending->fingerprint);
   *w.idempotency.mutable_response() = response;
@@ -295,7 +302,9 @@ void GroupCommitter::WriteLoop() {
     }
     if (committed.ok()) {
       absl::WriterMutexLock lock(&index_mu_);
-      for (const storage::SubmissionWrite& w : writes) index_.Record(w.submission);
+      for (size_t i = 0; i < writes.size(); ++i) {
+        index_.Record(writes[i].submission, prepared->state->key_hashes[i]);
+      }
     }
     if (committed.ok() && on_durable_) {
       for (const storage::SubmissionWrite& w : writes) on_durable_(w.submission);
@@ -316,14 +325,16 @@ void GroupCommitter::WriteLoop() {
     if (!committed.ok() && !doomed) failed_id_ = prepared->state->id;
     ++batches_;
     if (committed.ok()) committed_ += writes.size();
-    answers_.push_back(std::move(prepared->answers));
+    // The answerer frees the batch too: freeing thousands of submissions
+    // here would delay the next batch's write.
+    answers_.push_back(std::move(prepared));
   }
 }
 
 void GroupCommitter::AnswerLoop() {
   pthread_setname_np(pthread_self(), "gongkai-answer");
   for (;;) {
-    std::deque<std::vector<Answer>> answers;
+    std::deque<std::unique_ptr<Prepared>> answers;
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
@@ -334,8 +345,9 @@ void GroupCommitter::AnswerLoop() {
       if (answers_.empty()) return;  // the writer has ended and all is answered
       answers.swap(answers_);
     }
-    for (std::vector<Answer>& batch : answers) {
-      for (Answer& a : batch) a.done(std::move(a.result), a.replayed);
+    for (std::unique_ptr<Prepared>& batch : answers) {
+      for (Answer& a : batch->answers) a.done(std::move(a.result), a.replayed);
+      batch.reset();
     }
   }
 }

@@ -115,7 +115,8 @@ class GroupCommitter {
   // The last batch that failed: one prepared on top of it fails too.
   uint64_t failed_id_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
-  std::deque<std::vector<Answer>> answers_ ABSL_GUARDED_BY(mu_);
+  // Batches written (or failed), to be answered and freed.
+  std::deque<std::unique_ptr<Prepared>> answers_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool preparer_done_ ABSL_GUARDED_BY(mu_) = false;
   bool writer_done_ ABSL_GUARDED_BY(mu_) = false;

@@ -82,12 +82,16 @@ bool LatestIndex::MayHaveKey(absl::string_view unit_id, absl::string_view key) c
 }
 
 void LatestIndex::Record(const v1::Submission& submission) {
+  Record(submission, submission.idempotency_key().empty()
+                         ? 0
+                         : KeyHash(submission.report().unit_id(), submission.idempotency_key()));
+}
+
+void LatestIndex::Record(const v1::Submission& submission, uint64_t key_hash) {
   absl::StatusOr<Period> p = ParsePeriod(submission.report().period());
   if (!p.ok()) return;  // validated before it was committed
   latest_[SlotFor(submission.report().unit_id(), *p)] = LatestReport::Of(submission);
-  if (!submission.idempotency_key().empty()) {
-    keys_.insert(KeyHash(submission.report().unit_id(), submission.idempotency_key()));
-  }
+  if (!submission.idempotency_key().empty()) keys_.insert(key_hash);
 }
 
 }  // namespace gongkai::core

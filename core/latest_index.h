@@ -51,9 +51,16 @@ class LatestIndex {
   // False if `unit_id` certainly never used `key`; true if it may have (then
   // the store has the record, unless two keys share a 64-bit hash).
   bool MayHaveKey(absl::string_view unit_id, absl::string_view key) const;
+  // The same, for KeyHash(unit_id, key).
+  bool MayHaveKeyHash(uint64_t key_hash) const { return keys_.contains(key_hash); }
 
   // Takes a durable submission as its unit's latest for its period, and its key.
   void Record(const v1::Submission& submission);
+  // The same, with its key's KeyHash already known (0 for no key).
+  void Record(const v1::Submission& submission, uint64_t key_hash);
+
+  // How a unit's idempotency key is remembered: a stable 64-bit hash of both.
+  static uint64_t KeyHash(absl::string_view unit_id, absl::string_view key);
 
   size_t reports() const { return latest_.size(); }
   size_t keys() const { return keys_.size(); }
@@ -61,7 +68,6 @@ class LatestIndex {
  private:
   uint64_t Slot(absl::string_view unit_id, const Period& period) const;
   uint64_t SlotFor(absl::string_view unit_id, const Period& period);
-  static uint64_t KeyHash(absl::string_view unit_id, absl::string_view key);
 
   // Units are numbered in the order first seen, so that a slot is 8 bytes.
   absl::flat_hash_map<std::string, uint32_t> unit_numbers_;

@@ -9,6 +9,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "common/period.h"
 #include "common/utf8.h"
 #include "core/errors.h"
@@ -83,17 +85,84 @@ constexpr const char* kOutlierFields[kOutlierFieldCount] = {
     "proactive.items_total", "applications.new_total",
     "interaction.mailbox_received"};
 
-int64_t Figure(const v1::MonthlyReport& r, absl::string_view path) {
-  static const auto* by_path = [] {
-    auto* m = new absl::flat_hash_map<std::string, const FieldPath*>();
-    for (const FieldPath& p : model::AllFigurePaths()) m->emplace(p.path(), &p);
-    return m;
-  }();
-  auto it = by_path->find(path);
-  // Paths here are constants of this file: a missing one is a bug.
-  if (it == by_path->end()) std::abort();
-  return it->second->Get(r);
-}
+// Every figure of a report read in one walk over the fields it sets, in the
+// order of model::AllFigurePaths(): reading each path through reflection on
+// its own was most of a submission's cost.
+class FigureReader {
+ public:
+  static const FigureReader& Get() {
+    static const auto* reader = new FigureReader();
+    return *reader;
+  }
+
+  // The figures of `report`, 0 where unset; extras are not among them.
+  std::vector<int64_t> Read(const v1::MonthlyReport& report) const {
+    std::vector<int64_t> values(count_, 0);
+    Walk(report, root_, &values);
+    return values;
+  }
+
+  // The index of `path` among the figures. Paths here are constants of this
+  // file: a missing one is a bug.
+  int Index(absl::string_view path) const {
+    auto it = index_.find(path);
+    if (it == index_.end()) std::abort();
+    return it->second;
+  }
+
+ private:
+  // One message type: each int64 field's figure index, each message field's
+  // own node.
+  struct Node {
+    absl::flat_hash_map<const google::protobuf::FieldDescriptor*, int> figures;
+    absl::flat_hash_map<const google::protobuf::FieldDescriptor*, const Node*> parts;
+  };
+
+  FigureReader() {
+    const std::vector<FieldPath>& all = model::AllFigurePaths();
+    for (size_t i = 0; i < all.size(); ++i) index_.emplace(all[i].path(), static_cast<int>(i));
+    root_ = Build(v1::MonthlyReport::descriptor(), "");
+    // The walk numbers figures as AllFigurePaths orders them.
+    if (count_ != static_cast<int>(all.size())) std::abort();
+  }
+
+  // As model::AllFigurePaths collects them: depth first, in declaration order.
+  const Node* Build(const google::protobuf::Descriptor* d, const std::string& prefix) {
+    using google::protobuf::FieldDescriptor;
+    auto* node = new Node();
+    for (int i = 0; i < d->field_count(); ++i) {
+      const FieldDescriptor* f = d->field(i);
+      if (f->is_repeated() || f->is_map()) continue;
+      std::string path = prefix.empty() ? f->name() : absl::StrCat(prefix, ".", f->name());
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        node->parts.emplace(f, Build(f->message_type(), path));
+      } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_INT64) {
+        if (Index(path) != count_) std::abort();
+        node->figures.emplace(f, count_++);
+      }
+    }
+    return node;
+  }
+
+  static void Walk(const google::protobuf::Message& m, const Node* node,
+                   std::vector<int64_t>* values) {
+    using google::protobuf::FieldDescriptor;
+    const google::protobuf::Reflection* r = m.GetReflection();
+    std::vector<const FieldDescriptor*> set;
+    r->ListFields(m, &set);
+    for (const FieldDescriptor* f : set) {
+      if (auto it = node->figures.find(f); it != node->figures.end()) {
+        (*values)[it->second] = r->GetInt64(m, f);
+      } else if (auto p = node->parts.find(f); p != node->parts.end()) {
+        Walk(r->GetMessage(m, f), p->second, values);
+      }
+    }
+  }
+
+  absl::flat_hash_map<std::string, int> index_;
+  const Node* root_ = nullptr;
+  int count_ = 0;
+};
 
 // A rule's parameters, by placeholder name.
 using Params = std::map<std::string, std::string>;
@@ -102,7 +171,10 @@ std::string N(int64_t v) { return absl::StrCat(v); }
 
 class Checker {
  public:
-  Checker(const v1::MonthlyReport& r, ValidationResult* out) : r_(r), out_(out) {}
+  // `figures`: the report's figures as FigureReader reads them; may be null
+  // when only OUTLIER warnings are judged.
+  Checker(const std::vector<int64_t>* figures, ValidationResult* out)
+      : figures_(figures), out_(out) {}
 
   // A refused field: the catalogue's `rule` filled with `params`.
   void Error(absl::string_view field, const char* rule, const Params& params = {}) {
@@ -117,10 +189,11 @@ class Checker {
     w->set_rule(rule);
     w->mutable_params()->insert(params.begin(), params.end());
   }
-  int64_t Get(absl::string_view path) const { return Figure(r_, path); }
+  int64_t At(int index) const { return (*figures_)[index]; }
+  int64_t Get(absl::string_view path) const { return At(FigureReader::Get().Index(path)); }
 
  private:
-  const v1::MonthlyReport& r_;
+  const std::vector<int64_t>* figures_;
   ValidationResult* out_;
 };
 
@@ -184,9 +257,8 @@ bool CheckRanges(const v1::MonthlyReport& report, const ValidationRules& rules,
       c.Error(path, "figure.too_large", {{"value", N(v)}});
     }
   };
-  for (const FieldPath& path : model::AllFigurePaths()) {
-    check(path.path(), path.Get(report));
-  }
+  const std::vector<FieldPath>& paths = model::AllFigurePaths();
+  for (size_t i = 0; i < paths.size(); ++i) check(paths[i].path(), c.At(static_cast<int>(i)));
   std::vector<std::string> names;
   for (const auto& [name, value] : report.extra()) names.push_back(name);
   std::sort(names.begin(), names.end());
@@ -290,15 +362,45 @@ void CheckApplicantColumns(const v1::MonthlyReport& report, Checker& c) {
   }
 }
 
+// PartsRules() with their figures' indices, and the key domains'.
+struct ResolvedParts {
+  std::vector<int> totals;
+  std::vector<std::vector<int>> parts;
+  std::vector<int> key_domains;
+};
+
+const ResolvedParts& Resolved() {
+  static const auto* resolved = [] {
+    auto* out = new ResolvedParts();
+    const FigureReader& reader = FigureReader::Get();
+    for (const PartsRule& rule : PartsRules()) {
+      out->totals.push_back(reader.Index(rule.total));
+      std::vector<int>& parts = out->parts.emplace_back();
+      for (const char* part : rule.parts) {
+        parts.push_back(reader.Index(absl::StrCat(rule.group, ".", part)));
+      }
+    }
+    for (const char* d : {"fiscal_budgets", "affordable_housing", "food_safety",
+                          "environment", "tendering", "work_safety_accidents",
+                          "land_expropriation", "prices_and_fees"}) {
+      out->key_domains.push_back(reader.Index(absl::StrCat("proactive.key_domains.", d)));
+    }
+    return out;
+  }();
+  return *resolved;
+}
+
 void CheckParts(Checker& c) {
-  for (const PartsRule& rule : PartsRules()) {
-    int64_t total = c.Get(rule.total);
+  const ResolvedParts& resolved = Resolved();
+  for (size_t r = 0; r < PartsRules().size(); ++r) {
+    const PartsRule& rule = PartsRules()[r];
+    int64_t total = c.At(resolved.totals[r]);
     int64_t sum = 0;
     std::vector<std::string> shown;
-    for (const char* part : rule.parts) {
-      int64_t v = c.Get(absl::StrCat(rule.group, ".", part));
+    for (size_t i = 0; i < rule.parts.size(); ++i) {
+      int64_t v = c.At(resolved.parts[r][i]);
       sum += v;
-      if (v != 0) shown.push_back(absl::StrCat(part, " ", v));
+      if (v != 0) shown.push_back(absl::StrCat(rule.parts[i], " ", v));
     }
     if (sum != total) {
       c.Warn(kWarnPartsNotTotal, rule.group, rule.rule,
@@ -307,21 +409,18 @@ void CheckParts(Checker& c) {
   }
   int64_t items = c.Get("proactive.items_total");
   int64_t domains = 0;
-  for (const char* d : {"fiscal_budgets", "affordable_housing", "food_safety",
-                        "environment", "tendering", "work_safety_accidents",
-                        "land_expropriation", "prices_and_fees"}) {
-    domains += c.Get(absl::StrCat("proactive.key_domains.", d));
-  }
+  for (int d : resolved.key_domains) domains += c.At(d);
   if (domains > items) {
     c.Warn(kWarnPartsExceedTotal, "proactive.key_domains", "parts.key_domains",
            {{"domains", N(domains)}, {"items", N(items)}});
   }
 }
 
-void CheckOutliers(const OutlierFigures& previous, const ValidationRules& rules, Checker& c) {
+void CheckOutliers(const OutlierFigures& current, const OutlierFigures& previous,
+                   const ValidationRules& rules, Checker& c) {
   for (int i = 0; i < kOutlierFieldCount; ++i) {
     const char* path = kOutlierFields[i];
-    int64_t now = c.Get(path);
+    int64_t now = current[i];
     int64_t before = previous[i];
     if (std::max(now, before) < rules.outlier_min_value) continue;
     double hi = static_cast<double>(std::max(now, before));
@@ -338,17 +437,17 @@ void CheckOutliers(const OutlierFigures& previous, const ValidationRules& rules,
 }  // namespace
 
 OutlierFigures OutlierFiguresOf(const v1::MonthlyReport& report) {
-  OutlierFigures out;
-  for (int i = 0; i < kOutlierFieldCount; ++i) out[i] = Figure(report, kOutlierFields[i]);
-  return out;
+  // In the order of kOutlierFields.
+  return {report.proactive().items_total(), report.applications().new_total(),
+          report.interaction().mailbox_received()};
 }
 
 std::vector<v1::ValidationWarning> OutlierWarnings(const v1::MonthlyReport& report,
                                                    const OutlierFigures& previous,
                                                    const ValidationRules& rules) {
   ValidationResult out;
-  Checker c(report, &out);
-  CheckOutliers(previous, rules, c);
+  Checker c(nullptr, &out);
+  CheckOutliers(OutlierFiguresOf(report), previous, rules, c);
   return std::move(out.warnings);
 }
 
@@ -365,7 +464,8 @@ ValidationResult ValidateReport(const v1::MonthlyReport& report,
                                 const ValidationContext& ctx,
                                 const ValidationRules& rules) {
   ValidationResult out;
-  Checker c(report, &out);
+  const std::vector<int64_t> figures = FigureReader::Get().Read(report);
+  Checker c(&figures, &out);
   CheckIdentity(report, ctx, c);
   CheckPeriod(report, ctx, rules, c);
   if (!IsUtf8(report.note())) {

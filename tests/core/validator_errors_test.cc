@@ -169,6 +169,25 @@ TEST(ValidatorTest, RefusesNegativeNestedCountNamingItsPath) {
   EXPECT_THAT(result.warnings, IsEmpty()) << Describe(result);
 }
 
+// The validator reads a report's figures in one walk over the fields it
+// sets: each figure, alone negative in a clean report, is refused under its
+// own path with its own value.
+TEST(ValidatorTest, RefusesEachNegativeFigureUnderItsOwnPath) {
+  const std::vector<model::FieldPath>& paths = model::AllFigurePaths();
+  ASSERT_GT(paths.size(), 32u);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    v1::MonthlyReport r = CleanReport();
+    const int64_t value = -1000 - static_cast<int64_t>(i);
+    paths[i].Set(&r, value);
+    // Sums that include it may be refused too; the figure itself must be.
+    EXPECT_THAT(Validate(r).errors,
+                ::testing::Contains(ErrorOn(paths[i].path(),
+                                            AllOf(HasSubstr("不能为负数"),
+                                                  HasSubstr(absl::StrCat(value))))))
+        << paths[i].path();
+  }
+}
+
 TEST(ValidatorTest, RefusesNegativeExtra) {
   v1::MonthlyReport r = CleanReport();
   (*r.mutable_extra())["training_sessions"] = -2;
