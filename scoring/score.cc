@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <memory>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -68,13 +70,23 @@ struct Counted {
   std::string what;
 };
 
+// The figures of the report and the quota one indicator reads, read before
+// it is evaluated (so that a compiled scheme reads them its own faster way).
+struct Read {
+  int64_t a = 0;      // the rule's field; a ratio's numerator
+  int64_t b = 0;      // a ratio's denominator
+  int64_t quota = 0;  // the tier's quota, for quota and over-quota rules
+};
+
 // `say` false: only the number, no text (a league table shows none).
-Counted Count(const config::v1::Occurrences& count, const MonthInput& input, bool say) {
+// `figure`: the counted field's figure, when it counts a field.
+Counted Count(const config::v1::Occurrences& count, const MonthInput& input, bool say,
+              int64_t figure) {
   Counted c;
   switch (count.source_case()) {
     case config::v1::Occurrences::kField:
       if (input.submission == nullptr) break;
-      c.n = Figure(input.submission->report(), count.field());
+      c.n = figure;
       if (say) c.what = absl::StrCat(model::LabelOf(count.field()), " ", c.n);
       break;
     case config::v1::Occurrences::kWarnings: {
@@ -121,9 +133,10 @@ double Say(std::string* why, double won, const Text& say) {
 
 // Scores one scored or bonus indicator: points won, and why into *why
 // unless it is null.
-double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why) {
+// `read`: its figures.
+double Evaluate(const Indicator& ind, const MonthInput& input, const Read& read,
+                std::string* why) {
   const v1::Submission& sub = *input.submission;
-  const v1::MonthlyReport& report = sub.report();
   const double full = ind.points();
   switch (ind.rule_case()) {
     case Indicator::kTimeliness: {
@@ -141,8 +154,8 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
     }
     case Indicator::kQuota: {
       const auto& rule = ind.quota();
-      int64_t value = Figure(report, rule.field());
-      int64_t quota = QuotaFor(rule.quotas(), input.tier);
+      int64_t value = read.a;
+      int64_t quota = read.quota;
       auto seen = [&] {
         return absl::StrCat(model::LabelOf(rule.field()), " ", value, " (标准 ", quota, ")");
       };
@@ -164,8 +177,8 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
     }
     case Indicator::kRatio: {
       const auto& rule = ind.ratio();
-      int64_t num = Figure(report, rule.numerator());
-      int64_t den = Figure(report, rule.denominator());
+      int64_t num = read.a;
+      int64_t den = read.b;
       if (den == 0) {
         bool full_points = rule.when_zero() == config::v1::RatioRule::FULL_POINTS;
         return Say(why, full_points ? full : 0, [&] {
@@ -182,7 +195,7 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
       });
     }
     case Indicator::kDeduction: {
-      Counted c = Count(ind.deduction().count(), input, why != nullptr);
+      Counted c = Count(ind.deduction().count(), input, why != nullptr, read.a);
       if (c.n <= 0) return Say(why, full, [&] { return absl::StrCat(c.what, ", 不扣分"); });
       double lost = std::min(full, ind.deduction().points_each() * static_cast<double>(c.n));
       return Say(why, full - lost, [&] {
@@ -193,8 +206,8 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
     case Indicator::kBonus: {
       const auto& rule = ind.bonus();
       if (rule.condition_case() == config::v1::BonusRule::kOverQuota) {
-        int64_t value = Figure(report, rule.over_quota().field());
-        int64_t quota = QuotaFor(rule.over_quota().quotas(), input.tier);
+        int64_t value = read.a;
+        int64_t quota = read.quota;
         double bar = quota * rule.over_quota().factor();
         if (static_cast<double>(value) > bar) {
           return Say(why, full, [&] {
@@ -208,7 +221,7 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
                               ", 未超额, 不加分");
         });
       }
-      int64_t n = Figure(report, rule.field());
+      int64_t n = read.a;
       double won =
           std::min(full, rule.points_each() * static_cast<double>(std::max<int64_t>(n, 0)));
       if (won <= 0) {
@@ -245,23 +258,83 @@ std::string GradeOf(double score, const Scheme& scheme) {
 
 namespace {
 
+// Reads each indicator's figures as it goes, by field path: for one month's
+// breakdown, or a total now and then.
+class PathPlan {
+ public:
+  explicit PathPlan(const Scheme& scheme) : scheme_(scheme) {}
+
+  // Calls f(indicator, read) for every indicator of `veto` kind or not that
+  // applies to the input's tier, in the scheme's order. Figures are read only
+  // from a submission.
+  template <typename F>
+  void ForEach(const MonthInput& input, bool veto, F f) const {
+    for (const Indicator& ind : scheme_.indicators()) {
+      if (!AppliesTo(ind, input.tier) || (ind.rule_case() == Indicator::kVeto) != veto) continue;
+      f(ind, ReadOf(ind, input));
+    }
+  }
+
+ private:
+  static Read ReadOf(const Indicator& ind, const MonthInput& input) {
+    Read read;
+    if (input.submission == nullptr) return read;
+    const v1::MonthlyReport& report = input.submission->report();
+    switch (ind.rule_case()) {
+      case Indicator::kQuota:
+        read.a = Figure(report, ind.quota().field());
+        read.quota = QuotaFor(ind.quota().quotas(), input.tier);
+        break;
+      case Indicator::kRatio:
+        read.a = Figure(report, ind.ratio().numerator());
+        read.b = Figure(report, ind.ratio().denominator());
+        break;
+      case Indicator::kDeduction:
+        if (ind.deduction().count().source_case() == config::v1::Occurrences::kField) {
+          read.a = Figure(report, ind.deduction().count().field());
+        }
+        break;
+      case Indicator::kVeto:
+        if (ind.veto().count().source_case() == config::v1::Occurrences::kField) {
+          read.a = Figure(report, ind.veto().count().field());
+        }
+        break;
+      case Indicator::kBonus:
+        if (ind.bonus().condition_case() == config::v1::BonusRule::kOverQuota) {
+          read.a = Figure(report, ind.bonus().over_quota().field());
+          read.quota = QuotaFor(ind.bonus().over_quota().quotas(), input.tier);
+        } else {
+          read.a = Figure(report, ind.bonus().field());
+        }
+        break;
+      default:
+        break;
+    }
+    return read;
+  }
+
+  const Scheme& scheme_;
+};
+
 // The month's total in hundredths; with `out`, every line that makes it up
-// (their points add up to the total exactly).
-int64_t Total(const MonthInput& input, const Scheme& scheme, v1::MonthScore* out) {
+// (their points add up to the total exactly). `plan` reads the figures.
+template <typename Plan>
+int64_t Total(const MonthInput& input, const Scheme& scheme, const Plan& plan,
+              v1::MonthScore* out) {
   const bool say = out != nullptr;
   int64_t total = 0;
   int64_t bonus = 0;
   if (input.submission == nullptr && say) {
     AddLine(out, "missing", "未报送", 0, 0, "本月未报送月度报表, 得 0 分");
   }
-  for (const Indicator& ind : scheme.indicators()) {
-    if (input.submission == nullptr) break;
-    if (!AppliesTo(ind, input.tier) || ind.rule_case() == Indicator::kVeto) continue;
-    std::string reason;
-    int64_t cents = Cents(Evaluate(ind, input, say ? &reason : nullptr));
-    if (say) AddLine(out, ind.id(), ind.name(), cents, ind.points(), std::move(reason));
-    total += cents;
-    if (ind.rule_case() == Indicator::kBonus) bonus += cents;
+  if (input.submission != nullptr) {
+    plan.ForEach(input, /*veto=*/false, [&](const Indicator& ind, const Read& read) {
+      std::string reason;
+      int64_t cents = Cents(Evaluate(ind, input, read, say ? &reason : nullptr));
+      if (say) AddLine(out, ind.id(), ind.name(), cents, ind.points(), std::move(reason));
+      total += cents;
+      if (ind.rule_case() == Indicator::kBonus) bonus += cents;
+    });
   }
   int64_t bonus_cap = Cents(scheme.bonus_cap());
   if (bonus > bonus_cap) {
@@ -284,11 +357,10 @@ int64_t Total(const MonthInput& input, const Scheme& scheme, v1::MonthScore* out
   // firing veto gets a line so the unit sees every reason (a unit that did
   // not report too, for its findings).
   std::vector<std::pair<const Indicator*, Counted>> fired;
-  for (const Indicator& ind : scheme.indicators()) {
-    if (!AppliesTo(ind, input.tier) || ind.rule_case() != Indicator::kVeto) continue;
-    Counted c = Count(ind.veto().count(), input, say);
+  plan.ForEach(input, /*veto=*/true, [&](const Indicator& ind, const Read& read) {
+    Counted c = Count(ind.veto().count(), input, say, read.a);
     if (c.n > 0) fired.emplace_back(&ind, std::move(c));
-  }
+  });
   std::stable_sort(fired.begin(), fired.end(), [](const auto& a, const auto& b) {
     return a.first->veto().cap() < b.first->veto().cap();
   });
@@ -306,7 +378,120 @@ int64_t Total(const MonthInput& input, const Scheme& scheme, v1::MonthScore* out
   return total;
 }
 
+// One figure the scheme reads, resolved once: a field path, or every figure
+// of a group (read as their sum, as FieldPath::Get sums a group).
+class Figures {
+ public:
+  explicit Figures(const std::string& path) {
+    // The scheme was checked, so the path exists.
+    model::FieldPath p = *model::FieldPath::ParseReadable(path);
+    if (!p.is_group()) {
+      parts_.push_back(std::move(p));
+      return;
+    }
+    const std::string prefix = absl::StrCat(path, ".");
+    for (const model::FieldPath& figure : model::AllFigurePaths()) {
+      if (absl::StartsWith(figure.path(), prefix)) parts_.push_back(figure);
+    }
+  }
+  int64_t Get(const v1::MonthlyReport& report) const {
+    uint64_t sum = 0;  // wraps as the group's sum would
+    for (const model::FieldPath& p : parts_) sum += static_cast<uint64_t>(p.Get(report));
+    return static_cast<int64_t>(sum);
+  }
+
+ private:
+  std::vector<model::FieldPath> parts_;
+};
+
 }  // namespace
+
+// Each tier's indicators in the scheme's order, with their figures resolved
+// and their quotas looked up.
+struct CompiledScheme::Step {
+  const Indicator* indicator = nullptr;
+  const Figures* a = nullptr;  // Read::a's figure, if the rule reads one
+  const Figures* b = nullptr;  // Read::b's
+  int64_t quota = 0;
+};
+
+struct CompiledScheme::Plan {
+  // Steps by tier number, the vetoes apart.
+  std::vector<std::vector<Step>> rules, vetoes;
+  // Each distinct path once.
+  absl::flat_hash_map<std::string, std::unique_ptr<Figures>> figures;
+
+  const Figures* Of(const std::string& path) {
+    std::unique_ptr<Figures>& f = figures[path];
+    if (f == nullptr) f = std::make_unique<Figures>(path);
+    return f.get();
+  }
+
+  template <typename F>
+  void ForEach(const MonthInput& input, bool veto, F f) const {
+    const std::vector<Step>& steps = (veto ? vetoes : rules)[input.tier];
+    if (input.submission == nullptr) {
+      for (const Step& s : steps) f(*s.indicator, Read());
+      return;
+    }
+    const v1::MonthlyReport& report = input.submission->report();
+    for (const Step& s : steps) {
+      Read read;
+      if (s.a != nullptr) read.a = s.a->Get(report);
+      if (s.b != nullptr) read.b = s.b->Get(report);
+      read.quota = s.quota;
+      f(*s.indicator, read);
+    }
+  }
+};
+
+CompiledScheme::CompiledScheme(const Scheme& scheme)
+    : scheme_(&scheme) {
+  auto plan = std::make_shared<Plan>();
+  const int tiers = v1::Tier_MAX + 1;
+  plan->rules.resize(tiers);
+  plan->vetoes.resize(tiers);
+  for (int t = 0; t < tiers; ++t) {
+    const auto tier = static_cast<v1::Tier>(t);
+    for (const Indicator& ind : scheme.indicators()) {
+      if (!AppliesTo(ind, tier)) continue;
+      Step step;
+      step.indicator = &ind;
+      const config::v1::Occurrences* count = nullptr;
+      switch (ind.rule_case()) {
+        case Indicator::kQuota:
+          step.a = plan->Of(ind.quota().field());
+          step.quota = QuotaFor(ind.quota().quotas(), tier);
+          break;
+        case Indicator::kRatio:
+          step.a = plan->Of(ind.ratio().numerator());
+          step.b = plan->Of(ind.ratio().denominator());
+          break;
+        case Indicator::kDeduction:
+          count = &ind.deduction().count();
+          break;
+        case Indicator::kVeto:
+          count = &ind.veto().count();
+          break;
+        case Indicator::kBonus:
+          if (ind.bonus().condition_case() == config::v1::BonusRule::kOverQuota) {
+            step.a = plan->Of(ind.bonus().over_quota().field());
+            step.quota = QuotaFor(ind.bonus().over_quota().quotas(), tier);
+          } else {
+            step.a = plan->Of(ind.bonus().field());
+          }
+          break;
+        default:
+          break;
+      }
+      if (count != nullptr && count->source_case() == config::v1::Occurrences::kField) {
+        step.a = plan->Of(count->field());
+      }
+      (ind.rule_case() == Indicator::kVeto ? plan->vetoes : plan->rules)[t].push_back(step);
+    }
+  }
+  plan_ = std::move(plan);
+}
 
 int GradeIndex(double score, const Scheme& scheme) {
   for (int i = 0; i < scheme.grades_size(); ++i) {
@@ -317,8 +502,18 @@ int GradeIndex(double score, const Scheme& scheme) {
 
 MonthTotal ScoreMonthTotal(const MonthInput& input, const Scheme& scheme) {
   MonthTotal t;
-  t.cents = Total(input, scheme, nullptr);
+  t.cents = Total(input, scheme, PathPlan(scheme), nullptr);
   t.grade = GradeIndex(FromCents(t.cents), scheme);
+  return t;
+}
+
+MonthTotal ScoreMonthTotal(const MonthInput& input, const CompiledScheme& scheme) {
+  if (input.tier < 0 || input.tier > v1::Tier_MAX) {
+    return ScoreMonthTotal(input, scheme.scheme());
+  }
+  MonthTotal t;
+  t.cents = Total(input, scheme.scheme(), *scheme.plan_, nullptr);
+  t.grade = GradeIndex(FromCents(t.cents), scheme.scheme());
   return t;
 }
 
@@ -330,7 +525,7 @@ v1::MonthScore ScoreMonth(const MonthInput& input, const Scheme& scheme) {
   out.set_scheme_id(scheme.id());
   out.set_reported(input.submission != nullptr);
   if (input.submission != nullptr) out.set_version(input.submission->version());
-  out.set_total(FromCents(Total(input, scheme, &out)));
+  out.set_total(FromCents(Total(input, scheme, PathPlan(scheme), &out)));
   out.set_grade(GradeOf(out.total(), scheme));
   return out;
 }
