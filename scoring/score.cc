@@ -7,10 +7,14 @@
 #include <memory>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "model/field_labels.h"
 #include "model/field_path.h"
 #include "model/labels.h"
@@ -378,72 +382,159 @@ int64_t Total(const MonthInput& input, const Scheme& scheme, const Plan& plan,
   return total;
 }
 
-// One figure the scheme reads, resolved once: a field path, or every figure
-// of a group (read as their sum, as FieldPath::Get sums a group).
-class Figures {
+// Every figure a compiled scheme reads, read from a report in one walk down
+// the report's messages: each message on the way fetched once, each figure
+// once, with the reflection of each message type looked up in advance. A
+// figure unset reads 0, a group of figures their sum, as FieldPath::Get.
+class FigureReader {
  public:
-  explicit Figures(const std::string& path) {
-    // The scheme was checked, so the path exists.
+  // The slot `path`'s figure is read into. REQUIRES: the path exists (the
+  // scheme was checked).
+  int Add(const std::string& path) {
+    auto [it, added] = slots_.try_emplace(path, size_);
+    if (!added) return it->second;
+    const int slot = size_++;
     model::FieldPath p = *model::FieldPath::ParseReadable(path);
-    if (!p.is_group()) {
-      parts_.push_back(std::move(p));
-      return;
+    if (p.is_extra()) {
+      extras_.emplace_back(p.extra_name(), slot);
+      return slot;
     }
-    const std::string prefix = absl::StrCat(path, ".");
-    for (const model::FieldPath& figure : model::AllFigurePaths()) {
-      if (absl::StartsWith(figure.path(), prefix)) parts_.push_back(figure);
+    std::vector<std::string> parts = absl::StrSplit(path, '.');
+    Node* node = &root_;
+    const google::protobuf::Descriptor* d = v1::MonthlyReport::descriptor();
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const google::protobuf::FieldDescriptor* f = d->FindFieldByName(parts[i]);
+      if (f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+        node->Leaf(f).push_back(slot);
+        return slot;
+      }
+      node = &node->Child(f);
+      d = f->message_type();
     }
+    AddGroup(node, slot);  // the path names a group: every figure in it
+    return slot;
   }
-  int64_t Get(const v1::MonthlyReport& report) const {
-    uint64_t sum = 0;  // wraps as the group's sum would
-    for (const model::FieldPath& p : parts_) sum += static_cast<uint64_t>(p.Get(report));
-    return static_cast<int64_t>(sum);
+
+  int size() const { return size_; }
+
+  // Fills out[0, size()).
+  void Read(const v1::MonthlyReport& report, int64_t* out) const {
+    std::fill(out, out + size_, 0);
+    Walk(root_, report, out);
+    for (const auto& [name, slot] : extras_) {
+      auto it = report.extra().find(name);
+      if (it != report.extra().end()) out[slot] = it->second;
+    }
   }
 
  private:
-  std::vector<model::FieldPath> parts_;
+  struct Node {
+    const google::protobuf::FieldDescriptor* field = nullptr;  // from the parent
+    const google::protobuf::Reflection* reflection = v1::MonthlyReport::GetReflection();
+    std::vector<std::pair<const google::protobuf::FieldDescriptor*, std::vector<int>>> leaves;
+    std::vector<std::unique_ptr<Node>> children;
+
+    std::vector<int>& Leaf(const google::protobuf::FieldDescriptor* f) {
+      for (auto& [field, slots] : leaves) {
+        if (field == f) return slots;
+      }
+      return leaves.emplace_back(f, std::vector<int>()).second;
+    }
+    Node& Child(const google::protobuf::FieldDescriptor* f) {
+      for (auto& c : children) {
+        if (c->field == f) return *c;
+      }
+      auto c = std::make_unique<Node>();
+      c->field = f;
+      c->reflection = google::protobuf::MessageFactory::generated_factory()
+                          ->GetPrototype(f->message_type())
+                          ->GetReflection();
+      children.push_back(std::move(c));
+      return *children.back();
+    }
+  };
+
+  // Every integer figure under `node`, added into `slot`.
+  static void AddGroup(Node* node, int slot) {
+    const google::protobuf::Descriptor* d = node->field->message_type();
+    for (int i = 0; i < d->field_count(); ++i) {
+      const google::protobuf::FieldDescriptor* f = d->field(i);
+      if (f->is_repeated()) continue;
+      if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_INT64) {
+        node->Leaf(f).push_back(slot);
+      } else if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+        AddGroup(&node->Child(f), slot);
+      }
+    }
+  }
+
+  static void Walk(const Node& node, const google::protobuf::Message& m, int64_t* out) {
+    for (const auto& [field, slots] : node.leaves) {
+      const int64_t v = node.reflection->GetInt64(m, field);
+      // Summed as unsigned: a group's sum wraps as FieldPath::Get's would.
+      for (int slot : slots) {
+        out[slot] = static_cast<int64_t>(static_cast<uint64_t>(out[slot]) + static_cast<uint64_t>(v));
+      }
+    }
+    for (const auto& c : node.children) {
+      // An unset message reads as its default: every figure 0.
+      Walk(*c, node.reflection->GetMessage(m, c->field), out);
+    }
+  }
+
+  Node root_;
+  int size_ = 0;
+  absl::flat_hash_map<std::string, int> slots_;
+  std::vector<std::pair<std::string, int>> extras_;
+};
+
+// One indicator of a tier, compiled.
+struct Step {
+  const Indicator* indicator = nullptr;
+  int a = -1;  // the reader's slot of Read::a's figure, if the rule reads one
+  int b = -1;  // of Read::b's
+  int64_t quota = 0;
 };
 
 }  // namespace
 
 // Each tier's indicators in the scheme's order, with their figures resolved
 // and their quotas looked up.
-struct CompiledScheme::Step {
-  const Indicator* indicator = nullptr;
-  const Figures* a = nullptr;  // Read::a's figure, if the rule reads one
-  const Figures* b = nullptr;  // Read::b's
-  int64_t quota = 0;
-};
-
 struct CompiledScheme::Plan {
   // Steps by tier number, the vetoes apart.
   std::vector<std::vector<Step>> rules, vetoes;
-  // Each distinct path once.
-  absl::flat_hash_map<std::string, std::unique_ptr<Figures>> figures;
+  FigureReader figures;
+};
 
-  const Figures* Of(const std::string& path) {
-    std::unique_ptr<Figures>& f = figures[path];
-    if (f == nullptr) f = std::make_unique<Figures>(path);
-    return f.get();
-  }
+namespace {
+
+// A compiled plan with one report's figures read.
+class ReadPlan {
+ public:
+  ReadPlan(const std::vector<std::vector<Step>>& rules,
+           const std::vector<std::vector<Step>>& vetoes, const int64_t* figures)
+      : rules_(rules), vetoes_(vetoes), figures_(figures) {}
 
   template <typename F>
   void ForEach(const MonthInput& input, bool veto, F f) const {
-    const std::vector<Step>& steps = (veto ? vetoes : rules)[input.tier];
-    if (input.submission == nullptr) {
-      for (const Step& s : steps) f(*s.indicator, Read());
-      return;
-    }
-    const v1::MonthlyReport& report = input.submission->report();
-    for (const Step& s : steps) {
+    for (const Step& s : (veto ? vetoes_ : rules_)[input.tier]) {
       Read read;
-      if (s.a != nullptr) read.a = s.a->Get(report);
-      if (s.b != nullptr) read.b = s.b->Get(report);
-      read.quota = s.quota;
+      if (figures_ != nullptr) {
+        if (s.a >= 0) read.a = figures_[s.a];
+        if (s.b >= 0) read.b = figures_[s.b];
+        read.quota = s.quota;
+      }
       f(*s.indicator, read);
     }
   }
+
+ private:
+  const std::vector<std::vector<Step>>& rules_;
+  const std::vector<std::vector<Step>>& vetoes_;
+  const int64_t* figures_;  // nullptr: no report
 };
+
+}  // namespace
 
 CompiledScheme::CompiledScheme(const Scheme& scheme)
     : scheme_(&scheme) {
@@ -460,12 +551,12 @@ CompiledScheme::CompiledScheme(const Scheme& scheme)
       const config::v1::Occurrences* count = nullptr;
       switch (ind.rule_case()) {
         case Indicator::kQuota:
-          step.a = plan->Of(ind.quota().field());
+          step.a = plan->figures.Add(ind.quota().field());
           step.quota = QuotaFor(ind.quota().quotas(), tier);
           break;
         case Indicator::kRatio:
-          step.a = plan->Of(ind.ratio().numerator());
-          step.b = plan->Of(ind.ratio().denominator());
+          step.a = plan->figures.Add(ind.ratio().numerator());
+          step.b = plan->figures.Add(ind.ratio().denominator());
           break;
         case Indicator::kDeduction:
           count = &ind.deduction().count();
@@ -475,17 +566,17 @@ CompiledScheme::CompiledScheme(const Scheme& scheme)
           break;
         case Indicator::kBonus:
           if (ind.bonus().condition_case() == config::v1::BonusRule::kOverQuota) {
-            step.a = plan->Of(ind.bonus().over_quota().field());
+            step.a = plan->figures.Add(ind.bonus().over_quota().field());
             step.quota = QuotaFor(ind.bonus().over_quota().quotas(), tier);
           } else {
-            step.a = plan->Of(ind.bonus().field());
+            step.a = plan->figures.Add(ind.bonus().field());
           }
           break;
         default:
           break;
       }
       if (count != nullptr && count->source_case() == config::v1::Occurrences::kField) {
-        step.a = plan->Of(count->field());
+        step.a = plan->figures.Add(count->field());
       }
       (ind.rule_case() == Indicator::kVeto ? plan->vetoes : plan->rules)[t].push_back(step);
     }
@@ -511,8 +602,14 @@ MonthTotal ScoreMonthTotal(const MonthInput& input, const CompiledScheme& scheme
   if (input.tier < 0 || input.tier > v1::Tier_MAX) {
     return ScoreMonthTotal(input, scheme.scheme());
   }
+  const CompiledScheme::Plan& plan = *scheme.plan_;
+  absl::InlinedVector<int64_t, 32> figures(plan.figures.size());
+  if (input.submission != nullptr) plan.figures.Read(input.submission->report(), figures.data());
   MonthTotal t;
-  t.cents = Total(input, scheme.scheme(), *scheme.plan_, nullptr);
+  t.cents = Total(input, scheme.scheme(),
+                  ReadPlan(plan.rules, plan.vetoes,
+                           input.submission == nullptr ? nullptr : figures.data()),
+                  nullptr);
   t.grade = GradeIndex(FromCents(t.cents), scheme.scheme());
   return t;
 }

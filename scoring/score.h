@@ -57,7 +57,6 @@ class CompiledScheme {
 
  private:
   friend MonthTotal ScoreMonthTotal(const MonthInput& input, const CompiledScheme& scheme);
-  struct Step;
   struct Plan;
   const config::v1::Scheme* scheme_;
   std::shared_ptr<const Plan> plan_;
