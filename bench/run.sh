@@ -2,7 +2,7 @@
 # National-scale benchmark, side by side with PostgreSQL 15 on the same
 # machine (not part of the test suite; see the README, "Speed").
 #
-#   bash bench/run.sh [--runs 3] [--units 300000] [--no-memory]
+#   bash bench/run.sh [--runs 3] [--units 300000] [--no-memory | --memory-only]
 #
 # Builds what it needs, starts PostgreSQL 15 (Debian's, default settings,
 # fsync on) on loopback in its own data directory, and, in each of --runs
@@ -26,20 +26,22 @@
 # stored, the supervisor's resident memory (VmRSS) idle and after reading
 # every tier's whole league table of every month.
 # Prints each figure's min/median/max over the rounds, and the ratios.
+# --memory-only: only the memory step (no PostgreSQL, no rounds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=3 units=300000 memory=1
+runs=3 units=300000 memory=1 memory_only=""
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --units) units=$2; shift 2 ;;
     --no-memory) memory=0; shift ;;
-    *) echo "usage: bench/run.sh [--runs N] [--units N] [--no-memory]" >&2; exit 2 ;;
+    --memory-only) memory_only=1; shift ;;
+    *) echo "usage: bench/run.sh [--runs N] [--units N] [--no-memory | --memory-only]" >&2; exit 2 ;;
   esac
 done
 
 bash deploy/install-deps.sh >/dev/null
-if [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
+if [ -z "$memory_only" ] && [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql-15 >/dev/null
 fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -56,6 +58,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if [ -z "$memory_only" ]; then
 # PostgreSQL on loopback, its socket in $work, run as the postgres user.
 pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$work/pg" && chown postgres "$work/pg"
@@ -93,6 +96,7 @@ VALUES ('town-' || :u, '2025-01', 120, 3, 40, md5(random()::text || clock_timest
 EOF
 build/tests/bench/national_load csv --units "$units" --period 2025-01 >"$work/rows.csv"
 
+fi
 start_supervisor() {
   rm -rf "$work/data" "$work/port"
   build/services/gongkai-supervisor --data_dir="$work/data" --listen=127.0.0.1:0 \
@@ -114,6 +118,7 @@ p99_of() { sed -n "s/.* p99 \([0-9.]*\) ms.*/\1/p"; }
 
 declare -A fig
 add() { fig[$1]="${fig[$1]:-} $2"; }
+if [ -z "$memory_only" ]; then
 for r in $(seq "$runs"); do
   echo "round $r of $runs" >&2
   out=$(build/tests/bench/submit_load --seconds=5 --inflight=64)
@@ -161,6 +166,7 @@ for r in $(seq "$runs"); do
     -f "$work/top50.sql" postgres 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
   add pg_top50 "${tps%.*}"
 done
+fi
 
 # Once: twelve months stored, memory idle and after every table of every month.
 rss_idle=0 rss_read=0
@@ -177,6 +183,10 @@ rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$sup_pid/status")
 build/tests/bench/national_load tables --months "$months" >/dev/null
 rss_read=$(awk '/VmRSS/ {print $2}' "/proc/$sup_pid/status")
 stop_supervisor
+fi
+if [ -n "$memory_only" ]; then
+  echo "resident memory, 12 months x $units units: idle $((rss_idle / 1024)) MiB, after every league table $((rss_read / 1024)) MiB (goal <= 512 MiB)"
+  exit 0
 fi
 
 python3 - "$runs" "$units" "$rss_idle" "$rss_read" <<EOF

@@ -26,6 +26,7 @@
 #include "gongkai/v1/supervision.pb.h"
 #include "gongkai/v1/unit.pb.h"
 #include "scoring/scheme.h"
+#include "scoring/score.h"
 
 namespace gongkai::core {
 
@@ -144,6 +145,9 @@ class ScoreBoard {
   bool Before(const Month& month, uint32_t a, uint32_t b) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // Brings children_ up to date with the units.
   void IndexChildren() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Sorts `units` into ranking order (as Before), all of a tier at once.
+  void SortWhole(const Month& month, std::vector<uint32_t>* units) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // Competition ranks (1, 2, 2, 4) of `order`, given in ranking order: units
   // equal in score, overdue replies and first submission share a rank.
   static std::vector<uint32_t> Ranks(const Month& month, const std::vector<uint32_t>& order);
@@ -180,6 +184,9 @@ class ScoreBoard {
   // Findings by (unit number, month key), only where there are some.
   absl::flat_hash_map<uint64_t, std::vector<v1::Finding>> findings_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<int, std::unique_ptr<Month>> months_ ABSL_GUARDED_BY(mu_);
+  // Each scheme of the book made ready to score, once.
+  absl::flat_hash_map<const config::v1::Scheme*, std::shared_ptr<const scoring::CompiledScheme>>
+      compiled_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace gongkai::core

@@ -1,6 +1,7 @@
 #include "core/unit_directory.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
@@ -22,12 +23,32 @@ v1::Tier ParentTierOf(v1::Tier tier) {
 
 }  // namespace
 
+UnitDirectory::Record UnitDirectory::RecordOf(const v1::Unit& unit) {
+  Record r;
+  r.name = unit.name();
+  r.parent_id = unit.parent_id();
+  r.tier = unit.tier();
+  r.inactive = unit.inactive();
+  return r;
+}
+
+v1::Unit UnitDirectory::UnitOf(absl::string_view unit_id, const Record& record) {
+  v1::Unit u;
+  u.set_unit_id(std::string(unit_id));
+  u.set_name(record.name);
+  u.set_tier(record.tier);
+  u.set_parent_id(record.parent_id);
+  u.set_inactive(record.inactive);
+  return u;
+}
+
 absl::StatusOr<std::unique_ptr<UnitDirectory>> UnitDirectory::Load(storage::Store* store,
                                                                     Clock* clock) {
   GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Unit> units, store->ListUnits());
   std::unique_ptr<UnitDirectory> dir(new UnitDirectory(store, clock));
   absl::MutexLock lock(&dir->mu_);
-  for (v1::Unit& u : units) dir->units_.emplace(u.unit_id(), std::move(u));
+  dir->units_.reserve(units.size());
+  for (const v1::Unit& u : units) dir->units_.emplace(u.unit_id(), RecordOf(u));
   return dir;
 }
 
@@ -57,17 +78,22 @@ absl::Status UnitDirectory::Check(
     } else if (want == v1::TIER_UNSPECIFIED) {
       add("unit.parent_id", "the municipal unit has no parent");
     } else {
-      const v1::Unit* parent = nullptr;
+      v1::Tier parent_tier = v1::TIER_UNSPECIFIED;
+      bool found = false;
       if (auto it = units_.find(unit.parent_id()); it != units_.end()) {
-        parent = &it->second;
+        found = true;
+        parent_tier = it->second.tier;
       } else if (pending != nullptr) {
-        if (auto p = pending->find(unit.parent_id()); p != pending->end()) parent = p->second;
+        if (auto p = pending->find(unit.parent_id()); p != pending->end()) {
+          found = true;
+          parent_tier = p->second->tier();
+        }
       }
-      if (parent == nullptr) {
+      if (!found) {
         add("unit.parent_id", absl::StrCat("unknown unit \"", unit.parent_id(), "\""));
-      } else if (parent->tier() != want) {
+      } else if (parent_tier != want) {
         add("unit.parent_id",
-            absl::StrCat("\"", unit.parent_id(), "\" is ", v1::Tier_Name(parent->tier()),
+            absl::StrCat("\"", unit.parent_id(), "\" is ", v1::Tier_Name(parent_tier),
                          "; the parent of a ", v1::Tier_Name(unit.tier()), " must be ",
                          v1::Tier_Name(want)));
       }
@@ -80,7 +106,7 @@ absl::Status UnitDirectory::Check(
 absl::StatusOr<v1::Unit> UnitDirectory::Write(const v1::Unit& unit, absl::string_view action,
                                               absl::string_view actor) {
   GONGKAI_RETURN_IF_ERROR(store_->PutUnit(unit, action, actor, absl::ToUnixMicros(clock_->Now())));
-  units_[unit.unit_id()] = unit;
+  units_[unit.unit_id()] = RecordOf(unit);
   for (const Watcher& watch : watchers_) watch(absl::MakeConstSpan(&unit, 1));
   return unit;
 }
@@ -103,10 +129,12 @@ absl::StatusOr<std::vector<UnitDirectory::ImportOutcome>> UnitDirectory::Import(
   for (size_t i = 0; i < units.size(); ++i) {
     const v1::Unit& unit = units[i];
     ImportOutcome& out = outcomes[i];
-    const v1::Unit* existing = nullptr;
-    if (auto it = units_.find(unit.unit_id()); it != units_.end()) existing = &it->second;
-    if (auto it = pending.find(unit.unit_id()); it != pending.end()) existing = it->second;
-    if (existing != nullptr) {
+    std::optional<v1::Unit> existing;
+    if (auto it = units_.find(unit.unit_id()); it != units_.end()) {
+      existing = UnitOf(it->first, it->second);
+    }
+    if (auto it = pending.find(unit.unit_id()); it != pending.end()) existing = *it->second;
+    if (existing.has_value()) {
       if (existing->SerializeAsString() == unit.SerializeAsString()) {
         out.kind = ImportOutcome::kUnchanged;
       } else {
@@ -124,10 +152,7 @@ absl::StatusOr<std::vector<UnitDirectory::ImportOutcome>> UnitDirectory::Import(
   GONGKAI_RETURN_IF_ERROR(
       store_->PutUnits(to_write, "register_unit", actor, absl::ToUnixMicros(clock_->Now())));
   for (const Watcher& watch : watchers_) watch(to_write);
-  for (v1::Unit& u : to_write) {
-    std::string id = u.unit_id();
-    units_[id] = std::move(u);
-  }
+  for (const v1::Unit& u : to_write) units_[u.unit_id()] = RecordOf(u);
   return outcomes;
 }
 
@@ -144,7 +169,7 @@ void UnitDirectory::Watch(Watcher watch) {
   absl::MutexLock lock(&mu_);
   std::vector<v1::Unit> all;
   all.reserve(units_.size());
-  for (const auto& [id, unit] : units_) all.push_back(unit);
+  for (const auto& [id, record] : units_) all.push_back(UnitOf(id, record));
   watch(all);
   watchers_.push_back(std::move(watch));
 }
@@ -153,7 +178,7 @@ std::optional<v1::Unit> UnitDirectory::Get(absl::string_view unit_id) const {
   absl::ReaderMutexLock lock(&mu_);
   auto it = units_.find(unit_id);
   if (it == units_.end()) return std::nullopt;
-  return it->second;
+  return UnitOf(it->first, it->second);
 }
 
 std::vector<v1::Unit> UnitDirectory::List(v1::Tier tier, absl::string_view parent_id) const {
@@ -161,9 +186,9 @@ std::vector<v1::Unit> UnitDirectory::List(v1::Tier tier, absl::string_view paren
   {
     absl::ReaderMutexLock lock(&mu_);
     for (const auto& [id, u] : units_) {
-      if (tier != v1::TIER_UNSPECIFIED && u.tier() != tier) continue;
-      if (!parent_id.empty() && u.parent_id() != parent_id) continue;
-      out.push_back(u);
+      if (tier != v1::TIER_UNSPECIFIED && u.tier != tier) continue;
+      if (!parent_id.empty() && u.parent_id != parent_id) continue;
+      out.push_back(UnitOf(id, u));
     }
   }
   std::sort(out.begin(), out.end(),
@@ -180,7 +205,7 @@ bool UnitDirectory::IsWithin(absl::string_view unit_id, absl::string_view ancest
     auto it = units_.find(id);
     if (it == units_.end()) return false;
     if (id == ancestor_id) return true;
-    id = it->second.parent_id();
+    id = it->second.parent_id;
   }
   return false;
 }

@@ -22,6 +22,8 @@ packages=(
   # exports; Prometheus checks and scrapes /metrics in the tests; openpyxl
   # reads the exports back; node and npm fetch ECharts and playwright-core.
   libcpp-httplib-dev libxlsxwriter-dev prometheus python3-openpyxl
+  # The supervisor allocates with jemalloc: glibc's malloc kept freed memory.
+  libjemalloc-dev
 )
 # Node.js and npm from Debian unless a node is already on the machine.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

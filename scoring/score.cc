@@ -4,11 +4,17 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <memory>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "model/field_labels.h"
 #include "model/field_path.h"
 #include "model/labels.h"
@@ -68,13 +74,23 @@ struct Counted {
   std::string what;
 };
 
+// The figures of the report and the quota one indicator reads, read before
+// it is evaluated (so that a compiled scheme reads them its own faster way).
+struct Read {
+  int64_t a = 0;      // the rule's field; a ratio's numerator
+  int64_t b = 0;      // a ratio's denominator
+  int64_t quota = 0;  // the tier's quota, for quota and over-quota rules
+};
+
 // `say` false: only the number, no text (a league table shows none).
-Counted Count(const config::v1::Occurrences& count, const MonthInput& input, bool say) {
+// `figure`: the counted field's figure, when it counts a field.
+Counted Count(const config::v1::Occurrences& count, const MonthInput& input, bool say,
+              int64_t figure) {
   Counted c;
   switch (count.source_case()) {
     case config::v1::Occurrences::kField:
       if (input.submission == nullptr) break;
-      c.n = Figure(input.submission->report(), count.field());
+      c.n = figure;
       if (say) c.what = absl::StrCat(model::LabelOf(count.field()), " ", c.n);
       break;
     case config::v1::Occurrences::kWarnings: {
@@ -121,9 +137,10 @@ double Say(std::string* why, double won, const Text& say) {
 
 // Scores one scored or bonus indicator: points won, and why into *why
 // unless it is null.
-double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why) {
+// `read`: its figures.
+double Evaluate(const Indicator& ind, const MonthInput& input, const Read& read,
+                std::string* why) {
   const v1::Submission& sub = *input.submission;
-  const v1::MonthlyReport& report = sub.report();
   const double full = ind.points();
   switch (ind.rule_case()) {
     case Indicator::kTimeliness: {
@@ -141,8 +158,8 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
     }
     case Indicator::kQuota: {
       const auto& rule = ind.quota();
-      int64_t value = Figure(report, rule.field());
-      int64_t quota = QuotaFor(rule.quotas(), input.tier);
+      int64_t value = read.a;
+      int64_t quota = read.quota;
       auto seen = [&] {
         return absl::StrCat(model::LabelOf(rule.field()), " ", value, " (标准 ", quota, ")");
       };
@@ -164,8 +181,8 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
     }
     case Indicator::kRatio: {
       const auto& rule = ind.ratio();
-      int64_t num = Figure(report, rule.numerator());
-      int64_t den = Figure(report, rule.denominator());
+      int64_t num = read.a;
+      int64_t den = read.b;
       if (den == 0) {
         bool full_points = rule.when_zero() == config::v1::RatioRule::FULL_POINTS;
         return Say(why, full_points ? full : 0, [&] {
@@ -182,7 +199,7 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
       });
     }
     case Indicator::kDeduction: {
-      Counted c = Count(ind.deduction().count(), input, why != nullptr);
+      Counted c = Count(ind.deduction().count(), input, why != nullptr, read.a);
       if (c.n <= 0) return Say(why, full, [&] { return absl::StrCat(c.what, ", 不扣分"); });
       double lost = std::min(full, ind.deduction().points_each() * static_cast<double>(c.n));
       return Say(why, full - lost, [&] {
@@ -193,8 +210,8 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
     case Indicator::kBonus: {
       const auto& rule = ind.bonus();
       if (rule.condition_case() == config::v1::BonusRule::kOverQuota) {
-        int64_t value = Figure(report, rule.over_quota().field());
-        int64_t quota = QuotaFor(rule.over_quota().quotas(), input.tier);
+        int64_t value = read.a;
+        int64_t quota = read.quota;
         double bar = quota * rule.over_quota().factor();
         if (static_cast<double>(value) > bar) {
           return Say(why, full, [&] {
@@ -208,7 +225,7 @@ double Evaluate(const Indicator& ind, const MonthInput& input, std::string* why)
                               ", 未超额, 不加分");
         });
       }
-      int64_t n = Figure(report, rule.field());
+      int64_t n = read.a;
       double won =
           std::min(full, rule.points_each() * static_cast<double>(std::max<int64_t>(n, 0)));
       if (won <= 0) {
@@ -245,23 +262,83 @@ std::string GradeOf(double score, const Scheme& scheme) {
 
 namespace {
 
+// Reads each indicator's figures as it goes, by field path: for one month's
+// breakdown, or a total now and then.
+class PathPlan {
+ public:
+  explicit PathPlan(const Scheme& scheme) : scheme_(scheme) {}
+
+  // Calls f(indicator, read) for every indicator of `veto` kind or not that
+  // applies to the input's tier, in the scheme's order. Figures are read only
+  // from a submission.
+  template <typename F>
+  void ForEach(const MonthInput& input, bool veto, F f) const {
+    for (const Indicator& ind : scheme_.indicators()) {
+      if (!AppliesTo(ind, input.tier) || (ind.rule_case() == Indicator::kVeto) != veto) continue;
+      f(ind, ReadOf(ind, input));
+    }
+  }
+
+ private:
+  static Read ReadOf(const Indicator& ind, const MonthInput& input) {
+    Read read;
+    if (input.submission == nullptr) return read;
+    const v1::MonthlyReport& report = input.submission->report();
+    switch (ind.rule_case()) {
+      case Indicator::kQuota:
+        read.a = Figure(report, ind.quota().field());
+        read.quota = QuotaFor(ind.quota().quotas(), input.tier);
+        break;
+      case Indicator::kRatio:
+        read.a = Figure(report, ind.ratio().numerator());
+        read.b = Figure(report, ind.ratio().denominator());
+        break;
+      case Indicator::kDeduction:
+        if (ind.deduction().count().source_case() == config::v1::Occurrences::kField) {
+          read.a = Figure(report, ind.deduction().count().field());
+        }
+        break;
+      case Indicator::kVeto:
+        if (ind.veto().count().source_case() == config::v1::Occurrences::kField) {
+          read.a = Figure(report, ind.veto().count().field());
+        }
+        break;
+      case Indicator::kBonus:
+        if (ind.bonus().condition_case() == config::v1::BonusRule::kOverQuota) {
+          read.a = Figure(report, ind.bonus().over_quota().field());
+          read.quota = QuotaFor(ind.bonus().over_quota().quotas(), input.tier);
+        } else {
+          read.a = Figure(report, ind.bonus().field());
+        }
+        break;
+      default:
+        break;
+    }
+    return read;
+  }
+
+  const Scheme& scheme_;
+};
+
 // The month's total in hundredths; with `out`, every line that makes it up
-// (their points add up to the total exactly).
-int64_t Total(const MonthInput& input, const Scheme& scheme, v1::MonthScore* out) {
+// (their points add up to the total exactly). `plan` reads the figures.
+template <typename Plan>
+int64_t Total(const MonthInput& input, const Scheme& scheme, const Plan& plan,
+              v1::MonthScore* out) {
   const bool say = out != nullptr;
   int64_t total = 0;
   int64_t bonus = 0;
   if (input.submission == nullptr && say) {
     AddLine(out, "missing", "未报送", 0, 0, "本月未报送月度报表, 得 0 分");
   }
-  for (const Indicator& ind : scheme.indicators()) {
-    if (input.submission == nullptr) break;
-    if (!AppliesTo(ind, input.tier) || ind.rule_case() == Indicator::kVeto) continue;
-    std::string reason;
-    int64_t cents = Cents(Evaluate(ind, input, say ? &reason : nullptr));
-    if (say) AddLine(out, ind.id(), ind.name(), cents, ind.points(), std::move(reason));
-    total += cents;
-    if (ind.rule_case() == Indicator::kBonus) bonus += cents;
+  if (input.submission != nullptr) {
+    plan.ForEach(input, /*veto=*/false, [&](const Indicator& ind, const Read& read) {
+      std::string reason;
+      int64_t cents = Cents(Evaluate(ind, input, read, say ? &reason : nullptr));
+      if (say) AddLine(out, ind.id(), ind.name(), cents, ind.points(), std::move(reason));
+      total += cents;
+      if (ind.rule_case() == Indicator::kBonus) bonus += cents;
+    });
   }
   int64_t bonus_cap = Cents(scheme.bonus_cap());
   if (bonus > bonus_cap) {
@@ -284,11 +361,10 @@ int64_t Total(const MonthInput& input, const Scheme& scheme, v1::MonthScore* out
   // firing veto gets a line so the unit sees every reason (a unit that did
   // not report too, for its findings).
   std::vector<std::pair<const Indicator*, Counted>> fired;
-  for (const Indicator& ind : scheme.indicators()) {
-    if (!AppliesTo(ind, input.tier) || ind.rule_case() != Indicator::kVeto) continue;
-    Counted c = Count(ind.veto().count(), input, say);
+  plan.ForEach(input, /*veto=*/true, [&](const Indicator& ind, const Read& read) {
+    Counted c = Count(ind.veto().count(), input, say, read.a);
     if (c.n > 0) fired.emplace_back(&ind, std::move(c));
-  }
+  });
   std::stable_sort(fired.begin(), fired.end(), [](const auto& a, const auto& b) {
     return a.first->veto().cap() < b.first->veto().cap();
   });
@@ -306,7 +382,207 @@ int64_t Total(const MonthInput& input, const Scheme& scheme, v1::MonthScore* out
   return total;
 }
 
+// Every figure a compiled scheme reads, read from a report in one walk down
+// the report's messages: each message on the way fetched once, each figure
+// once, with the reflection of each message type looked up in advance. A
+// figure unset reads 0, a group of figures their sum, as FieldPath::Get.
+class FigureReader {
+ public:
+  // The slot `path`'s figure is read into. REQUIRES: the path exists (the
+  // scheme was checked).
+  int Add(const std::string& path) {
+    auto [it, added] = slots_.try_emplace(path, size_);
+    if (!added) return it->second;
+    const int slot = size_++;
+    model::FieldPath p = *model::FieldPath::ParseReadable(path);
+    if (p.is_extra()) {
+      extras_.emplace_back(p.extra_name(), slot);
+      return slot;
+    }
+    std::vector<std::string> parts = absl::StrSplit(path, '.');
+    Node* node = &root_;
+    const google::protobuf::Descriptor* d = v1::MonthlyReport::descriptor();
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const google::protobuf::FieldDescriptor* f = d->FindFieldByName(parts[i]);
+      if (f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+        node->Leaf(f).push_back(slot);
+        return slot;
+      }
+      node = &node->Child(f);
+      d = f->message_type();
+    }
+    AddGroup(node, slot);  // the path names a group: every figure in it
+    return slot;
+  }
+
+  int size() const { return size_; }
+
+  // Fills out[0, size()).
+  void Read(const v1::MonthlyReport& report, int64_t* out) const {
+    std::fill(out, out + size_, 0);
+    Walk(root_, report, out);
+    for (const auto& [name, slot] : extras_) {
+      auto it = report.extra().find(name);
+      if (it != report.extra().end()) out[slot] = it->second;
+    }
+  }
+
+ private:
+  struct Node {
+    const google::protobuf::FieldDescriptor* field = nullptr;  // from the parent
+    const google::protobuf::Reflection* reflection = v1::MonthlyReport::GetReflection();
+    std::vector<std::pair<const google::protobuf::FieldDescriptor*, std::vector<int>>> leaves;
+    std::vector<std::unique_ptr<Node>> children;
+
+    std::vector<int>& Leaf(const google::protobuf::FieldDescriptor* f) {
+      for (auto& [field, slots] : leaves) {
+        if (field == f) return slots;
+      }
+      return leaves.emplace_back(f, std::vector<int>()).second;
+    }
+    Node& Child(const google::protobuf::FieldDescriptor* f) {
+      for (auto& c : children) {
+        if (c->field == f) return *c;
+      }
+      auto c = std::make_unique<Node>();
+      c->field = f;
+      c->reflection = google::protobuf::MessageFactory::generated_factory()
+                          ->GetPrototype(f->message_type())
+                          ->GetReflection();
+      children.push_back(std::move(c));
+      return *children.back();
+    }
+  };
+
+  // Every integer figure under `node`, added into `slot`.
+  static void AddGroup(Node* node, int slot) {
+    const google::protobuf::Descriptor* d = node->field->message_type();
+    for (int i = 0; i < d->field_count(); ++i) {
+      const google::protobuf::FieldDescriptor* f = d->field(i);
+      if (f->is_repeated()) continue;
+      if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_INT64) {
+        node->Leaf(f).push_back(slot);
+      } else if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+        AddGroup(&node->Child(f), slot);
+      }
+    }
+  }
+
+  static void Walk(const Node& node, const google::protobuf::Message& m, int64_t* out) {
+    for (const auto& [field, slots] : node.leaves) {
+      const int64_t v = node.reflection->GetInt64(m, field);
+      // Summed as unsigned: a group's sum wraps as FieldPath::Get's would.
+      for (int slot : slots) {
+        out[slot] = static_cast<int64_t>(static_cast<uint64_t>(out[slot]) + static_cast<uint64_t>(v));
+      }
+    }
+    for (const auto& c : node.children) {
+      // An unset message reads as its default: every figure 0.
+      Walk(*c, node.reflection->GetMessage(m, c->field), out);
+    }
+  }
+
+  Node root_;
+  int size_ = 0;
+  absl::flat_hash_map<std::string, int> slots_;
+  std::vector<std::pair<std::string, int>> extras_;
+};
+
+// One indicator of a tier, compiled.
+struct Step {
+  const Indicator* indicator = nullptr;
+  int a = -1;  // the reader's slot of Read::a's figure, if the rule reads one
+  int b = -1;  // of Read::b's
+  int64_t quota = 0;
+};
+
 }  // namespace
+
+// Each tier's indicators in the scheme's order, with their figures resolved
+// and their quotas looked up.
+struct CompiledScheme::Plan {
+  // Steps by tier number, the vetoes apart.
+  std::vector<std::vector<Step>> rules, vetoes;
+  FigureReader figures;
+};
+
+namespace {
+
+// A compiled plan with one report's figures read.
+class ReadPlan {
+ public:
+  ReadPlan(const std::vector<std::vector<Step>>& rules,
+           const std::vector<std::vector<Step>>& vetoes, const int64_t* figures)
+      : rules_(rules), vetoes_(vetoes), figures_(figures) {}
+
+  template <typename F>
+  void ForEach(const MonthInput& input, bool veto, F f) const {
+    for (const Step& s : (veto ? vetoes_ : rules_)[input.tier]) {
+      Read read;
+      if (figures_ != nullptr) {
+        if (s.a >= 0) read.a = figures_[s.a];
+        if (s.b >= 0) read.b = figures_[s.b];
+        read.quota = s.quota;
+      }
+      f(*s.indicator, read);
+    }
+  }
+
+ private:
+  const std::vector<std::vector<Step>>& rules_;
+  const std::vector<std::vector<Step>>& vetoes_;
+  const int64_t* figures_;  // nullptr: no report
+};
+
+}  // namespace
+
+CompiledScheme::CompiledScheme(const Scheme& scheme)
+    : scheme_(&scheme) {
+  auto plan = std::make_shared<Plan>();
+  const int tiers = v1::Tier_MAX + 1;
+  plan->rules.resize(tiers);
+  plan->vetoes.resize(tiers);
+  for (int t = 0; t < tiers; ++t) {
+    const auto tier = static_cast<v1::Tier>(t);
+    for (const Indicator& ind : scheme.indicators()) {
+      if (!AppliesTo(ind, tier)) continue;
+      Step step;
+      step.indicator = &ind;
+      const config::v1::Occurrences* count = nullptr;
+      switch (ind.rule_case()) {
+        case Indicator::kQuota:
+          step.a = plan->figures.Add(ind.quota().field());
+          step.quota = QuotaFor(ind.quota().quotas(), tier);
+          break;
+        case Indicator::kRatio:
+          step.a = plan->figures.Add(ind.ratio().numerator());
+          step.b = plan->figures.Add(ind.ratio().denominator());
+          break;
+        case Indicator::kDeduction:
+          count = &ind.deduction().count();
+          break;
+        case Indicator::kVeto:
+          count = &ind.veto().count();
+          break;
+        case Indicator::kBonus:
+          if (ind.bonus().condition_case() == config::v1::BonusRule::kOverQuota) {
+            step.a = plan->figures.Add(ind.bonus().over_quota().field());
+            step.quota = QuotaFor(ind.bonus().over_quota().quotas(), tier);
+          } else {
+            step.a = plan->figures.Add(ind.bonus().field());
+          }
+          break;
+        default:
+          break;
+      }
+      if (count != nullptr && count->source_case() == config::v1::Occurrences::kField) {
+        step.a = plan->figures.Add(count->field());
+      }
+      (ind.rule_case() == Indicator::kVeto ? plan->vetoes : plan->rules)[t].push_back(step);
+    }
+  }
+  plan_ = std::move(plan);
+}
 
 int GradeIndex(double score, const Scheme& scheme) {
   for (int i = 0; i < scheme.grades_size(); ++i) {
@@ -317,8 +593,24 @@ int GradeIndex(double score, const Scheme& scheme) {
 
 MonthTotal ScoreMonthTotal(const MonthInput& input, const Scheme& scheme) {
   MonthTotal t;
-  t.cents = Total(input, scheme, nullptr);
+  t.cents = Total(input, scheme, PathPlan(scheme), nullptr);
   t.grade = GradeIndex(FromCents(t.cents), scheme);
+  return t;
+}
+
+MonthTotal ScoreMonthTotal(const MonthInput& input, const CompiledScheme& scheme) {
+  if (input.tier < 0 || input.tier > v1::Tier_MAX) {
+    return ScoreMonthTotal(input, scheme.scheme());
+  }
+  const CompiledScheme::Plan& plan = *scheme.plan_;
+  absl::InlinedVector<int64_t, 32> figures(plan.figures.size());
+  if (input.submission != nullptr) plan.figures.Read(input.submission->report(), figures.data());
+  MonthTotal t;
+  t.cents = Total(input, scheme.scheme(),
+                  ReadPlan(plan.rules, plan.vetoes,
+                           input.submission == nullptr ? nullptr : figures.data()),
+                  nullptr);
+  t.grade = GradeIndex(FromCents(t.cents), scheme.scheme());
   return t;
 }
 
@@ -330,7 +622,7 @@ v1::MonthScore ScoreMonth(const MonthInput& input, const Scheme& scheme) {
   out.set_scheme_id(scheme.id());
   out.set_reported(input.submission != nullptr);
   if (input.submission != nullptr) out.set_version(input.submission->version());
-  out.set_total(FromCents(Total(input, scheme, &out)));
+  out.set_total(FromCents(Total(input, scheme, PathPlan(scheme), &out)));
   out.set_grade(GradeOf(out.total(), scheme));
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
@@ -16,6 +17,11 @@
 namespace gongkai::storage {
 
 namespace {
+
+// What the memtables of all column families may hold together, and the
+// block cache's size.
+constexpr size_t kMemtableBudget = 64 << 20;
+constexpr size_t kBlockCacheBytes = 16 << 20;
 
 constexpr char kSchemaVersionKey[] = "schema_version";
 constexpr char kSchemaVersion[] = "1";
@@ -107,9 +113,18 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(const std::stri
   // The WAL, not the memtable flush, makes writes durable; keep recovery strict.
   options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
 
+  // Memory stays flat however much is stored: the memtables of every column
+  // family share one budget (reaching it flushes the largest), instead of
+  // each holding up to 64 MiB twice over; blocks, indexes and filters are
+  // read through one bounded cache.
+  options.db_write_buffer_size = kMemtableBudget;
   rocksdb::ColumnFamilyOptions cf_options(options);
+  cf_options.write_buffer_size = kMemtableBudget / 2;
   rocksdb::BlockBasedTableOptions table;
   table.block_size = 16 * 1024;
+  table.block_cache = rocksdb::NewLRUCache(kBlockCacheBytes);
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
   cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
 
   const std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName,
