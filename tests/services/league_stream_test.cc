@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "services/server_config.h"
 #include "services/supervisor.h"
+#include "tests/services/bad_input_harness.h"
 #include "tests/testing/access.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/temp_dir.h"
@@ -272,6 +273,17 @@ TEST_F(LeagueStreamTest, RefusalsNameTheField) {
       v1::SupervisionService::NewStub(gongkai::testing::TokenChannel(supervisor_->port(), ""));
   EXPECT_EQ(Stream(anonymous.get(), Request("2025-12", v1::TOWNSHIP)).status.error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(LeagueStreamTest, ARequestThatDoesNotParseIsRefusedNamingTheField) {
+  // A parent_id in GBK, not UTF-8: refused by name, as the unary calls refuse it.
+  v1::LeagueTable resp;
+  grpc::Status s = RawUnaryCall(
+      gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kOfficeToken),
+      "/gongkai.v1.SupervisionService/StreamLeagueTable",
+      WithGbk(Request("2025-12", v1::TOWNSHIP, kGbkMark).SerializeAsString()), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("parent_id"), std::string::npos) << s.error_message();
 }
 
 TEST_F(LeagueStreamTest, AnAcknowledgedVersionIsInTheNextStream) {
