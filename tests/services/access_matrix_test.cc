@@ -587,7 +587,7 @@ TEST_F(AccessMatrixTest, EveryRpcForEveryCaller) {
       if (w == kNone || w == kUnknown) {
         EXPECT_EQ(got.status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << cell;
         EXPECT_TRUE(absl::StrContains(got.status.error_message(),
-                                      w == kNone ? "no token" : "unknown token"))
+                                      w == kNone ? "未提供令牌" : "未知令牌"))
             << cell;
         continue;
       }
@@ -602,7 +602,7 @@ TEST_F(AccessMatrixTest, EveryRpcForEveryCaller) {
         case kDenied:
           EXPECT_EQ(got.status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << cell;
           // The refusal says who the caller is and why.
-          EXPECT_TRUE(absl::StrContains(got.status.error_message(), "token")) << cell;
+          EXPECT_TRUE(absl::StrContains(got.status.error_message(), "令牌")) << cell;
           break;
         case kUnauth:
           EXPECT_EQ(got.status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << cell;

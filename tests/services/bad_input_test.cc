@@ -230,17 +230,17 @@ void PrintTo(const BadUnit& c, std::ostream* os) { *os << c.name; }
 std::vector<BadUnit> BadUnits() {
   return {
       {"TownshipUnderTownship", [](v1::Unit* u) { u->set_parent_id("luxi-yinhe-town"); },
-       Invalid({"unit.parent_id"}, "the parent of a TOWNSHIP must be COUNTY")},
+       Invalid({"unit.parent_id"}, "乡镇街道（TOWNSHIP）的上级须为县区（COUNTY）")},
       {"TownshipUnderCityAgency", [](v1::Unit* u) { u->set_parent_id("city-finance"); },
-       Invalid({"unit.parent_id"}, "\"city-finance\" is AGENCY")},
+       Invalid({"unit.parent_id"}, "“city-finance”是市直部门（AGENCY）")},
       {"TownshipUnderTheCity", [](v1::Unit* u) { u->set_parent_id("pingxiang-city"); },
-       Invalid({"unit.parent_id"}, "must be COUNTY")},
+       Invalid({"unit.parent_id"}, "的上级须为县区（COUNTY）")},
       {"CountyUnderCounty",
        [](v1::Unit* u) { *u = MakeUnit("shangli-county", "上栗县", v1::COUNTY, "luxi-county"); },
-       Invalid({"unit.parent_id"}, "the parent of a COUNTY must be MUNICIPAL")},
+       Invalid({"unit.parent_id"}, "县区（COUNTY）的上级须为市政府（MUNICIPAL）")},
       {"AgencyUnderCounty",
        [](v1::Unit* u) { *u = MakeUnit("luxi-finance", "县财政局", v1::AGENCY, "luxi-county"); },
-       Invalid({"unit.parent_id"}, "the parent of a AGENCY must be MUNICIPAL")},
+       Invalid({"unit.parent_id"}, "市直部门（AGENCY）的上级须为市政府（MUNICIPAL）")},
       {"MunicipalWithAParent",
        [](v1::Unit* u) {
          *u = MakeUnit("jiangxi-province", "江西省", v1::MUNICIPAL, "pingxiang-city");
@@ -253,11 +253,11 @@ std::vector<BadUnit> BadUnits() {
       {"OwnParent", [](v1::Unit* u) { u->set_parent_id(u->unit_id()); },
        Invalid({"unit.parent_id"}, "单位不能是自己的上级")},
       {"UnitIdWithCapitals", [](v1::Unit* u) { u->set_unit_id("Luxi-Xuanfeng"); },
-       Invalid({"unit.unit_id"}, "2-64 characters of a-z, 0-9 and '-'")},
+       Invalid({"unit.unit_id"}, "须为 2-64 个小写字母、数字或“-”")},
       {"UnitId65Characters", [](v1::Unit* u) { u->set_unit_id(std::string(65, 'x')); },
-       Invalid({"unit.unit_id"}, "2-64 characters")},
+       Invalid({"unit.unit_id"}, "2-64 个小写字母")},
       {"UnitIdStartingWithDash", [](v1::Unit* u) { u->set_unit_id("-xuanfeng"); },
-       Invalid({"unit.unit_id"}, "2-64 characters")},
+       Invalid({"unit.unit_id"}, "2-64 个小写字母")},
       {"NameEmpty", [](v1::Unit* u) { u->clear_name(); }, Invalid({"unit.name"}, "单位名称不能为空")},
       {"NameOver200Bytes",
        [](v1::Unit* u) {
@@ -396,7 +396,7 @@ std::vector<BadCall> BadCalls() {
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("luxi-county", "2025-13", kBrokenLink, "");
        },
-       Invalid({"period"}, "has no month 01-12")},
+       Invalid({"period"}, "没有 01-12 的月份")},
       {"FindingNoteOver2000Bytes",
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("luxi-county", "2025-03", kBrokenLink, long_note);
@@ -410,12 +410,12 @@ std::vector<BadCall> BadCalls() {
       // Bulletins (BulletinService.PublishBulletin / GetBulletin).
       {"BulletinPeriodMonth13",
        [](BadInputTest* t) { return static_cast<T*>(t)->Publish("2025-13"); },
-       Invalid({"period"}, "has no month 01-12")},
+       Invalid({"period"}, "没有 01-12 的月份")},
       {"BulletinPeriodWithSlash",
        [](BadInputTest* t) { return static_cast<T*>(t)->Publish("2025/03"); },
-       Invalid({"period"}, "is not written YYYY-MM")},
+       Invalid({"period"}, "不是 YYYY-MM 格式")},
       {"BulletinPeriodEmpty", [](BadInputTest* t) { return static_cast<T*>(t)->Publish(""); },
-       Invalid({"period"}, "is not written YYYY-MM")},
+       Invalid({"period"}, "不是 YYYY-MM 格式")},
       {"BulletinPeriodInTheFuture",
        [](BadInputTest* t) { return static_cast<T*>(t)->Publish("2025-05"); },
        Invalid({"period"}, "尚未到来")},
@@ -467,7 +467,7 @@ std::vector<BadCall> BadCalls() {
                r->set_period("2012-13");
              }));
        },
-       Invalid({"period"}, "has no month 01-12")},
+       Invalid({"period"}, "没有 01-12 的月份")},
       {"GetReportGbkUnitId",
        [](BadInputTest* t) {
          return static_cast<T*>(t)->Raw<v1::GetReportRequest, v1::Submission>(
@@ -486,7 +486,7 @@ std::vector<BadCall> BadCalls() {
                r->set_from_period("12-2012");
              }));
        },
-       Invalid({"from_period"}, "is not written YYYY-MM")},
+       Invalid({"from_period"}, "不是 YYYY-MM 格式")},
       {"PeriodReportsMonth00",
        [](BadInputTest* t) {
          return static_cast<T*>(t)
@@ -494,7 +494,7 @@ std::vector<BadCall> BadCalls() {
                  "/gongkai.v1.ReportingService/ListPeriodReports",
                  With<v1::ListPeriodReportsRequest>([](auto* r) { r->set_period("2025-00"); }));
        },
-       Invalid({"period"}, "has no month 01-12")},
+       Invalid({"period"}, "没有 01-12 的月份")},
       {"ReportingStatusEmptyPeriod",
        [](BadInputTest* t) {
          return static_cast<T*>(t)
@@ -502,7 +502,7 @@ std::vector<BadCall> BadCalls() {
                  "/gongkai.v1.SupervisionService/GetReportingStatus",
                  v1::GetReportingStatusRequest());
        },
-       Invalid({"period"}, "is not written YYYY-MM")},
+       Invalid({"period"}, "不是 YYYY-MM 格式")},
       {"ListUnitsGbkParent",
        [](BadInputTest* t) {
          return static_cast<T*>(t)->Raw<v1::ListUnitsRequest, v1::ListUnitsResponse>(
@@ -729,7 +729,7 @@ std::vector<BadInterview> BadInterviews() {
       {"Empty", "", "", Invalid({"held_on"}, "不是日期")},
       {"Tomorrow", "2025-04-17", "", Invalid({"held_on"}, "尚未到来")},
       {"BeforeItWasDecided", "2025-04-07", "",
-       Invalid({"held_on"}, "before the interview was decided (2025-04-08)")},
+       Invalid({"held_on"}, "早于决定约谈的时间（2025-04-08）")},
       {"NoteOver2000Bytes", "2025-04-15", std::string(2001, 'n'),
        Invalid({"note"}, "超过 2000 字节")},
       {"GbkDate", absl::StrCat("2025-04-", kGbkMark), "", Invalid({"held_on"}, "不是有效的 UTF-8 文本")},
@@ -807,7 +807,7 @@ TEST_F(BadInputTest, UnitTokenCannotBackdateItsReport) {
     v1::SubmitReportResponse resp;
     grpc::Status s = luxi->SubmitReport(&ctx, Backdated("backdated"), &resp);
     ExpectRefusal(s, want);
-    EXPECT_THAT(s.error_message(), HasSubstr("unit token of luxi-county (luxi-clerk)"));
+    EXPECT_THAT(s.error_message(), HasSubstr("luxi-county 的单位令牌（luxi-clerk）"));
   }
   EXPECT_EQ(Take(), before);
   // Nor through a batch.

@@ -44,7 +44,7 @@ TEST_F(BulletinCorrectionTest, RePublishingAPeriodIsRefusedNamingTheBulletin) {
   grpc::Status s = Publish("2025-01", &again);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_THAT(s.error_message(), HasSubstr("2025年第1期"));
-  EXPECT_THAT(s.error_message(), HasSubstr("correction"));
+  EXPECT_THAT(s.error_message(), HasSubstr("发布更正"));
   ASSERT_EQ(List().size(), 1u);  // nothing stored
 }
 
@@ -53,7 +53,7 @@ TEST_F(BulletinCorrectionTest, RefusesBeforeTheDeadlineOutOfOrderAndNothingToCor
   v1::Bulletin b;
   grpc::Status s = Publish("2025-01", &b);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(s.error_message(), HasSubstr("due by the end of 2025-02-05"));
+  EXPECT_THAT(s.error_message(), HasSubstr("截止到 2025-02-05 当天结束"));
   clock_.Set(CityTime(2025, 2, 8));
   s = Publish("2025-03", &b);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

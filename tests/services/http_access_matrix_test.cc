@@ -214,7 +214,8 @@ std::vector<Row> HttpAccessMatrixTest::Rows() {
                   {kDenied, kOk, kOk, kOk, kOk}});
   rows.push_back({"units", "/api/v1/units", nullptr, {kOkWithout, kOk, kOk, kOk, kOk}});
   // The entry form's layout names no unit: any signed-in caller reads it.
-  rows.push_back({"report form", "/api/v1/report-form", nullptr, {kOk, kOk, kOk, kOk, kOk}});
+  rows.push_back({"report form", "/api/v1/report-form", nullptr,
+                  {kOkWithout, kOkWithout, kOkWithout, kOkWithout, kOkWithout}});
   rows.push_back({"status.csv", "/api/v1/status.csv?period=2025-03", nullptr,
                   {kOkWithout, kOk, kOk, kOk, kOk}});
   rows.push_back({"league.xlsx", "/api/v1/league.xlsx?period=2025-02&tier=TOWNSHIP", nullptr,

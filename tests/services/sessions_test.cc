@@ -54,7 +54,7 @@ TEST(SessionsTest, SignOutAndUnknownIds) {
   Session s = sessions.Open(Office());
   sessions.Close(s.id);
   EXPECT_THAT(sessions.Find(s.id).status().message(), HasSubstr("会话不存在"));
-  EXPECT_THAT(sessions.Find("").status().message(), HasSubstr("no session cookie"));
+  EXPECT_THAT(sessions.Find("").status().message(), HasSubstr("没有会话 cookie"));
   sessions.Close("never-opened");  // ignored
 }
 
