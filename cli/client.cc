@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cli/supervision_format.h"
+#include "model/messages.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/json_util.h"
@@ -63,7 +64,8 @@ ABSL_FLAG(std::string, out, "",
           "bulletin publish / show: write the bulletin to this file; league, status, annual "
           "--format csv|xlsx: the file to export to");
 ABSL_FLAG(std::string, lang, "zh",
-          "the language of the supervisor's refusals and warnings: zh (中文, the default) or en");
+          "the language of the supervisor's refusals and warnings and of this tool's summary "
+          "lines: zh (中文, the default) or en");
 
 namespace gongkai::cli {
 
@@ -125,6 +127,11 @@ std::string Token() {
 
 bool Json() { return absl::GetFlag(FLAGS_format) == "json"; }
 
+std::string Text(const char* code, const std::map<std::string, std::string>& params) {
+  return model::Say(code, params,
+                    absl::GetFlag(FLAGS_lang) == "en" ? model::Lang::kEn : model::Lang::kZh);
+}
+
 std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
@@ -155,13 +162,15 @@ std::shared_ptr<grpc::Channel> Channel() {
 int Report(const grpc::Status& status, absl::string_view what) {
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
       status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-    std::fprintf(stderr, "gongkai: cannot reach the supervisor at %s (%s). Is it running?\n",
-                 ServerAddress().c_str(), status.error_message().c_str());
+    std::fprintf(stderr, "gongkai: %s\n",
+                 Text("cli.unreachable",
+                      {{"server", ServerAddress()}, {"detail", status.error_message()}})
+                     .c_str());
     return kExitUnreachable;
   }
   if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
-    std::fprintf(stderr, "gongkai: %s: the supervisor does not know this caller: %s\n",
-                 std::string(what).c_str(), status.error_message().c_str());
+    std::fprintf(stderr, "gongkai: %s: %s\n", std::string(what).c_str(),
+                 Text("cli.unknown_caller", {{"detail", status.error_message()}}).c_str());
     return kExitRefused;
   }
   // A call the supervisor does not offer fails with UNIMPLEMENTED and no

@@ -3,6 +3,7 @@
 #ifndef GONGKAI_CLI_CLIENT_H_
 #define GONGKAI_CLI_CLIENT_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -76,6 +77,10 @@ int Report(const grpc::Status& status, absl::string_view what);
 
 // The same for an absl::Status (the codes line up with gRPC's).
 int Report(const absl::Status& status, absl::string_view what);
+
+// The catalogue's text `code` (model/messages.h, the "cli." section) with
+// `params` filled in, in the language of --lang (Chinese unless en).
+std::string Text(const char* code, const std::map<std::string, std::string>& params = {});
 
 // `m` as indented JSON with the proto field names.
 std::string PrintJson(const google::protobuf::Message& m);

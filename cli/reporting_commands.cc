@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "cli/client.h"
 #include "cli/commands.h"
@@ -92,8 +93,11 @@ int ImportUnits(const std::string& path) {
       std::printf("%s: %s\n", r.unit_id().c_str(), r.error_message().c_str());
     }
   }
-  std::printf("%s: %d units added, %d already registered, %d refused\n", path.c_str(), added,
-              unchanged, refused);
+  std::printf("%s: %s\n", path.c_str(),
+              Text("cli.units.tally", {{"added", absl::StrCat(added)},
+                                       {"unchanged", absl::StrCat(unchanged)},
+                                       {"refused", absl::StrCat(refused)}})
+                  .c_str());
   return refused == 0 ? kExitOk : kExitRefused;
 }
 
@@ -154,7 +158,10 @@ std::string RowWhere(int line, const v1::SubmitReportRequest& request) {
 // refused field, else the refusal's message.
 void PrintRefusal(const std::string& where, absl::string_view message,
                   const google::protobuf::RepeatedPtrField<v1::FieldError>& errors) {
-  if (errors.empty()) std::printf("%s: refused: %s\n", where.c_str(), std::string(message).c_str());
+  if (errors.empty()) {
+    std::printf("%s: %s\n", where.c_str(),
+                Text("cli.push.refused", {{"detail", std::string(message)}}).c_str());
+  }
   for (const v1::FieldError& e : errors) {
     std::printf("%s: %s: %s\n", where.c_str(), e.field().c_str(), e.description().c_str());
   }
@@ -163,7 +170,8 @@ void PrintRefusal(const std::string& where, absl::string_view message,
 void PrintWarnings(const std::string& where,
                    const google::protobuf::RepeatedPtrField<v1::ValidationWarning>& warnings) {
   for (const v1::ValidationWarning& w : warnings) {
-    std::printf("%s: warning %s: %s\n", where.c_str(), w.field().c_str(), w.message().c_str());
+    std::printf("%s: %s\n", where.c_str(),
+                Text("cli.push.warning", {{"field", w.field()}, {"detail", w.message()}}).c_str());
   }
 }
 
@@ -219,8 +227,8 @@ class OutboxSender {
     std::vector<std::string> unreadable;
     absl::StatusOr<std::vector<OutboxEntry>> entries = outbox_->List(&unreadable);
     for (const std::string& name : unreadable) {
-      std::printf("%s: not a readable report; moved to %s\n", name.c_str(),
-                  outbox_->refused_dir().c_str());
+      std::printf("%s: %s\n", name.c_str(),
+                  Text("cli.outbox.unreadable", {{"dir", outbox_->refused_dir()}}).c_str());
       ++earlier_.refused;
       ++earlier_.moved_aside;
     }
@@ -298,7 +306,9 @@ class OutboxSender {
     ++tally.accepted;
     if (r.accepted().warnings_size() > 0) ++tally.with_warnings;
     if (r.replayed()) {
-      std::printf("%s: 已存在, 未重复提交 (v%u)\n", Where(entry).c_str(), r.accepted().version());
+      std::printf("%s: %s\n", Where(entry).c_str(),
+                  Text("cli.push.replayed", {{"version", absl::StrCat(r.accepted().version())}})
+                      .c_str());
       return;
     }
     PrintWarnings(Where(entry), r.accepted().warnings());
@@ -357,10 +367,15 @@ PassResult PassUntilEmpty(OutboxSender* sender, absl::Duration retry_for) {
 // "PATH: 118 accepted (17 with warnings), 2 refused (see DIR/refused), 0
 // left in the outbox".
 void PrintTally(const std::string& what, const Tally& t, const Outbox& outbox) {
-  std::printf("%s: %d accepted (%d with warnings), %d refused%s, %d left in the outbox\n",
-              what.c_str(), t.accepted, t.with_warnings, t.refused,
-              t.moved_aside > 0 ? absl::StrCat(" (see ", outbox.refused_dir(), ")").c_str() : "",
-              t.kept);
+  std::printf(
+      "%s: %s\n", what.c_str(),
+      Text(t.moved_aside > 0 ? "cli.push.tally_aside" : "cli.push.tally",
+           {{"accepted", absl::StrCat(t.accepted)},
+            {"warned", absl::StrCat(t.with_warnings)},
+            {"refused", absl::StrCat(t.refused)},
+            {"dir", outbox.refused_dir()},
+            {"kept", absl::StrCat(t.kept)}})
+          .c_str());
 }
 
 // The command that sends what is left, with the flags that found it.
@@ -377,20 +392,20 @@ std::string ResumeCommand(const std::string& dir) {
 // trying again later may work, kExitRefused when something must be fixed
 // first (a stream refused as a whole, e.g. for want of a valid token).
 int ReportKept(const PassResult& result, const std::string& dir) {
-  std::string hint = absl::StrCat(result.kept, " reports kept in the outbox ", dir,
-                                  "; send them with `", ResumeCommand(dir), "`");
+  const std::map<std::string, std::string> params = {{"kept", absl::StrCat(result.kept)},
+                                                      {"dir", dir},
+                                                      {"command", ResumeCommand(dir)},
+                                                      {"server", ServerAddress()},
+                                                      {"detail", result.why}};
   if (!result.status.ok() && !IsTransient(result.status.error_code())) {
     Report(result.status, "push");
-    std::fprintf(stderr, "gongkai: %s once that is fixed\n", hint.c_str());
+    std::fprintf(stderr, "gongkai: %s\n", Text("cli.push.kept_until_fixed", params).c_str());
     return kExitRefused;
   }
-  if (!result.status.ok()) {
-    std::fprintf(stderr, "gongkai: cannot reach the supervisor at %s (%s); %s\n",
-                 ServerAddress().c_str(), result.why.c_str(), hint.c_str());
-  } else {
-    std::fprintf(stderr, "gongkai: the supervisor at %s did not take every report (%s); %s\n",
-                 ServerAddress().c_str(), result.why.c_str(), hint.c_str());
-  }
+  std::fprintf(stderr, "gongkai: %s\n",
+               Text(result.status.ok() ? "cli.push.kept_partly" : "cli.push.kept_unreachable",
+                    params)
+                   .c_str());
   return kExitUnreachable;
 }
 
@@ -431,7 +446,7 @@ std::optional<ReadResult> ReadPushFile(const std::string& path, int* exit_code) 
     return fail(kExitRefused);
   }
   if (decoded->converted) {
-    std::printf("%s: 文件为 GBK/GB18030 编码, 已转换为 UTF-8 (converted from GBK)\n", path.c_str());
+    std::printf("%s: %s\n", path.c_str(), Text("cli.push.gbk").c_str());
   }
   bool json = absl::EndsWithIgnoreCase(path, ".json") || absl::EndsWithIgnoreCase(path, ".jsonl");
   absl::StatusOr<ReadResult> read =
@@ -481,14 +496,21 @@ int CheckPush(const std::string& path) {
     if (answer.warnings_size() > 0) ++with_warnings;
     PrintWarnings(where, answer.warnings());
     if (answer.has_score()) {
-      std::printf("%s: would be version %u, scoring %.2f (%s)\n", where.c_str(), answer.version(),
-                  answer.score().total(), answer.score().grade().c_str());
+      std::printf("%s: %s\n", where.c_str(),
+                  Text("cli.check.scored", {{"version", absl::StrCat(answer.version())},
+                                            {"score", absl::StrFormat("%.2f", answer.score().total())},
+                                            {"grade", answer.score().grade()}})
+                      .c_str());
     } else {
-      std::printf("%s: would be version %u\n", where.c_str(), answer.version());
+      std::printf("%s: %s\n", where.c_str(),
+                  Text("cli.check.version", {{"version", absl::StrCat(answer.version())}}).c_str());
     }
   }
-  std::printf("%s: checked, nothing sent: %d would be accepted (%d with warnings), %d refused\n",
-              path.c_str(), valid, with_warnings, refused);
+  std::printf("%s: %s\n", path.c_str(),
+              Text("cli.check.tally", {{"valid", absl::StrCat(valid)},
+                                       {"warned", absl::StrCat(with_warnings)},
+                                       {"refused", absl::StrCat(refused)}})
+                  .c_str());
   return refused == 0 ? kExitOk : kExitRefused;
 }
 
@@ -556,11 +578,11 @@ int Push(const std::vector<std::string>& args) {
   const Tally& mine = sender.mine();
   bool had_earlier = earlier.accepted + earlier.refused + earlier.kept > 0;
   if (resume && !had_earlier) {
-    std::printf("outbox %s: nothing to send\n", dir.c_str());
+    std::printf("%s\n", Text("cli.outbox.empty", {{"dir", dir}}).c_str());
     return kExitOk;
   }
   if (had_earlier) {
-    PrintTally(resume ? absl::StrCat("outbox ", dir) : "queued by earlier pushes", earlier,
+    PrintTally(resume ? Text("cli.outbox.named", {{"dir", dir}}) : Text("cli.outbox.earlier"), earlier,
                **outbox);
   }
   if (!resume) PrintTally(args[0], mine, **outbox);

@@ -80,8 +80,8 @@ int TokenNew(const std::vector<std::string>& args) {
   v1::MintTokenRequest req;
   config::v1::Role role = config::v1::ROLE_UNSPECIFIED;
   if (!ParseRole(absl::GetFlag(FLAGS_role), &role)) {
-    std::fprintf(stderr, "gongkai: %s: --role must be unit, office or admin, not \"%s\"\n", kWhat,
-                 absl::GetFlag(FLAGS_role).c_str());
+    std::fprintf(stderr, "gongkai: %s: %s\n", kWhat,
+                 Text("cli.token.role", {{"role", absl::GetFlag(FLAGS_role)}}).c_str());
     return kExitUsage;
   }
   req.set_role(role);
@@ -97,11 +97,10 @@ int TokenNew(const std::vector<std::string>& args) {
     std::printf("token: %s\nid: %s\nconfig: %s\n", resp.secret().c_str(),
                 resp.token().token_id().c_str(), resp.config_line().c_str());
   }
-  std::fprintf(stderr,
-               "Give the token to %s; it is shown only now (the supervisor keeps its SHA-256).\n"
-               "It works at once; `gongkai token revoke %s` withdraws it. The config line is\n"
-               "only for keeping it in the config file as well.\n",
-               resp.token().holder().c_str(), resp.token().token_id().c_str());
+  std::fprintf(stderr, "%s\n",
+               Text("cli.token.handover",
+                    {{"holder", resp.token().holder()}, {"id", resp.token().token_id()}})
+                   .c_str());
   return kExitOk;
 }
 

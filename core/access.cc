@@ -1,6 +1,6 @@
 #include "core/access.h"
 
-#include "absl/strings/str_cat.h"
+#include "common/utf8.h"
 #include "core/errors.h"
 
 namespace gongkai::core {
@@ -10,45 +10,60 @@ bool IsOffice(const Caller& c) {
   return c.role == config::v1::OFFICE || c.role == config::v1::ADMIN;
 }
 
+// The refusal `rule` with `params`, and {caller} (and {action} or {what},
+// themselves catalogue texts) worded in each language.
+absl::Status Denied(absl::StatusCode code, absl::string_view field, const char* rule,
+                    const Caller& caller, Params params,
+                    std::initializer_list<std::pair<const char*, Worded>> worded = {}) {
+  Params en;
+  params["caller"] = Describe(caller, model::Lang::kZh);
+  en["caller"] = Describe(caller, model::Lang::kEn);
+  for (const auto& [name, w] : worded) {
+    params[name] = model::Say(w.rule, w.params, model::Lang::kZh);
+    en[name] = model::Say(w.rule, w.params, model::Lang::kEn);
+  }
+  if (field.empty()) return Refuse(code, rule, params, en);
+  return RefuseField(code, field, rule, params, en);
+}
+
 // Why a unit token cannot reach `unit_id`. Unknown and foreign units get the
 // same answer, so a token cannot probe the register.
 absl::Status OutOfReach(const Caller& caller, absl::string_view unit_id) {
   if (unit_id.empty()) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "the request names no unit, and the ", Describe(caller), " may ask only about ",
-        caller.unit_id, " and the units under it"));
+    return Denied(absl::StatusCode::kPermissionDenied, "", "access.no_unit", caller,
+                  {{"reach", caller.unit_id}});
   }
-  return absl::PermissionDeniedError(absl::StrCat(
-      unit_id, " is outside the reach of the ", Describe(caller), ": it speaks for ",
-      caller.unit_id, " and the units under it only"));
+  return Denied(absl::StatusCode::kPermissionDenied, "", "access.out_of_reach", caller,
+                {{"unit", TruncateUtf8(unit_id, 80)}, {"reach", caller.unit_id}});
 }
 
 }  // namespace
 
-std::string Describe(const Caller& caller) {
+std::string Describe(const Caller& caller, model::Lang lang) {
+  Params p = {{"unit", caller.unit_id}, {"name", caller.name}};
   switch (caller.role) {
     case config::v1::UNIT:
-      return absl::StrCat("unit token of ", caller.unit_id, " (", caller.name, ")");
+      return model::Say("caller.unit", p, lang);
     case config::v1::OFFICE:
-      return absl::StrCat("office token (", caller.name, ")");
+      return model::Say("caller.office", p, lang);
     case config::v1::ADMIN:
-      return absl::StrCat("admin token (", caller.name, ")");
+      return model::Say("caller.admin", p, lang);
     default:
-      return absl::StrCat("token without a role (", caller.name, ")");
+      return model::Say("caller.none", p, lang);
   }
 }
 
-absl::Status Access::RequireOffice(const Caller& caller, absl::string_view action) const {
+absl::Status Access::RequireOffice(const Caller& caller, const char* action) const {
   if (IsOffice(caller)) return absl::OkStatus();
-  return absl::PermissionDeniedError(absl::StrCat(
-      action, " is for the city disclosure office (市政务公开办); the call came with the ",
-      Describe(caller)));
+  return Denied(absl::StatusCode::kPermissionDenied, "", "access.office_only", caller, {},
+                {{"action", Worded{action}}});
 }
 
-absl::Status Access::RequireAdmin(const Caller& caller, absl::string_view action) const {
+absl::Status Access::RequireAdmin(const Caller& caller, const char* action,
+                                  absl::string_view field) const {
   if (caller.role == config::v1::ADMIN) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      absl::StrCat(action, " is for the administrator; the call came with the ", Describe(caller)));
+  return Denied(absl::StatusCode::kPermissionDenied, field, "access.admin_only", caller, {},
+                {{"action", Worded{action}}});
 }
 
 bool Access::CanRead(const Caller& caller, absl::string_view unit_id) const {
@@ -65,10 +80,7 @@ absl::Status Access::RequireRead(const Caller& caller, absl::string_view unit_id
 absl::Status Access::RequireSubmit(const Caller& caller, absl::string_view unit_id) const {
   if (caller.role == config::v1::ADMIN) return absl::OkStatus();
   if (caller.role == config::v1::OFFICE) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "the ", Describe(caller),
-        " cannot submit figures: the office supervises, each unit (or its county) reports its "
-        "own"));
+    return Denied(absl::StatusCode::kPermissionDenied, "", "access.office_submits", caller, {});
   }
   if (caller.role == config::v1::UNIT && !unit_id.empty() &&
       units_->IsWithin(unit_id, caller.unit_id)) {
@@ -79,17 +91,12 @@ absl::Status Access::RequireSubmit(const Caller& caller, absl::string_view unit_
 
 absl::Status Access::RequireTable(const Caller& caller, const std::vector<std::string>& units,
                                   bool published, absl::string_view field,
-                                  absl::string_view what) const {
+                                  const Worded& what) const {
   if (IsOffice(caller) || published) return absl::OkStatus();
   for (const std::string& unit : units) {
     if (!CanRead(caller, unit)) {
-      return FieldRefusal(
-          absl::StatusCode::kPermissionDenied, field,
-          absl::StrCat(what, " is not published yet (no bulletin, 工作简报): until it is, the ",
-                       Describe(caller),
-                       " may read its own scores (GetScore) and tables of "
-                       "its own units only (parent_id: ",
-                       caller.unit_id, ")"));
+      return Denied(absl::StatusCode::kPermissionDenied, field, "access.unpublished", caller,
+                    {{"reach", caller.unit_id}}, {{"what", what}});
     }
   }
   return absl::OkStatus();
@@ -97,11 +104,8 @@ absl::Status Access::RequireTable(const Caller& caller, const std::vector<std::s
 
 absl::Status Access::RequireImport(const Caller& caller) const {
   if (caller.role == config::v1::ADMIN) return absl::OkStatus();
-  return FieldRefusal(
-      absl::StatusCode::kPermissionDenied, "recorded_at",
-      absl::StrCat("is for importing history with the admin token; the call came with the ",
-                   Describe(caller),
-                   ", whose reports take the supervisor's clock (leave recorded_at unset)"));
+  return Denied(absl::StatusCode::kPermissionDenied, "recorded_at", "access.import_only", caller,
+                {});
 }
 
 }  // namespace gongkai::core

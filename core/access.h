@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "core/errors.h"
 #include "core/unit_directory.h"
 #include "gongkai/config/v1/server.pb.h"
 
@@ -32,10 +33,12 @@ class Access {
   // `units` must outlive this.
   explicit Access(const UnitDirectory* units) : units_(units) {}
 
-  // OK for the office and admin; PERMISSION_DENIED naming `action` else.
-  absl::Status RequireOffice(const Caller& caller, absl::string_view action) const;
-  // OK for admin only.
-  absl::Status RequireAdmin(const Caller& caller, absl::string_view action) const;
+  // OK for the office and admin; PERMISSION_DENIED naming `action` (a
+  // catalogue code, "action.*") else.
+  absl::Status RequireOffice(const Caller& caller, const char* action) const;
+  // OK for admin only; the refusal names `field` when one is given.
+  absl::Status RequireAdmin(const Caller& caller, const char* action,
+                            absl::string_view field = "") const;
   // Reading `unit_id`'s figures, scores, findings or cases: the office,
   // admin, or a unit token whose reach includes it.
   absl::Status RequireRead(const Caller& caller, absl::string_view unit_id) const;
@@ -49,9 +52,10 @@ class Access {
   // Reading a table that ranks `units` (league table, annual assessment):
   // the office and admin always; a unit token if `published` (the month's
   // bulletin is out: other units' scores and ranks are public) or if every
-  // unit is within its reach. Else PERMISSION_DENIED naming `field` and `what`.
+  // unit is within its reach. Else PERMISSION_DENIED naming `field` and `what`
+  // (a catalogue text, "table.*").
   absl::Status RequireTable(const Caller& caller, const std::vector<std::string>& units,
-                            bool published, absl::string_view field, absl::string_view what) const;
+                            bool published, absl::string_view field, const Worded& what) const;
   // True if RequireRead would pass: for filtering lists down to the
   // caller's reach.
   bool CanRead(const Caller& caller, absl::string_view unit_id) const;
@@ -60,8 +64,9 @@ class Access {
   const UnitDirectory* const units_;
 };
 
-// "unit token of luxi-county (luxi-clerk)", "office token (city-office)".
-std::string Describe(const Caller& caller);
+// "luxi-county 的单位令牌（luxi-clerk）"; in English "unit token of
+// luxi-county (luxi-clerk)", "office token (city-office)".
+std::string Describe(const Caller& caller, model::Lang lang);
 
 }  // namespace gongkai::core
 

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "absl/strings/str_cat.h"
+#include "core/errors.h"
 
 namespace gongkai::core {
 
@@ -10,8 +10,8 @@ absl::StatusOr<BackupInfo> Backups::Create(const std::string& dir) { return stor
 
 absl::StatusOr<std::vector<BackupInfo>> Backups::List(const std::string& dir) const {
   if (!std::filesystem::path(dir).is_absolute()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the backup directory must be an absolute path, not \"", dir, "\""));
+    return RefuseField(absl::StatusCode::kInvalidArgument, "directory", "backup.relative_dir",
+                       {{"dir", dir}});
   }
   return storage::ListBackups(dir);
 }

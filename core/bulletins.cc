@@ -40,9 +40,10 @@ absl::StatusOr<v1::Bulletin> Bulletins::Publish(absl::string_view period,
                                                 absl::string_view correction_reason,
                                                 absl::string_view actor, bool scheduled) {
   absl::StatusOr<Period> p = ParsePeriod(period);
-  if (!p.ok()) return FieldError("period", p.status().message());
+  if (!p.ok()) return PeriodRefusal("period", period, p.status());
   if (correction_reason.size() > kMaxCaseText) {
-    return FieldError("correction_reason", absl::StrCat("is longer than ", kMaxCaseText, " bytes"));
+    return RefuseField(absl::StatusCode::kInvalidArgument, "correction_reason", "text.too_long",
+                       {{"max", absl::StrCat(kMaxCaseText)}});
   }
   absl::MutexLock lock(&cases_->write_lock());
   return PublishLocked(*p, correction_reason, actor, scheduled);
@@ -112,20 +113,21 @@ absl::StatusOr<core_internal::MonthInputs> Bulletins::LoadMonth(const Period& pe
 absl::StatusOr<v1::Bulletin> Bulletins::Get(int32_t year, uint32_t number) {
   GONGKAI_ASSIGN_OR_RETURN(std::optional<v1::Bulletin> b, store_->GetBulletin(year, number));
   if (!b.has_value()) {
-    return absl::NotFoundError(
-        absl::StrCat("bulletin ", IssueName(year, number), " does not exist"));
+    return Refuse(absl::StatusCode::kNotFound, "bulletin.unknown",
+                  {{"issue", IssueName(year, number)}});
   }
   return *std::move(b);
 }
 
 absl::StatusOr<v1::Bulletin> Bulletins::LatestOf(absl::string_view period) {
   absl::StatusOr<Period> p = ParsePeriod(period);
-  if (!p.ok()) return FieldError("period", p.status().message());
+  if (!p.ok()) return PeriodRefusal("period", period, p.status());
   GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Bulletin> all, store_->ListBulletins(0));
   std::map<std::string, const v1::Bulletin*> effective = EffectiveByPeriod(all);
   auto it = effective.find(std::string(period));
   if (it == effective.end()) {
-    return absl::NotFoundError(absl::StrCat("no bulletin has been published for ", period));
+    return Refuse(absl::StatusCode::kNotFound, "bulletin.none_for",
+                  {{"period", std::string(period)}});
   }
   return *it->second;
 }

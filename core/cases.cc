@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "core/errors.h"
 #include "model/timestamps.h"
 
@@ -15,8 +16,8 @@ absl::Status ParseCaseId(absl::string_view case_id, std::string* unit_id, uint32
   size_t slash = case_id.rfind('/');
   if (slash == absl::string_view::npos || slash == 0 ||
       !absl::SimpleAtoi(case_id.substr(slash + 1), number) || *number == 0) {
-    return FieldError(
-        "case_id", absl::StrCat("\"", case_id, "\" is not a case id (UNIT/N, e.g. luxi-county/1)"));
+    return RefuseField(absl::StatusCode::kInvalidArgument, "case_id", "case.id",
+                       {{"case", TruncateUtf8(case_id, 80)}});
   }
   *unit_id = std::string(case_id.substr(0, slash));
   return absl::OkStatus();
@@ -43,7 +44,7 @@ absl::StatusOr<std::pair<uint32_t, v1::Case>> Cases::Load(absl::string_view case
   GONGKAI_RETURN_IF_ERROR(ParseCaseId(case_id, &unit_id, &number));
   GONGKAI_ASSIGN_OR_RETURN(std::optional<v1::Case> c, store_->GetCase(unit_id, number));
   if (!c.has_value()) {
-    return absl::NotFoundError(absl::StrCat("case ", case_id, " does not exist"));
+    return Refuse(absl::StatusCode::kNotFound, "case.unknown", {{"case", std::string(case_id)}});
   }
   return std::make_pair(number, *std::move(c));
 }
@@ -55,9 +56,10 @@ absl::StatusOr<v1::Case> Cases::Get(absl::string_view case_id) {
 
 absl::StatusOr<v1::Case> Cases::AddNote(absl::string_view case_id, absl::string_view note,
                                         absl::string_view actor) {
-  if (note.empty()) return FieldError("note", "is required");
+  if (note.empty()) return RefuseField(absl::StatusCode::kInvalidArgument, "note", "note.required");
   if (note.size() > kMaxCaseText) {
-    return FieldError("note", absl::StrCat("is longer than ", kMaxCaseText, " bytes"));
+    return RefuseField(absl::StatusCode::kInvalidArgument, "note", "text.too_long",
+                       {{"max", absl::StrCat(kMaxCaseText)}});
   }
   absl::MutexLock lock(&mu_);
   GONGKAI_ASSIGN_OR_RETURN(auto c, Load(case_id));
@@ -80,28 +82,32 @@ absl::StatusOr<v1::Case> Cases::RecordInterview(absl::string_view case_id,
   // refuses such a day instead of recording another.
   if (held_on.size() != 10 || !absl::ParseCivilTime(held_on, &day) ||
       absl::FormatCivilTime(day) != held_on) {
-    return FieldError("held_on", absl::StrCat("\"", held_on, "\" is not a date (YYYY-MM-DD)"));
+    return RefuseField(absl::StatusCode::kInvalidArgument, "held_on", "date.format",
+                       {{"date", TruncateUtf8(held_on, 40)}});
   }
   if (note.size() > kMaxCaseText) {
-    return FieldError("note", absl::StrCat("is longer than ", kMaxCaseText, " bytes"));
+    return RefuseField(absl::StatusCode::kInvalidArgument, "note", "text.too_long",
+                       {{"max", absl::StrCat(kMaxCaseText)}});
   }
   absl::MutexLock lock(&mu_);
   GONGKAI_ASSIGN_OR_RETURN(auto c, Load(case_id));
   v1::Case& kase = c.second;
   if (!kase.counters().interview_pending()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("case ", case_id, " has no interview (约谈) pending"));
+    return Refuse(absl::StatusCode::kFailedPrecondition, "case.no_interview",
+                  {{"case", std::string(case_id)}});
   }
   absl::Time now = clock_->Now();
   if (day > absl::ToCivilDay(now, time_zone_)) {
-    return FieldError("held_on", absl::StrCat(held_on, " is in the future"));
+    return RefuseField(absl::StatusCode::kInvalidArgument, "held_on", "date.future",
+                       {{"date", std::string(held_on)}});
   }
   for (const v1::CaseStep& step : kase.steps()) {
     if (step.kind() != v1::CaseStep::INTERVIEW || step.withdrawn_by_number() != 0) continue;
     absl::CivilDay decided = absl::ToCivilDay(model::FromTimestamp(step.at()), time_zone_);
     if (day < decided) {
-      return FieldError("held_on", absl::StrCat(held_on, " is before the interview was decided (",
-                                                absl::FormatCivilTime(decided), ")"));
+      return RefuseField(absl::StatusCode::kInvalidArgument, "held_on", "interview.before_decided",
+                         {{"date", std::string(held_on)},
+                          {"decided", absl::FormatCivilTime(decided)}});
     }
   }
   v1::CaseStep* step = kase.add_steps();

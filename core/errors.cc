@@ -3,6 +3,7 @@
 #include <map>
 
 #include "absl/strings/cord.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/utf8.h"
 #include "google/rpc/error_details.pb.h"
@@ -15,6 +16,8 @@ namespace {
 // InLanguage() chooses; never sent.
 constexpr char kEnglishMessageUrl[] = "gongkai.internal/en/message";
 constexpr char kEnglishBadRequestUrl[] = "gongkai.internal/en/google.rpc.BadRequest";
+// How storage/ begins the message of a failure of the store.
+constexpr char kStorageLead[] = "storage: ";
 
 struct Refusal {
   std::string message;
@@ -78,15 +81,71 @@ absl::Status FieldErrorsStatus(const char* summary_rule,
       BuildRefusal(model::Say(summary_rule, params, model::Lang::kEn), errors, model::Lang::kEn));
 }
 
+absl::Status Refuse(absl::StatusCode code, const char* rule, const Params& params,
+                    const Params& en_params) {
+  Params en = en_params;
+  en.insert(params.begin(), params.end());
+  absl::Status status(
+      code, TruncateUtf8(model::Say(rule, params, model::Lang::kZh), kMaxRefusalMessageBytes));
+  status.SetPayload(kEnglishMessageUrl,
+                    absl::Cord(TruncateUtf8(model::Say(rule, en, model::Lang::kEn),
+                                            kMaxRefusalMessageBytes)));
+  return status;
+}
+
+absl::Status RefuseField(absl::StatusCode code, absl::string_view field, const char* rule,
+                         const Params& params, const Params& en_params) {
+  Params en = en_params;
+  en.insert(params.begin(), params.end());
+  std::vector<v1::FieldError> zh_errors, en_errors;
+  AddFieldError(&zh_errors, field, model::Say(rule, params, model::Lang::kZh));
+  AddFieldError(&en_errors, field, model::Say(rule, en, model::Lang::kEn));
+  absl::Status assembled = Assemble(BuildRefusal("", zh_errors, model::Lang::kZh),
+                                    BuildRefusal("", en_errors, model::Lang::kEn));
+  absl::Status status(code, assembled.message());
+  assembled.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
+    status.SetPayload(url, payload);
+  });
+  return status;
+}
+
+const char* PeriodRuleOf(const absl::Status& parsed) {
+  return absl::StrContains(parsed.message(), "no month") ? "period.month"
+         : absl::StrContains(parsed.message(), "year")   ? "period.year"
+                                                         : "period.format";
+}
+
+absl::Status PeriodRefusal(absl::string_view field, absl::string_view text,
+                           const absl::Status& parsed) {
+  return RefuseField(absl::StatusCode::kInvalidArgument, field, PeriodRuleOf(parsed),
+                     {{"period", TruncateUtf8(text, 40)}});
+}
+
+absl::Status Internal(const absl::Status& status, const char* rule) {
+  if (status.ok()) return status;
+  Params detail = {{"detail", std::string(status.message())}};
+  return Refuse(status.code(), rule, detail);
+}
+
 absl::Status InLanguage(const absl::Status& status, model::Lang lang) {
   auto en_message = status.GetPayload(kEnglishMessageUrl);
   auto en_bad = status.GetPayload(kEnglishBadRequestUrl);
-  if (!en_message.has_value() || !en_bad.has_value()) return status;
+  if (!en_message.has_value()) {
+    if (!absl::StartsWith(status.message(), kStorageLead)) return status;
+    // A failure of the disk or the store: its detail stays technical, led
+    // in the caller's language.
+    absl::Status out(status.code(), model::Say("storage.failed",
+                                               {{"detail", std::string(status.message())}}, lang));
+    status.ForEachPayload(
+        [&](absl::string_view url, const absl::Cord& payload) { out.SetPayload(url, payload); });
+    return out;
+  }
   const bool english = lang == model::Lang::kEn;
   absl::Status out(status.code(), english ? std::string(*en_message) : status.message());
   status.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
     if (url == kEnglishMessageUrl || url == kEnglishBadRequestUrl) return;
-    out.SetPayload(url, url == kBadRequestTypeUrl && english ? *en_bad : payload);
+    out.SetPayload(url, url == kBadRequestTypeUrl && english && en_bad.has_value() ? *en_bad
+                                                                                   : payload);
   });
   google::rpc::LocalizedMessage localized;
   localized.set_locale(model::LocaleOf(lang));

@@ -55,6 +55,42 @@ void AddFieldError(std::vector<v1::FieldError>* errors, absl::string_view field,
 void AddRuleError(std::vector<v1::FieldError>* errors, absl::string_view field, const char* rule,
                   const std::map<std::string, std::string>& params = {});
 
+// The parameters of a catalogue text ({name} -> value).
+using Params = std::map<std::string, std::string>;
+
+// A catalogue text used as a parameter of another (an action, a table's
+// name), worded in the language of the refusal around it.
+struct Worded {
+  const char* rule;
+  Params params = {};
+};
+
+// A refusal with `code` described by the catalogue's `rule` filled with
+// `params`: the message in Chinese, the English kept for InLanguage();
+// `en_params` replace params of the same name in the English text (for a
+// value that is itself worded, such as the caller's description).
+absl::Status Refuse(absl::StatusCode code, const char* rule, const Params& params = {},
+                    const Params& en_params = {});
+
+// The same for one refused field: the message reads "field: text" and a
+// google.rpc.BadRequest names the field, in both languages.
+absl::Status RefuseField(absl::StatusCode code, absl::string_view field, const char* rule,
+                         const Params& params = {}, const Params& en_params = {});
+
+// The catalogue's period.* rule for a ParsePeriod refusal (which says which
+// part of the period is wrong, in English).
+const char* PeriodRuleOf(const absl::Status& parsed);
+
+// INVALID_ARGUMENT naming `field`, for common/'s ParsePeriod refusal of
+// `text` (its English reason becomes the catalogue's period.* rule).
+absl::Status PeriodRefusal(absl::string_view field, absl::string_view text,
+                           const absl::Status& parsed);
+
+// A failure below the rules (disk, corrupt storage) as a person reads it: the
+// same code, the message led by the catalogue's `rule` (e.g. "存储写入失败")
+// and followed by the technical detail.
+absl::Status Internal(const absl::Status& status, const char* rule);
+
 // One refused field.
 absl::Status FieldError(absl::string_view field, absl::string_view description);
 
@@ -65,9 +101,12 @@ absl::Status FieldRefusal(absl::StatusCode code, absl::string_view field,
                           absl::string_view description);
 
 // `status` as a caller reading `lang` gets it: for a refusal built by
-// FieldErrorsStatus, the message and BadRequest in that language and a
-// google.rpc.LocalizedMessage (zh-CN or en) beside them; the English copy
-// kept for this is dropped. Any other status is returned as it is.
+// FieldErrorsStatus, Refuse or RefuseField, the message (and BadRequest, if
+// any) in that language and a google.rpc.LocalizedMessage (zh-CN or en)
+// beside them; the English copy kept for this is dropped. A failure of the
+// store ("storage: ...") keeps its technical message behind a Chinese lead
+// ("存储失败：storage: ..."), or as it is in English. Any other status is
+// returned as it is.
 absl::Status InLanguage(const absl::Status& status, model::Lang lang);
 
 // The field errors carried by `status` (empty if none).

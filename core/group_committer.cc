@@ -89,7 +89,7 @@ void GroupCommitter::Enqueue(PendingSubmission p) {
       return;
     }
   }
-  p.done(absl::UnavailableError("the supervisor is shutting down; retry"), false);
+  p.done(Refuse(absl::StatusCode::kUnavailable, "server.shutting_down"), false);
 }
 
 uint64_t GroupCommitter::batches() const {
@@ -199,10 +199,10 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
   if (record.has_value()) {
     const config::v1::IdempotencyRecord& r = *record;
     if (r.fingerprint() != pending->fingerprint) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "idempotency_key \"", sub.idempotency_key(), "\" was already used for different "
-          "figures (version ", r.response().version(), " of ", r.response().period(),
-          "); use a new key for a new submission"));
+      return Refuse(absl::StatusCode::kAlreadyExists, "idempotency_key.reused",
+                    {{"key", sub.idempotency_key()},
+                     {"version", absl::StrCat(r.response().version())},
+                     {"period", r.response().period()}});
     }
     *replayed = true;
     return r.response();
@@ -212,11 +212,11 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
   if (current.has_value() && current->version >= rules_.max_versions_per_month) {
     // A flood of corrections would bury the month's history; nobody needs
     // more than a few dozen versions of one report.
-    return FieldRefusal(
-        absl::StatusCode::kResourceExhausted, "period",
-        absl::StrCat(unit, " holds ", current->version, " versions of ", period,
-                     " already, the limit per unit and month (validation.max_versions_per_month = ",
-                     rules_.max_versions_per_month, "); nothing was stored"));
+    return RefuseField(absl::StatusCode::kResourceExhausted, "period", "versions.limit",
+                       {{"unit", std::string(unit)},
+                        {"versions", absl::StrCat(current->version)},
+                        {"period", std::string(period)},
+                        {"max", absl::StrCat(rules_.max_versions_per_month)}});
   }
   sub.set_version(current.has_value() ? current->version + 1 : 1);
   if (!current.has_value()) {
@@ -293,7 +293,7 @@ void GroupCommitter::WriteLoop() {
     const std::vector<storage::SubmissionWrite>& writes = prepared->state->writes;
     absl::Status committed;
     if (doomed) {
-      committed = absl::UnavailableError("an earlier write to the disk failed; retry");
+      committed = Refuse(absl::StatusCode::kUnavailable, "storage.earlier_failure");
     } else {
       absl::Time sync_start = absl::Now();
       committed = store_->CommitSubmissions(writes);

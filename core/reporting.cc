@@ -31,14 +31,10 @@ void CheckIdempotencyKey(absl::string_view key, std::vector<v1::FieldError>* err
 absl::Status CheckReadArgs(absl::string_view unit_id, absl::string_view period) {
   std::vector<v1::FieldError> errors;
   if (!IsValidUnitId(unit_id)) {
-    v1::FieldError& e = errors.emplace_back();
-    e.set_field("unit_id");
-    e.set_description(absl::StrCat("\"", unit_id, "\" is not a unit id"));
+    AddRuleError(&errors, "unit_id", "unit.invalid");
   }
   if (absl::StatusOr<Period> p = ParsePeriod(period); !p.ok()) {
-    v1::FieldError& e = errors.emplace_back();
-    e.set_field("period");
-    e.set_description(std::string(p.status().message()));
+    AddRuleError(&errors, "period", PeriodRuleOf(p.status()), {{"period", TruncateUtf8(period, 40)}});
   }
   return errors.empty() ? absl::OkStatus() : FieldErrorsStatus("", errors);
 }
@@ -213,10 +209,10 @@ absl::StatusOr<v1::Submission> Reporting::Get(absl::string_view unit_id,
   GONGKAI_ASSIGN_OR_RETURN(std::optional<v1::Submission> sub,
                            store_->GetSubmission(unit_id, period, version));
   if (!sub.has_value()) {
-    return absl::NotFoundError(
-        version == 0
-            ? absl::StrCat("no report from ", unit_id, " for ", period)
-            : absl::StrCat("no version ", version, " of ", unit_id, "'s report for ", period));
+    return Refuse(absl::StatusCode::kNotFound, version == 0 ? "report.none" : "report.no_version",
+                  {{"unit", std::string(unit_id)},
+                   {"period", std::string(period)},
+                   {"version", absl::StrCat(version)}});
   }
   return *std::move(sub);
 }
@@ -226,15 +222,14 @@ absl::StatusOr<std::vector<v1::Submission>> Reporting::ListUnit(absl::string_vie
                                                                 absl::string_view to_period) {
   std::vector<v1::FieldError> errors;
   if (!IsValidUnitId(unit_id)) {
-    errors.emplace_back().set_field("unit_id");
-    errors.back().set_description(absl::StrCat("\"", unit_id, "\" is not a unit id"));
+    AddRuleError(&errors, "unit_id", "unit.invalid");
   }
   for (auto [name, value] : {std::pair<const char*, absl::string_view>{"from_period", from_period},
                              {"to_period", to_period}}) {
     if (value.empty()) continue;
     if (absl::StatusOr<Period> p = ParsePeriod(value); !p.ok()) {
-      errors.emplace_back().set_field(name);
-      errors.back().set_description(std::string(p.status().message()));
+      AddRuleError(&errors, name, PeriodRuleOf(p.status()),
+                   {{"period", TruncateUtf8(value, 40)}});
     }
   }
   if (!errors.empty()) return FieldErrorsStatus("", errors);
@@ -243,7 +238,7 @@ absl::StatusOr<std::vector<v1::Submission>> Reporting::ListUnit(absl::string_vie
 
 absl::StatusOr<std::vector<v1::Submission>> Reporting::ListPeriod(absl::string_view period) {
   if (absl::StatusOr<Period> p = ParsePeriod(period); !p.ok()) {
-    return FieldError("period", p.status().message());
+    return PeriodRefusal("period", period, p.status());
   }
   return store_->ListPeriodLatest(period);
 }

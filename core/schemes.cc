@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/file.h"
+#include "core/errors.h"
 
 namespace gongkai::core {
 
@@ -15,19 +16,20 @@ absl::StatusOr<scoring::SchemeBook> LoadSchemeBook(const config::v1::ServerConfi
   if (config.scheme_files().empty()) {
     absl::StatusOr<config::v1::Scheme> s = scoring::ParseScheme(default_scheme_text);
     if (!s.ok()) {
-      return absl::InternalError(
-          absl::StrCat("the embedded default scheme: ", s.status().message()));
+      return Refuse(absl::StatusCode::kInternal, "scheme.default_broken",
+                    {{"detail", std::string(s.status().message())}});
     }
     schemes.push_back(*std::move(s));
   }
   for (const std::string& file : config.scheme_files()) {
     absl::StatusOr<std::string> text = ReadFile(file);
     if (!text.ok()) {
-      return absl::NotFoundError(absl::StrCat("scheme file ", file, " cannot be read"));
+      return Refuse(absl::StatusCode::kNotFound, "scheme.unreadable", {{"file", file}});
     }
     absl::StatusOr<config::v1::Scheme> s = scoring::ParseScheme(*text);
     if (!s.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(file, ": ", s.status().message()));
+      return Refuse(absl::StatusCode::kInvalidArgument, "scheme.invalid",
+                    {{"file", file}, {"detail", std::string(s.status().message())}});
     }
     schemes.push_back(*std::move(s));
   }
@@ -35,9 +37,11 @@ absl::StatusOr<scoring::SchemeBook> LoadSchemeBook(const config::v1::ServerConfi
   const int day = config.bulletin_schedule().day();
   for (const config::v1::Scheme& s : schemes) {
     if (day != 0 && day <= s.deadline_day()) {
-      return absl::InvalidArgumentError(absl::StrCat("bulletin_schedule.day ", day,
-                                                     " is not after the reporting deadline (day ",
-                                                     s.deadline_day(), ") of scheme ", s.id()));
+      return RefuseField(absl::StatusCode::kInvalidArgument, "bulletin_schedule.day",
+                         "schedule.before_deadline",
+                         {{"day", absl::StrCat(day)},
+                          {"deadline", absl::StrCat(s.deadline_day())},
+                          {"scheme", s.id()}});
     }
   }
   return scoring::SchemeBook::Create(std::move(schemes));

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/errors.h"
 #include "model/timestamps.h"
 #include "scoring/league.h"
 #include "scoring/score.h"
@@ -383,8 +384,8 @@ bool ScoreBoard::Ready(const LeagueQuery& query) const {
 absl::Status ScoreBoard::Prepare(const LeagueQuery& query) {
   Month* month = MonthOf(query.period);
   if (month == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("no assessment scheme is in effect for ", query.period.ToString()));
+    return Refuse(absl::StatusCode::kFailedPrecondition, "scheme.none",
+                  {{"period", query.period.ToString()}});
   }
   // The previous month, for the rank change, if a scheme was in effect.
   Month* previous = MonthOf(query.period.Previous());
@@ -463,8 +464,8 @@ absl::StatusOr<LeaguePage> ScoreBoard::Page(const LeagueQuery& query) const {
       at = order->begin() + month.place[u];
     }
     if (at == order->end()) {
-      return absl::NotFoundError(
-          absl::StrCat("unit \"", query.around_unit, "\" is not in this league table"));
+      return RefuseField(absl::StatusCode::kNotFound, "unit_id", "league.not_in_table",
+                         {{"unit", query.around_unit}});
     }
     const uint32_t pos = static_cast<uint32_t>(at - order->begin());
     offset = pos > limit / 2 ? pos - limit / 2 : 0;
@@ -490,8 +491,8 @@ absl::StatusOr<std::vector<ScoreBoard::Total>> ScoreBoard::Totals(
   absl::MutexLock lock(&mu_);
   Month* month = MonthOf(period);
   if (month == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("no assessment scheme is in effect for ", period.ToString()));
+    return Refuse(absl::StatusCode::kFailedPrecondition, "scheme.none",
+                  {{"period", period.ToString()}});
   }
   std::vector<Total> out(unit_ids.size());
   for (size_t i = 0; i < unit_ids.size(); ++i) {
@@ -506,8 +507,8 @@ absl::StatusOr<size_t> ScoreBoard::Rescore(const Period& period, const config::v
   absl::MutexLock lock(&mu_);
   Month* month = MonthOf(period);
   if (month == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("no assessment scheme is in effect for ", period.ToString()));
+    return Refuse(absl::StatusCode::kFailedPrecondition, "scheme.none",
+                  {{"period", period.ToString()}});
   }
   month->scheme = &scheme;
   month->compiled = std::make_shared<scoring::CompiledScheme>(scheme);

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "core/errors.h"
 #include "core/validator.h"
 #include "model/labels.h"
@@ -26,7 +27,7 @@ namespace {
 
 absl::StatusOr<Period> CheckedPeriod(absl::string_view period) {
   absl::StatusOr<Period> p = ParsePeriod(period);
-  if (!p.ok()) return FieldError("period", p.status().message());
+  if (!p.ok()) return PeriodRefusal("period", period, p.status());
   return p;
 }
 
@@ -37,9 +38,14 @@ std::vector<v1::Unit> Active(std::vector<v1::Unit> units) {
   return units;
 }
 
+absl::Status YearRefusal(int year) {
+  return RefuseField(absl::StatusCode::kInvalidArgument, "year", "year.range",
+                     {{"value", absl::StrCat(year)}});
+}
+
 absl::Status CheckTier(v1::Tier tier) {
   if (tier == v1::TIER_UNSPECIFIED || !v1::Tier_IsValid(tier)) {
-    return FieldError("tier", "must be MUNICIPAL, AGENCY, COUNTY or TOWNSHIP");
+    return RefuseField(absl::StatusCode::kInvalidArgument, "tier", "tier.invalid");
   }
   return absl::OkStatus();
 }
@@ -148,8 +154,8 @@ std::function<void(const v1::Submission&)> Supervision::ScoreWatcher() {
 absl::StatusOr<const config::v1::Scheme*> Supervision::SchemeFor(const Period& period) const {
   const config::v1::Scheme* scheme = schemes_->ForPeriod(period);
   if (scheme == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("no assessment scheme is in effect for ", period.ToString()));
+    return Refuse(absl::StatusCode::kFailedPrecondition, "scheme.none",
+                  {{"period", period.ToString()}});
   }
   return scheme;
 }
@@ -259,7 +265,7 @@ absl::StatusOr<v1::MonthScore> Supervision::ScoreOf(absl::string_view unit_id,
   if (!p.ok()) return p.status();
   std::optional<v1::Unit> unit = units_->Get(unit_id);
   if (!unit.has_value()) {
-    return absl::NotFoundError(absl::StrCat("unit \"", unit_id, "\" does not exist"));
+    return Refuse(absl::StatusCode::kNotFound, "unit.unknown", {{"unit", std::string(unit_id)}});
   }
   absl::StatusOr<const config::v1::Scheme*> scheme = SchemeFor(*p);
   if (!scheme.ok()) return scheme.status();
@@ -297,8 +303,9 @@ absl::StatusOr<v1::LeagueTable> Supervision::League(const v1::GetLeagueTableRequ
   absl::StatusOr<const config::v1::Scheme*> scheme = SchemeFor(*p);
   if (!scheme.ok()) return scheme.status();
   if (request.page_size() > kMaxPageSize) {
-    return FieldError("page_size", absl::StrCat("must be at most ", kMaxPageSize, " (每页最多 ",
-                                                kMaxPageSize, " 行), got ", request.page_size()));
+    return RefuseField(absl::StatusCode::kInvalidArgument, "page_size", "page.size",
+                       {{"max", absl::StrCat(kMaxPageSize)},
+                        {"value", absl::StrCat(request.page_size())}});
   }
   LeagueQuery query;
   query.period = *p;
@@ -309,16 +316,16 @@ absl::StatusOr<v1::LeagueTable> Supervision::League(const v1::GetLeagueTableRequ
   if (!query.around_unit.empty() && query.limit == 0) query.limit = 21;
   if (query.around_unit.empty() && !request.page_token().empty() &&
       !absl::SimpleAtoi(request.page_token(), &query.offset)) {
-    return FieldError("page_token",
-                      absl::StrCat("\"", request.page_token(), "\" is not a page token"));
+    return RefuseField(absl::StatusCode::kInvalidArgument, "page_token", "page.token",
+                       {{"token", TruncateUtf8(request.page_token(), 40)}});
   }
   absl::StatusOr<LeaguePage> page = board_.League(query);
   if (!page.ok()) return page.status();
   if (!request.page_token().empty() && query.around_unit.empty() &&
       query.offset > page->total_rows) {
-    return FieldError("page_token", absl::StrCat("\"", request.page_token(),
-                                                 "\" is past the table's ", page->total_rows,
-                                                 " rows"));
+    return RefuseField(absl::StatusCode::kInvalidArgument, "page_token", "page.past_end",
+                       {{"token", TruncateUtf8(request.page_token(), 40)},
+                        {"rows", absl::StrCat(page->total_rows)}});
   }
 
   v1::LeagueTable table;
@@ -442,7 +449,7 @@ absl::StatusOr<std::vector<v1::MonthScore>> Supervision::Scores(const Period& pe
 
 absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier,
                                                          absl::string_view parent_id) {
-  if (year < 2008 || year > 2999) return FieldError("year", "must be 2008-2999");
+  if (year < 2008 || year > 2999) return YearRefusal(year);
   if (absl::Status s = CheckTier(tier); !s.ok()) return s;
   // Months whose deadline has passed; a past year has all twelve.
   absl::Time now = clock_->Now();
@@ -498,7 +505,7 @@ absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier
 
 absl::StatusOr<v1::AnnualReport> Supervision::AnnualReport(absl::string_view unit_id,
                                                            v1::Tier tier, int year) {
-  if (year < 2008 || year > 2999) return FieldError("year", "must be 2008-2999");
+  if (year < 2008 || year > 2999) return YearRefusal(year);
   scoring::AnnualReportInput input;
   input.year = year;
   input.unit_id = std::string(unit_id);
@@ -507,11 +514,12 @@ absl::StatusOr<v1::AnnualReport> Supervision::AnnualReport(absl::string_view uni
   std::vector<v1::Unit> scope;
   if (!unit_id.empty()) {
     if (tier != v1::TIER_UNSPECIFIED) {
-      return FieldError("tier", "give a unit or a tier, not both (单位与层级只能选一)");
+      return RefuseField(absl::StatusCode::kInvalidArgument, "tier", "scope.both");
     }
     std::optional<v1::Unit> unit = units_->Get(unit_id);
     if (!unit.has_value()) {
-      return absl::NotFoundError(absl::StrCat("unknown unit \"", unit_id, "\""));
+      return RefuseField(absl::StatusCode::kNotFound, "unit_id", "unit.unknown",
+                         {{"unit", std::string(unit_id)}});
     }
     input.scope_name = unit->name();
     for (v1::Unit& u : Active(units_->List(v1::TIER_UNSPECIFIED, ""))) {
@@ -519,7 +527,7 @@ absl::StatusOr<v1::AnnualReport> Supervision::AnnualReport(absl::string_view uni
     }
   } else {
     if (tier == v1::TIER_UNSPECIFIED) {
-      return FieldError("unit_id", "give a unit, or a tier (请指定单位或层级)");
+      return RefuseField(absl::StatusCode::kInvalidArgument, "unit_id", "scope.none");
     }
     if (absl::Status s = CheckTier(tier); !s.ok()) return s;
     input.scope_name = absl::StrCat("全市", model::TierName(tier));
@@ -567,24 +575,28 @@ absl::StatusOr<v1::AnnualReport> Supervision::AnnualReport(absl::string_view uni
 absl::StatusOr<v1::OpeningStock> Supervision::SetOpeningStock(const v1::OpeningStock& stock,
                                                               absl::string_view actor) {
   std::vector<v1::FieldError> errors;
-  auto add = [&](absl::string_view field, std::string why) {
-    AddFieldError(&errors, field, std::move(why));
+  auto add = [&](absl::string_view field, const char* rule, const Params& params = {}) {
+    AddRuleError(&errors, field, rule, params);
   };
   if (!units_->Get(stock.unit_id()).has_value()) {
-    add("stock.unit_id", absl::StrCat("unknown unit \"", stock.unit_id(), "\""));
+    add("stock.unit_id", "unit.unknown", {{"unit", TruncateUtf8(stock.unit_id(), 80)}});
   }
   absl::Time now = clock_->Now();
   int this_year = PeriodOf(now, time_zone_).year;
   if (stock.year() < 2008 || stock.year() > this_year + 1) {
-    add("stock.year", absl::StrCat("must be 2008 to ", this_year + 1, ", got ", stock.year()));
+    add("stock.year", "stock.year",
+        {{"last", absl::StrCat(this_year + 1)}, {"value", absl::StrCat(stock.year())}});
   }
   for (auto [field, v] : {std::pair{"stock.rules_in_force", stock.rules_in_force()},
                           std::pair{"stock.normative_documents_in_force",
                                     stock.normative_documents_in_force()}}) {
-    if (v < 0) add(field, absl::StrCat("must not be negative (不能为负数), got ", v));
-    if (v > kMaxFigure) add(field, absl::StrCat("is implausibly large (over 10^12), got ", v));
+    if (v < 0) add(field, "figure.negative", {{"value", absl::StrCat(v)}});
+    if (v > kMaxFigure) add(field, "figure.too_large", {{"value", absl::StrCat(v)}});
   }
-  if (!errors.empty()) return FieldErrorsStatus("opening stock refused", errors);
+  if (!errors.empty()) {
+    return FieldErrorsStatus("stock.refused", {{"unit", TruncateUtf8(stock.unit_id(), 80)}},
+                             errors);
+  }
   v1::OpeningStock out = stock;
   out.set_entered_by(std::string(actor));
   *out.mutable_entered_at() = model::ToTimestamp(now);
@@ -595,30 +607,30 @@ absl::StatusOr<v1::OpeningStock> Supervision::SetOpeningStock(const v1::OpeningS
 absl::StatusOr<v1::Finding> Supervision::RecordFinding(const v1::RecordFindingRequest& request,
                                                        absl::string_view actor) {
   std::vector<v1::FieldError> errors;
-  auto add = [&](absl::string_view field, std::string why) {
-    AddFieldError(&errors, field, std::move(why));
+  auto add = [&](absl::string_view field, const char* rule, const Params& params = {}) {
+    AddRuleError(&errors, field, rule, params);
   };
   if (!units_->Get(request.unit_id()).has_value()) {
-    add("unit_id", absl::StrCat("unknown unit \"", request.unit_id(), "\""));
+    add("unit_id", "unit.unknown", {{"unit", TruncateUtf8(request.unit_id(), 80)}});
   }
   absl::StatusOr<Period> p = ParsePeriod(request.period());
+  const Period current = PeriodOf(clock_->Now(), time_zone_);
   if (!p.ok()) {
-    add("period", std::string(p.status().message()));
-  } else if (PeriodOf(clock_->Now(), time_zone_) < *p) {
-    add("period", absl::StrCat("period ", request.period(), " is in the future"));
+    add("period", PeriodRuleOf(p.status()), {{"period", TruncateUtf8(request.period(), 40)}});
+  } else if (current < *p) {
+    add("period", "period.future", {{"period", request.period()}, {"current", current.ToString()}});
   }
   if (request.kind() == v1::FINDING_KIND_UNSPECIFIED) {
-    add("kind", "is required (填报不规范, 分类不准确, 更新不及时, 链接失效, ...)");
+    add("kind", "finding.kind_required");
   } else if (!v1::FindingKind_IsValid(request.kind())) {
     // A client built from a newer proto may send a kind this supervisor
     // does not know; say so rather than that none was given.
-    add("kind", absl::StrCat("is not a finding kind this supervisor knows (got ",
-                             static_cast<int>(request.kind()), ")"));
+    add("kind", "finding.kind_unknown", {{"kind", absl::StrCat(static_cast<int>(request.kind()))}});
   }
   if (request.note().size() > kMaxFindingNote) {
-    add("note", absl::StrCat("is longer than ", kMaxFindingNote, " bytes"));
+    add("note", "text.too_long", {{"max", absl::StrCat(kMaxFindingNote)}});
   }
-  if (!errors.empty()) return FieldErrorsStatus("finding refused", errors);
+  if (!errors.empty()) return FieldErrorsStatus("finding.refused", {}, errors);
 
   absl::MutexLock lock(&findings_mu_);
   GONGKAI_ASSIGN_OR_RETURN(uint32_t last,
@@ -645,22 +657,24 @@ absl::StatusOr<v1::Finding> Supervision::RectifyFinding(absl::string_view findin
   std::vector<absl::string_view> parts = absl::StrSplit(finding_id, '/');
   uint32_t number = 0;
   if (parts.size() != 3 || !ParsePeriod(parts[0]).ok() || !absl::SimpleAtoi(parts[2], &number)) {
-    return FieldError("finding_id", absl::StrCat("\"", finding_id,
-                                                 "\" is not a finding id (PERIOD/UNIT/N)"));
+    return RefuseField(absl::StatusCode::kInvalidArgument, "finding_id", "finding.id",
+                       {{"finding", TruncateUtf8(finding_id, 80)}});
   }
   if (note.size() > kMaxFindingNote) {
-    return FieldError("note", absl::StrCat("is longer than ", kMaxFindingNote, " bytes"));
+    return RefuseField(absl::StatusCode::kInvalidArgument, "note", "text.too_long",
+                       {{"max", absl::StrCat(kMaxFindingNote)}});
   }
   absl::MutexLock lock(&findings_mu_);
   GONGKAI_ASSIGN_OR_RETURN(std::optional<v1::Finding> f,
                            store_->GetFinding(parts[0], parts[1], number));
   if (!f.has_value()) {
-    return absl::NotFoundError(absl::StrCat("finding ", finding_id, " does not exist"));
+    return Refuse(absl::StatusCode::kNotFound, "finding.unknown",
+                  {{"finding", std::string(finding_id)}});
   }
   v1::Finding finding = *std::move(f);
   if (finding.rectified()) {
-    return absl::FailedPreconditionError(absl::StrCat("finding ", finding_id,
-                                                      " is already rectified"));
+    return Refuse(absl::StatusCode::kFailedPrecondition, "finding.rectified",
+                  {{"finding", std::string(finding_id)}});
   }
   absl::Time now = clock_->Now();
   finding.set_rectified(true);

@@ -36,18 +36,19 @@ uint32_t NumberOf(absl::string_view token_id) {
   return n;
 }
 
-// Why `holder` cannot name a token's holder; empty if it can.
-std::string HolderProblem(absl::string_view holder) {
-  if (holder.empty()) return "is empty; name who will hold the token (持有人)";
-  if (!IsUtf8(holder)) return "is not UTF-8 text";
+// Adds to `errors` why `holder` cannot name a token's holder, if it cannot.
+void CheckHolder(absl::string_view holder, std::vector<v1::FieldError>* errors) {
+  if (holder.empty()) return AddRuleError(errors, "holder", "holder.required");
+  if (!IsUtf8(holder)) return AddRuleError(errors, "holder", "text.not_utf8");
   std::vector<uint32_t> chars = CodePoints(holder);
   if (chars.size() > kMaxHolderChars) {
-    return absl::StrCat("has ", chars.size(), " characters; at most ", kMaxHolderChars);
+    return AddRuleError(errors, "holder", "holder.too_long",
+                        {{"count", absl::StrCat(chars.size())},
+                         {"max", absl::StrCat(kMaxHolderChars)}});
   }
   for (uint32_t c : chars) {
-    if (c < 0x20 || c == 0x7f) return "holds a control character (a line break or tab)";
+    if (c < 0x20 || c == 0x7f) return AddRuleError(errors, "holder", "holder.control");
   }
-  return "";
 }
 
 Caller CallerOf(const config::v1::StoredToken& t) {
@@ -189,26 +190,22 @@ v1::TokenInfo TokenRegistry::InfoLocked(const Entry& e) const {
 absl::Status TokenRegistry::RefusalLocked(const Entry& e) const {
   const config::v1::StoredToken& s = e.stored;
   if (s.revoked_micros() != 0) {
-    return absl::UnauthenticatedError(
-        absl::StrCat("revoked token (已吊销): ", s.token_id(), " of ", s.token().name(),
-                     " was revoked by ", s.revoked_by(), "; ask the office for a new one"));
+    return Refuse(absl::StatusCode::kUnauthenticated, "token.revoked",
+                  {{"token", s.token_id()}, {"holder", s.token().name()}, {"by", s.revoked_by()}});
   }
-  return absl::UnauthenticatedError(
-      absl::StrCat("retired demo token: ", s.token_id(), " (", s.token().name(),
-                   ") is a demo token, and this supervisor's config names its own tokens"));
+  return Refuse(absl::StatusCode::kUnauthenticated, "token.demo_retired",
+                {{"token", s.token_id()}, {"holder", s.token().name()}});
 }
 
 absl::StatusOr<Caller> TokenRegistry::Check(absl::string_view token) {
-  if (token.empty()) return absl::UnauthenticatedError("no token: give one to sign in");
+  if (token.empty()) return Refuse(absl::StatusCode::kUnauthenticated, "token.none");
   const std::string hash = HashToken(token);
   Caller caller;
   {
     absl::ReaderMutexLock l(&mu_);
     auto it = by_hash_.find(hash);
     if (it == by_hash_.end()) {
-      return absl::UnauthenticatedError(
-          "unknown token: this supervisor does not know it (mistyped, or meant for another "
-          "supervisor)");
+      return Refuse(absl::StatusCode::kUnauthenticated, "token.unknown");
     }
     const Entry& e = by_id_.at(it->second);
     if (!AdmittedLocked(e)) return RefusalLocked(e);
@@ -222,7 +219,7 @@ absl::Status TokenRegistry::StillAdmitted(absl::string_view token_id) {
   {
     absl::ReaderMutexLock l(&mu_);
     auto it = by_id_.find(token_id);
-    if (it == by_id_.end()) return absl::UnauthenticatedError("unknown token: sign in again");
+    if (it == by_id_.end()) return Refuse(absl::StatusCode::kUnauthenticated, "token.gone");
     if (!AdmittedLocked(it->second)) return RefusalLocked(it->second);
   }
   NoteUse(std::string(token_id));
@@ -281,23 +278,21 @@ absl::StatusOr<v1::MintTokenResponse> TokenRegistry::Mint(const v1::MintTokenReq
                                                           absl::string_view actor) {
   const std::string holder(absl::StripAsciiWhitespace(request.holder()));
   std::vector<v1::FieldError> errors;
-  if (std::string why = HolderProblem(holder); !why.empty()) {
-    AddFieldError(&errors, "holder", std::move(why));
-  }
+  CheckHolder(holder, &errors);
   const config::v1::Role role = request.role();
   if (role != config::v1::UNIT && role != config::v1::OFFICE && role != config::v1::ADMIN) {
-    AddFieldError(&errors, "role", "must be UNIT (填报单位), OFFICE (公开办) or ADMIN");
+    AddRuleError(&errors, "role", "token.role");
   }
   if (role == config::v1::UNIT && request.unit_id().empty()) {
-    AddFieldError(&errors, "unit_id", "is empty; a UNIT token speaks for a registered unit");
+    AddRuleError(&errors, "unit_id", "token.unit_required");
   }
   if (role != config::v1::UNIT && !request.unit_id().empty()) {
-    AddFieldError(&errors, "unit_id", "is only for UNIT tokens");
+    AddRuleError(&errors, "unit_id", "token.unit_only");
   }
-  if (!errors.empty()) return FieldErrorsStatus("token not minted", errors);
+  if (!errors.empty()) return FieldErrorsStatus("token.not_minted", {}, errors);
   if (role == config::v1::UNIT && !units_->Get(request.unit_id()).has_value()) {
-    return FieldRefusal(absl::StatusCode::kNotFound, "unit_id",
-                        absl::StrCat("no unit \"", request.unit_id(), "\" is registered"));
+    return RefuseField(absl::StatusCode::kNotFound, "unit_id", "unit.unknown",
+                       {{"unit", TruncateUtf8(request.unit_id(), 80)}});
   }
   v1::MintTokenResponse out;
   out.set_secret(NewToken());
@@ -316,9 +311,8 @@ absl::StatusOr<v1::TokenInfo> TokenRegistry::Get(absl::string_view token_id) con
   absl::ReaderMutexLock l(&mu_);
   auto it = by_id_.find(token_id);
   if (it == by_id_.end()) {
-    return FieldRefusal(
-        absl::StatusCode::kNotFound, "token_id",
-        absl::StrCat("no token \"", token_id, "\"; `gongkai token list` shows every token's id"));
+    return RefuseField(absl::StatusCode::kNotFound, "token_id", "token.unknown_id",
+                       {{"token", TruncateUtf8(token_id, 80)}});
   }
   return InfoLocked(it->second);
 }
@@ -328,10 +322,8 @@ absl::StatusOr<v1::TokenInfo> TokenRegistry::Revoke(absl::string_view token_id,
   absl::MutexLock w(&write_mu_);
   GONGKAI_ASSIGN_OR_RETURN(v1::TokenInfo info, Get(token_id));
   if (info.source() == v1::TOKEN_SOURCE_CONFIG) {
-    return FieldRefusal(absl::StatusCode::kFailedPrecondition, "token_id",
-                        absl::StrCat(token_id,
-                                     " is a config token (配置文件令牌): remove its entry from "
-                                     "the config file and restart the supervisor"));
+    return RefuseField(absl::StatusCode::kFailedPrecondition, "token_id", "token.config",
+                       {{"token", std::string(token_id)}});
   }
   if (info.has_revoked()) return info;
   config::v1::StoredToken s;

@@ -5,8 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "core/errors.h"
 #include "core/validator.h"
+#include "model/labels.h"
 
 namespace gongkai::core {
 namespace {
@@ -56,27 +58,24 @@ absl::Status UnitDirectory::Check(
     const v1::Unit& unit,
     const absl::flat_hash_map<std::string, const v1::Unit*>* pending) const {
   std::vector<v1::FieldError> errors;
-  auto add = [&](absl::string_view field, std::string why) {
-    AddFieldError(&errors, field, std::move(why));
+  auto add = [&](absl::string_view field, const char* rule, const Params& params = {}) {
+    AddRuleError(&errors, field, rule, params);
   };
   if (!IsValidUnitId(unit.unit_id())) {
-    add("unit.unit_id", absl::StrCat("\"", unit.unit_id(),
-                                     "\" must be 2-64 characters of a-z, 0-9 and '-'"));
+    add("unit.unit_id", "register.unit_id", {{"unit", TruncateUtf8(unit.unit_id(), 80)}});
   }
-  if (unit.name().empty()) add("unit.name", "is required (单位名称不能为空)");
-  if (unit.name().size() > 200) add("unit.name", "is longer than 200 bytes");
+  if (unit.name().empty()) add("unit.name", "register.name_required");
+  if (unit.name().size() > 200) add("unit.name", "register.name_too_long", {{"max", "200"}});
   if (unit.tier() == v1::TIER_UNSPECIFIED || !v1::Tier_IsValid(unit.tier())) {
-    add("unit.tier", "must be MUNICIPAL, AGENCY, COUNTY or TOWNSHIP");
+    add("unit.tier", "tier.invalid");
   } else {
     v1::Tier want = ParentTierOf(unit.tier());
     if (unit.parent_id().empty()) {
-      if (unit.tier() == v1::TOWNSHIP) {
-        add("unit.parent_id", "a township (乡镇街道) must name its county");
-      }
+      if (unit.tier() == v1::TOWNSHIP) add("unit.parent_id", "register.township_parent");
     } else if (unit.parent_id() == unit.unit_id()) {
-      add("unit.parent_id", "a unit cannot be its own parent");
+      add("unit.parent_id", "register.own_parent");
     } else if (want == v1::TIER_UNSPECIFIED) {
-      add("unit.parent_id", "the municipal unit has no parent");
+      add("unit.parent_id", "register.municipal_parent");
     } else {
       v1::Tier parent_tier = v1::TIER_UNSPECIFIED;
       bool found = false;
@@ -90,17 +89,22 @@ absl::Status UnitDirectory::Check(
         }
       }
       if (!found) {
-        add("unit.parent_id", absl::StrCat("unknown unit \"", unit.parent_id(), "\""));
+        add("unit.parent_id", "unit.unknown", {{"unit", unit.parent_id()}});
       } else if (parent_tier != want) {
-        add("unit.parent_id",
-            absl::StrCat("\"", unit.parent_id(), "\" is ", v1::Tier_Name(parent_tier),
-                         "; the parent of a ", v1::Tier_Name(unit.tier()), " must be ",
-                         v1::Tier_Name(want)));
+        add("unit.parent_id", "register.parent_tier",
+            {{"parent", unit.parent_id()},
+             {"parent_tier", model::TierName(parent_tier)},
+             {"parent_tier_code", v1::Tier_Name(parent_tier)},
+             {"tier", model::TierName(unit.tier())},
+             {"tier_code", v1::Tier_Name(unit.tier())},
+             {"want", model::TierName(want)},
+             {"want_code", v1::Tier_Name(want)}});
       }
     }
   }
   if (errors.empty()) return absl::OkStatus();
-  return FieldErrorsStatus("unit refused", errors);
+  return FieldErrorsStatus("register.refused", {{"unit", TruncateUtf8(unit.unit_id(), 80)}},
+                           errors);
 }
 
 absl::StatusOr<v1::Unit> UnitDirectory::Write(const v1::Unit& unit, absl::string_view action,
@@ -115,7 +119,7 @@ absl::StatusOr<v1::Unit> UnitDirectory::Register(const v1::Unit& unit, absl::str
   absl::MutexLock lock(&mu_);
   GONGKAI_RETURN_IF_ERROR(Check(unit));
   if (units_.contains(unit.unit_id())) {
-    return absl::AlreadyExistsError(absl::StrCat("unit \"", unit.unit_id(), "\" already exists"));
+    return Refuse(absl::StatusCode::kAlreadyExists, "register.exists", {{"unit", unit.unit_id()}});
   }
   return Write(unit, "register_unit", actor);
 }
@@ -138,8 +142,8 @@ absl::StatusOr<std::vector<UnitDirectory::ImportOutcome>> UnitDirectory::Import(
       if (existing->SerializeAsString() == unit.SerializeAsString()) {
         out.kind = ImportOutcome::kUnchanged;
       } else {
-        out.refusal = absl::AlreadyExistsError(
-            absl::StrCat("unit \"", unit.unit_id(), "\" already exists"));
+        out.refusal = Refuse(absl::StatusCode::kAlreadyExists, "register.exists",
+                             {{"unit", unit.unit_id()}});
       }
       continue;
     }
@@ -159,7 +163,7 @@ absl::StatusOr<std::vector<UnitDirectory::ImportOutcome>> UnitDirectory::Import(
 absl::StatusOr<v1::Unit> UnitDirectory::Update(const v1::Unit& unit, absl::string_view actor) {
   absl::MutexLock lock(&mu_);
   if (!units_.contains(unit.unit_id())) {
-    return absl::NotFoundError(absl::StrCat("unit \"", unit.unit_id(), "\" does not exist"));
+    return Refuse(absl::StatusCode::kNotFound, "unit.unknown", {{"unit", unit.unit_id()}});
   }
   GONGKAI_RETURN_IF_ERROR(Check(unit));
   return Write(unit, "update_unit", actor);

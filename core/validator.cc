@@ -227,11 +227,7 @@ void CheckPeriod(const v1::MonthlyReport& report, const ValidationContext& ctx,
   }
   absl::StatusOr<Period> p = ParsePeriod(report.period());
   if (!p.ok()) {
-    // ParsePeriod says which of the three is wrong.
-    const char* rule = absl::StrContains(p.status().message(), "no month")  ? "period.month"
-                       : absl::StrContains(p.status().message(), "year")    ? "period.year"
-                                                                            : "period.format";
-    c.Error("period", rule, {{"period", TruncateUtf8(report.period(), 40)}});
+    c.Error("period", PeriodRuleOf(p.status()), {{"period", TruncateUtf8(report.period(), 40)}});
     return;
   }
   Period current = PeriodOf(ctx.now, rules.time_zone);

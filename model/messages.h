@@ -1,5 +1,6 @@
-// The one catalogue of the texts a refusal or warning shows a person: every
-// rule has a stable code ("balance.identity", "figure.negative") and its text
+// The one catalogue of the texts a refusal, a warning or the CLI shows a
+// person: every text has a stable code ("balance.identity", "figure.negative",
+// "access.out_of_reach", "cli.push.tally") and its text
 // in Chinese (first) and English, with {name} placeholders filled from the
 // rule's parameters. The validator names the rule and its parameters; the
 // text is chosen here, in the caller's language.
@@ -23,8 +24,15 @@ struct MessageSpec {
   const char* en;
 };
 
-// Every rule, in no particular order; codes are unique.
+// Every text, in no particular order; codes are unique: the report's rules
+// below, then every other refusal (access, the unit register, findings,
+// bulletins, cases, read arguments, request decoding, tokens, sessions,
+// backups, schemes) and the CLI's own lines ("cli.").
 const std::vector<MessageSpec>& MessageCatalogue();
+
+// The rules of a report: the validator's, and the words around a refused
+// report ("refusal.", "idempotency_key.", "recorded_at.").
+const std::vector<MessageSpec>& ReportRuleCatalogue();
 
 // The rule's text in `lang` with each {name} replaced by params[name]; a
 // placeholder without a parameter stays as written. An unknown code gives

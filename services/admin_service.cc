@@ -14,7 +14,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::RegisterUnit(grpc::CallbackServerCon
   absl::Time start = absl::Now();
   auto run = [&]() -> absl::StatusOr<v1::Unit> {
     GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
-    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "registering a unit"));
+    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "action.register_unit"));
     return units_->Register(request->unit(), caller.name);
   };
   return Answer(context, log_, "RegisterUnit", request->unit().unit_id(), start, run(), response);
@@ -26,11 +26,11 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ImportUnits(grpc::CallbackServerCont
   absl::Time start = absl::Now();
   auto run = [&]() -> absl::StatusOr<v1::ImportUnitsResponse> {
     GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
-    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "importing units"));
+    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "action.import_units"));
     if (request->units_size() > kMaxImportUnits) {
-      return core::FieldError("units", absl::StrCat("holds ", request->units_size(),
-                                                    " units; at most ", kMaxImportUnits,
-                                                    " go in one call: send the rest in another"));
+      return core::RefuseField(absl::StatusCode::kInvalidArgument, "units", "import.too_many",
+                               {{"count", absl::StrCat(request->units_size())},
+                                {"max", absl::StrCat(kMaxImportUnits)}});
     }
     const std::vector<v1::Unit> units(request->units().begin(), request->units().end());
     GONGKAI_ASSIGN_OR_RETURN(std::vector<core::UnitDirectory::ImportOutcome> outcomes,
@@ -73,7 +73,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::UpdateUnit(grpc::CallbackServerConte
   absl::Time start = absl::Now();
   auto run = [&]() -> absl::StatusOr<v1::Unit> {
     GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
-    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "changing a unit"));
+    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "action.update_unit"));
     return units_->Update(request->unit(), caller.name);
   };
   return Answer(context, log_, "UpdateUnit", request->unit().unit_id(), start, run(), response);
@@ -88,7 +88,8 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetUnit(grpc::CallbackServerContext*
     GONGKAI_RETURN_IF_ERROR(gate_.access->RequireRead(caller, request->unit_id()));
     std::optional<v1::Unit> unit = units_->Get(request->unit_id());
     if (!unit.has_value()) {
-      return absl::NotFoundError(absl::StrCat("unit \"", request->unit_id(), "\" does not exist"));
+      return core::Refuse(absl::StatusCode::kNotFound, "unit.unknown",
+                          {{"unit", request->unit_id()}});
     }
     return *std::move(unit);
   };

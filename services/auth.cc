@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
+#include "core/errors.h"
 
 namespace gongkai::services {
 namespace {
@@ -26,14 +27,11 @@ absl::StatusOr<std::string> BearerOf(const grpc::ServerContextBase& context) {
   const auto& md = context.client_metadata();
   auto it = md.find("authorization");
   if (it == md.end()) {
-    return absl::UnauthenticatedError(
-        "no token: send the metadata `authorization: Bearer <token>` (with the gongkai CLI: set "
-        "GONGKAI_TOKEN or --token_file; the office mints tokens with `gongkai token new`)");
+    return core::Refuse(absl::StatusCode::kUnauthenticated, "auth.no_token");
   }
   absl::string_view value(it->second.data(), it->second.size());
   if (!absl::StartsWithIgnoreCase(value, kBearer) || value.size() == kBearer.size()) {
-    return absl::UnauthenticatedError(
-        "the authorization metadata must read `Bearer <token>`");
+    return core::Refuse(absl::StatusCode::kUnauthenticated, "auth.not_bearer");
   }
   return std::string(value.substr(kBearer.size()));
 }

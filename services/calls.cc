@@ -47,7 +47,7 @@ absl::StatusOr<v1::LeagueTable> Calls::League(const core::Caller& caller,
   for (const v1::LeagueRow& r : table.rows()) units.push_back(r.unit_id());
   GONGKAI_RETURN_IF_ERROR(
       access_->RequireTable(caller, units, table.bulletin_number() != 0, "period",
-                            absl::StrCat("the league table of ", request.period())));
+                            core::Worded{"table.league", {{"period", request.period()}}}));
   return table;
 }
 
@@ -81,7 +81,7 @@ absl::StatusOr<v1::AnnualAssessment> Calls::Annual(
   for (const v1::AnnualRow& r : out.rows()) units.push_back(r.unit_id());
   GONGKAI_RETURN_IF_ERROR(access_->RequireTable(
       caller, units, out.all_months_published(), "year",
-      absl::StrCat("the assessment of ", request.year(), " (every month in it)")));
+      core::Worded{"table.assessment", {{"year", absl::StrCat(request.year())}}}));
   return out;
 }
 
@@ -90,10 +90,11 @@ absl::StatusOr<v1::UnitMonths> Calls::Months(const core::Caller& caller,
   GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, request.unit_id()));
   std::optional<v1::Unit> unit = units_->Get(request.unit_id());
   if (!unit.has_value()) {
-    return absl::NotFoundError(absl::StrCat("unit ", request.unit_id(), " is not registered"));
+    return core::RefuseField(absl::StatusCode::kNotFound, "unit_id", "unit.unknown",
+                             {{"unit", request.unit_id()}});
   }
   absl::StatusOr<Period> last = ParsePeriod(request.period());
-  if (!last.ok()) return core::FieldError("period", last.status().message());
+  if (!last.ok()) return core::PeriodRefusal("period", request.period(), last.status());
   v1::UnitMonths out;
   out.set_unit_id(unit->unit_id());
   out.set_name(unit->name());
@@ -123,7 +124,7 @@ absl::StatusOr<v1::UnitMonths> Calls::Months(const core::Caller& caller,
 absl::StatusOr<v1::AnnualReport> Calls::AnnualReport(
     const core::Caller& caller, const v1::GetAnnualReportRequest& request) const {
   if (request.unit_id().empty()) {
-    GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "reading a tier's annual report"));
+    GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "action.tier_annual_report"));
   } else {
     GONGKAI_RETURN_IF_ERROR(access_->RequireRead(caller, request.unit_id()));
   }
@@ -140,13 +141,13 @@ absl::StatusOr<v1::OpeningStock> Calls::SetOpeningStock(
 
 absl::StatusOr<v1::Finding> Calls::RecordFinding(const core::Caller& caller,
                                                  const v1::RecordFindingRequest& request) const {
-  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "recording a finding"));
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "action.record_finding"));
   return supervision_->RecordFinding(request, caller.name);
 }
 
 absl::StatusOr<v1::Finding> Calls::RectifyFinding(
     const core::Caller& caller, const v1::RectifyFindingRequest& request) const {
-  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "marking a finding rectified"));
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "action.rectify_finding"));
   return supervision_->RectifyFinding(request.finding_id(), request.note(), caller.name);
 }
 
@@ -166,7 +167,7 @@ absl::StatusOr<v1::ListFindingsResponse> Calls::ListFindings(
 
 absl::StatusOr<v1::Bulletin> Calls::PublishBulletin(
     const core::Caller& caller, const v1::PublishBulletinRequest& request) const {
-  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "publishing a bulletin"));
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "action.publish_bulletin"));
   return bulletins_->Publish(request.period(), request.correction_reason(), caller.name);
 }
 
@@ -176,7 +177,7 @@ absl::StatusOr<v1::Bulletin> Calls::GetBulletin(const core::Caller&,
   if (request.year() != 0 && request.number() != 0) {
     return bulletins_->Get(request.year(), request.number());
   }
-  return core::FieldError("period", "give a period, or a year and a number");
+  return core::RefuseField(absl::StatusCode::kInvalidArgument, "period", "bulletin.which");
 }
 
 absl::StatusOr<v1::ListBulletinsResponse> Calls::ListBulletins(
@@ -214,13 +215,13 @@ absl::StatusOr<v1::Case> Calls::GetCase(const core::Caller& caller,
 
 absl::StatusOr<v1::Case> Calls::AddCaseNote(const core::Caller& caller,
                                             const v1::AddCaseNoteRequest& request) const {
-  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "adding a note to a case"));
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "action.note_case"));
   return cases_->AddNote(request.case_id(), request.note(), caller.name);
 }
 
 absl::StatusOr<v1::Case> Calls::RecordInterview(const core::Caller& caller,
                                                 const v1::RecordInterviewRequest& request) const {
-  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "recording an interview"));
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "action.record_interview"));
   return cases_->RecordInterview(request.case_id(), request.held_on(), request.note(), caller.name);
 }
 
@@ -303,22 +304,21 @@ namespace {
 absl::Status RequireTokenRole(const core::Access& access, const core::Caller& caller,
                               config::v1::Role role, absl::string_view field) {
   if (role == config::v1::UNIT || caller.role == config::v1::ADMIN) return absl::OkStatus();
-  absl::Status denied = access.RequireAdmin(caller, "minting or revoking an office or admin token");
-  return core::FieldRefusal(absl::StatusCode::kPermissionDenied, field, denied.message());
+  return access.RequireAdmin(caller, "action.office_token", field);
 }
 
 }  // namespace
 
 absl::StatusOr<v1::MintTokenResponse> Calls::MintToken(const core::Caller& caller,
                                                        const v1::MintTokenRequest& request) const {
-  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "minting tokens"));
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "action.mint_token"));
   GONGKAI_RETURN_IF_ERROR(RequireTokenRole(*access_, caller, request.role(), "role"));
   return tokens_->Mint(request, caller.name);
 }
 
 absl::StatusOr<v1::ListTokensResponse> Calls::ListTokens(const core::Caller& caller,
                                                          const v1::ListTokensRequest&) const {
-  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "listing tokens"));
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "action.list_tokens"));
   v1::ListTokensResponse out;
   for (v1::TokenInfo& t : tokens_->List()) *out.add_tokens() = std::move(t);
   return out;
@@ -326,7 +326,7 @@ absl::StatusOr<v1::ListTokensResponse> Calls::ListTokens(const core::Caller& cal
 
 absl::StatusOr<v1::TokenInfo> Calls::RevokeToken(const core::Caller& caller,
                                                  const v1::RevokeTokenRequest& request) const {
-  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "revoking tokens"));
+  GONGKAI_RETURN_IF_ERROR(access_->RequireOffice(caller, "action.revoke_token"));
   GONGKAI_ASSIGN_OR_RETURN(v1::TokenInfo token, tokens_->Get(request.token_id()));
   GONGKAI_RETURN_IF_ERROR(RequireTokenRole(*access_, caller, token.role(), "token_id"));
   return tokens_->Revoke(request.token_id(), caller.name);

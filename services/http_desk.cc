@@ -18,6 +18,7 @@
 #include "common/log.h"
 #include "core/annual_report_render.h"
 #include "core/bulletin_render.h"
+#include "common/utf8.h"
 #include "core/errors.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -125,10 +126,7 @@ absl::Status FromParams(const std::vector<std::pair<std::string, std::string>>& 
         field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
       std::vector<std::string> names;
       for (int i = 0; i < d->field_count(); ++i) names.push_back(d->field(i)->name());
-      v1::FieldError& e = errors.emplace_back();
-      e.set_field(name);
-      e.set_description(
-          absl::StrCat("unknown parameter; this route takes ", absl::StrJoin(names, ", ")));
+      core::AddRuleError(&errors, name, "query.unknown", {{"names", absl::StrJoin(names, ", ")}});
       continue;
     }
     std::string value = raw;
@@ -143,14 +141,13 @@ absl::Status FromParams(const std::vector<std::pair<std::string, std::string>>& 
     google::protobuf::util::JsonParseOptions options;
     options.ignore_unknown_fields = false;
     if (!google::protobuf::util::JsonStringToMessage(json, part.get(), options).ok()) {
-      v1::FieldError& e = errors.emplace_back();
-      e.set_field(name);
-      e.set_description(absl::StrCat("\"", raw, "\" is not a valid ", field->name()));
+      core::AddRuleError(&errors, name, "query.invalid",
+                         {{"value", TruncateUtf8(raw, 80)}, {"name", field->name()}});
       continue;
     }
     request->MergeFrom(*part);
   }
-  if (!errors.empty()) return core::FieldErrorsStatus("bad query parameters", errors);
+  if (!errors.empty()) return core::FieldErrorsStatus("query.refused", {}, errors);
   return absl::OkStatus();
 }
 
@@ -344,16 +341,13 @@ absl::StatusOr<Session> HttpDesk::Routes::WriterOf(const httplib::Request& req) 
   if (!session.ok()) return session.status();
   std::string csrf = req.get_header_value(kCsrfHeader);
   if (csrf.empty()) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        kCsrfHeader, ": missing; a state-changing request carries the session's CSRF token "
-                     "(GET /api/v1/session gives it)"));
+    return core::RefuseField(absl::StatusCode::kPermissionDenied, kCsrfHeader, "csrf.missing");
   }
   if (!SameSecret(csrf, session->csrf_token)) {
-    return absl::PermissionDeniedError(
-        absl::StrCat(kCsrfHeader, ": not this session's CSRF token"));
+    return core::RefuseField(absl::StatusCode::kPermissionDenied, kCsrfHeader, "csrf.wrong");
   }
   if (!absl::StartsWith(req.get_header_value("Content-Type"), "application/json")) {
-    return core::FieldError("Content-Type", "send the request as application/json");
+    return core::RefuseField(absl::StatusCode::kInvalidArgument, "Content-Type", "http.json");
   }
   return session;
 }
@@ -392,8 +386,9 @@ void HttpDesk::Routes::Write(const std::string& pattern, std::string name,
         options.ignore_unknown_fields = false;
         auto parsed = google::protobuf::util::JsonStringToMessage(req.body, &request, options);
         if (!parsed.ok()) {
-          return Fail(res, core::FieldError("body", absl::StrCat("not a ", Req::descriptor()->name(),
-                                                                 " in JSON: ", parsed.ToString())));
+          return Fail(res, core::RefuseField(absl::StatusCode::kInvalidArgument, "body", "http.body",
+                                             {{"message", Req::descriptor()->name()},
+                                              {"detail", parsed.ToString()}}));
         }
         absl::StatusOr<Resp> out = (parts_.calls->*call)(session->caller, request);
         if (!out.ok()) return Fail(res, out.status());
@@ -454,8 +449,8 @@ void HttpDesk::Routes::Export(const std::string& pattern, std::string name,
 absl::StatusCode HttpDesk::Routes::ServeFile(const std::string& relative, httplib::Response& res) const {
   absl::StatusOr<std::string> body = ReadFile(absl::StrCat(web_root_, "/", relative));
   if (!body.ok()) {
-    return Fail(res, absl::NotFoundError(absl::StrCat(relative, " is not among the desk's files (",
-                                                      web_root_, ")")));
+    return Fail(res, core::Refuse(absl::StatusCode::kNotFound, "http.no_file",
+                                  {{"file", relative}, {"root", web_root_}}));
   }
   std::string type = "application/octet-stream";
   if (absl::EndsWith(relative, ".html")) type = "text/html; charset=utf-8";
@@ -514,12 +509,14 @@ void HttpDesk::Routes::SignIn() {
   Add("POST", "/api/v1/signin", "POST /api/v1/signin",
       [this](const httplib::Request& req, httplib::Response& res) {
         if (!absl::StartsWith(req.get_header_value("Content-Type"), "application/json")) {
-          return Fail(res, core::FieldError("Content-Type", "send {\"token\": ...} as JSON"));
+          return Fail(res, core::RefuseField(absl::StatusCode::kInvalidArgument, "Content-Type",
+                                             "signin.json"));
         }
         google::protobuf::Struct body;
         if (!google::protobuf::util::JsonStringToMessage(req.body, &body).ok() ||
             !body.fields().contains("token") || !body.fields().at("token").has_string_value()) {
-          return Fail(res, core::FieldError("token", "send {\"token\": \"gk_...\"}"));
+          return Fail(res, core::RefuseField(absl::StatusCode::kInvalidArgument, "token",
+                                             "signin.token"));
         }
         absl::StatusOr<core::Caller> caller =
             parts_.auth->ForToken(body.fields().at("token").string_value());

@@ -28,7 +28,7 @@ grpc::ServerUnaryReactor* OperationsServiceImpl::CreateBackup(
   absl::Time start = absl::Now();
   auto run = [&]() -> absl::StatusOr<v1::CreateBackupResponse> {
     GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
-    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "taking a backup"));
+    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "action.backup"));
     GONGKAI_ASSIGN_OR_RETURN(core::BackupInfo info, backups_->Create(request->directory()));
     v1::CreateBackupResponse out;
     out.set_directory(request->directory());
@@ -50,7 +50,7 @@ grpc::ServerUnaryReactor* OperationsServiceImpl::ListBackups(grpc::CallbackServe
   absl::Time start = absl::Now();
   auto run = [&]() -> absl::StatusOr<v1::ListBackupsResponse> {
     GONGKAI_ASSIGN_OR_RETURN(core::Caller caller, gate_.auth->Authenticate(*context));
-    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "listing backups"));
+    GONGKAI_RETURN_IF_ERROR(gate_.access->RequireAdmin(caller, "action.list_backups"));
     GONGKAI_ASSIGN_OR_RETURN(std::vector<core::BackupInfo> all,
                              backups_->List(request->directory()));
     v1::ListBackupsResponse out;

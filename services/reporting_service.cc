@@ -15,12 +15,25 @@ namespace {
 
 // The warnings of an accepted report in the language the call asked for:
 // they are kept in Chinese, with their rule and figures.
-void LocalizeWarnings(model::Lang lang, v1::SubmitReportResponse* response) {
+// The catalogue's texts of `warnings` (and `errors`) in `lang`: they are
+// written, and stored, in Chinese.
+void Localize(model::Lang lang,
+              google::protobuf::RepeatedPtrField<v1::ValidationWarning>* warnings,
+              google::protobuf::RepeatedPtrField<v1::FieldError>* errors = nullptr) {
   if (lang == model::Lang::kZh) return;
-  for (v1::ValidationWarning& w : *response->mutable_warnings()) {
+  for (v1::ValidationWarning& w : *warnings) {
     if (w.rule().empty()) continue;
     w.set_message(model::Say(w.rule(), {w.params().begin(), w.params().end()}, lang));
   }
+  if (errors == nullptr) return;
+  for (v1::FieldError& e : *errors) {
+    if (e.rule().empty()) continue;
+    e.set_description(model::Say(e.rule(), {e.params().begin(), e.params().end()}, lang));
+  }
+}
+
+void LocalizeWarnings(model::Lang lang, v1::SubmitReportResponse* response) {
+  Localize(lang, response->mutable_warnings());
 }
 
 constexpr char kReplayedHeader[] = "gongkai-replayed";
@@ -115,8 +128,8 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     if (index >= kMaxBatchReports) {
       // The answer must stay a reasonable message; the client sends the
       // rest in another stream.
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "a batch holds at most ", kMaxBatchReports, " reports; send the rest in another batch"));
+      return core::Refuse(absl::StatusCode::kResourceExhausted, "batch.too_many",
+                          {{"max", absl::StrCat(kMaxBatchReports)}});
     }
     if (!parsed.ok()) return parsed;
     // A county's batch may hold its townships, never another county's.
@@ -230,8 +243,14 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::ValidateReport(
   return Answer(context, log_, "ValidateReport",
                 Describe(request->report().unit_id(), request->report().period()), start,
                 AsCaller(context, gate_.auth, *request,
-                         [this](const core::Caller& c, const v1::SubmitReportRequest& r) {
-                           return calls_->ValidateReport(c, r);
+                         [this, context](const core::Caller& c, const v1::SubmitReportRequest& r) {
+                           absl::StatusOr<v1::ValidateReportResponse> out =
+                               calls_->ValidateReport(c, r);
+                           if (out.ok()) {
+                             Localize(LangOf(context), out->mutable_warnings(),
+                                      out->mutable_errors());
+                           }
+                           return out;
                          }),
                 response);
 }

@@ -6,6 +6,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
+#include "core/errors.h"
 
 namespace gongkai::services {
 namespace {
@@ -41,19 +42,17 @@ Session Sessions::Open(const core::Caller& caller) {
 
 absl::StatusOr<Session> Sessions::Find(absl::string_view id) {
   if (id.empty()) {
-    return absl::UnauthenticatedError("not signed in: no session cookie (gk_session)");
+    return core::Refuse(absl::StatusCode::kUnauthenticated, "session.none");
   }
   absl::MutexLock lock(&mu_);
   auto it = by_id_.find(id);
   if (it == by_id_.end()) {
-    return absl::UnauthenticatedError(
-        "unknown session: signed out, or the supervisor restarted; sign in again");
+    return core::Refuse(absl::StatusCode::kUnauthenticated, "session.unknown");
   }
   if (it->second.expires <= clock_->Now()) {
     std::string expired = absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", it->second.expires,
                                            absl::UTCTimeZone());
-    return absl::UnauthenticatedError(
-        absl::StrCat("session expired at ", expired, "; sign in again"));
+    return core::Refuse(absl::StatusCode::kUnauthenticated, "session.expired", {{"at", expired}});
   }
   return it->second;
 }

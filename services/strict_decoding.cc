@@ -27,7 +27,8 @@ constexpr int kMaxDepth = 100;
 // A string field that is not UTF-8, found in the wire bytes.
 struct BadString {
   std::string field;
-  std::string why;
+  // The catalogue's rule: text.not_utf8 or name.not_utf8.
+  const char* rule = nullptr;
 };
 
 // Walks one message of `type` in `in`, looking for a string field that is not
@@ -77,8 +78,7 @@ bool FindBadString(const Descriptor& type, const std::string& prefix, int depth,
           if (!in->ReadString(&value, static_cast<int>(length))) return false;
           if (!IsUtf8(value)) {
             bool map_key = type.options().map_entry() && f->number() == 1;
-            *found = {map_key ? prefix : path, map_key ? "has a name that is not valid UTF-8 text"
-                                                       : "is not valid UTF-8 text"};
+            *found = {map_key ? prefix : path, map_key ? "name.not_utf8" : "text.not_utf8"};
             return true;
           }
           break;
@@ -86,7 +86,7 @@ bool FindBadString(const Descriptor& type, const std::string& prefix, int depth,
         if (depth >= kMaxDepth) return false;
         CodedInputStream::Limit limit = in->PushLimit(static_cast<int>(length));
         if (!FindBadString(*f->message_type(), path, depth + 1, in, found)) return false;
-        if (!found->why.empty()) return true;
+        if (found->rule != nullptr) return true;
         if (!in->ConsumedEntireMessage()) return false;
         in->PopLimit(limit);
         break;
@@ -111,21 +111,20 @@ absl::Status WhyUnparsable(const Descriptor& type, absl::string_view bytes) {
   CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()),
                       static_cast<int>(bytes.size()));
   BadString found;
-  if (FindBadString(type, "", 0, &in, &found) && !found.why.empty()) {
-    v1::FieldError e;
-    e.set_field(found.field);
-    e.set_description(absl::StrCat(found.why, " (text fields must be UTF-8; 文本须为 UTF-8 编码)"));
-    return core::FieldErrorsStatus(absl::StrCat(type.name(), " refused"), {e});
+  if (FindBadString(type, "", 0, &in, &found) && found.rule != nullptr) {
+    std::vector<v1::FieldError> errors;
+    core::AddRuleError(&errors, found.field, found.rule);
+    return core::FieldErrorsStatus("request.refused", {{"message", type.name()}}, errors);
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat("the request is not a well-formed ", type.full_name(), " message"));
+  return core::Refuse(absl::StatusCode::kInvalidArgument, "request.malformed",
+                      {{"message", type.full_name()}});
 }
 
 absl::Status ParseRequest(const grpc::ByteBuffer& buffer, google::protobuf::Message* message) {
   grpc::Slice bytes;
   if (!buffer.DumpToSingleSlice(&bytes).ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the ", message->GetDescriptor()->full_name(), " message cannot be read"));
+    return core::Refuse(absl::StatusCode::kInvalidArgument, "request.unreadable",
+                        {{"message", message->GetDescriptor()->full_name()}});
   }
   return ParseBytes(absl::string_view(reinterpret_cast<const char*>(bytes.begin()), bytes.size()),
                     message);
@@ -133,14 +132,14 @@ absl::Status ParseRequest(const grpc::ByteBuffer& buffer, google::protobuf::Mess
 
 absl::Status ParseRequest(grpc_byte_buffer* payload, google::protobuf::Message* message) {
   if (payload == nullptr) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the call carries no ", message->GetDescriptor()->full_name(), " message"));
+    return core::Refuse(absl::StatusCode::kInvalidArgument, "request.missing",
+                        {{"message", message->GetDescriptor()->full_name()}});
   }
   grpc_byte_buffer_reader reader;
   if (!grpc_byte_buffer_reader_init(&reader, payload)) {
     grpc_byte_buffer_destroy(payload);
-    return absl::InvalidArgumentError(
-        absl::StrCat("the ", message->GetDescriptor()->full_name(), " message cannot be read"));
+    return core::Refuse(absl::StatusCode::kInvalidArgument, "request.unreadable",
+                        {{"message", message->GetDescriptor()->full_name()}});
   }
   grpc_slice bytes = grpc_byte_buffer_reader_readall(&reader);
   grpc_byte_buffer_reader_destroy(&reader);

@@ -216,7 +216,9 @@ absl::StatusOr<CaseSlots> SlotsOf(std::vector<v1::Case> cases, const Publication
     CaseSlot& slot = slots[c.unit_id()].emplace_back();
     std::string unit;
     if (!core::ParseCaseId(c.case_id(), &unit, &slot.number).ok()) {
-      return absl::DataLossError(absl::StrCat("storage: case with a bad id \"", c.case_id(), "\""));
+      return core::Internal(
+          absl::DataLossError(absl::StrCat("case with a bad id \"", c.case_id(), "\"")),
+          "storage.corrupt");
     }
     slot.value = std::move(c);
     if (plan.corrected.has_value()) {
@@ -316,18 +318,22 @@ absl::StatusOr<PublicationPlan> PlanPublication(const PublicationRequest& reques
                                                 const std::vector<v1::Bulletin>& published) {
   const std::string period_text = request.period.ToString();
   if (PeriodOf(request.now, request.time_zone) < request.period) {
-    return core::FieldError("period", absl::StrCat("period ", period_text, " is in the future"));
+    return core::RefuseField(
+        absl::StatusCode::kInvalidArgument, "period", "period.future",
+        {{"period", period_text},
+         {"current", PeriodOf(request.now, request.time_zone).ToString()}});
   }
   if (scheme == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("no assessment scheme is in effect for ", period_text));
+    return core::Refuse(absl::StatusCode::kFailedPrecondition, "scheme.none",
+                        {{"period", period_text}});
   }
   const absl::Time deadline = DeadlineOf(request.period, scheme->deadline_day(), request.time_zone);
   if (request.now < deadline) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("reports for ", period_text, " are due by the end of ",
-                     absl::FormatTime("%Y-%m-%d", deadline - absl::Seconds(1), request.time_zone),
-                     "; its bulletin can be published after that"));
+    return core::Refuse(
+        absl::StatusCode::kFailedPrecondition, "publish.before_deadline",
+        {{"period", period_text},
+         {"deadline",
+          absl::FormatTime("%Y-%m-%d", deadline - absl::Seconds(1), request.time_zone)}});
   }
 
   // The latest bulletin of every period (a correction replaces what it
@@ -339,24 +345,22 @@ absl::StatusOr<PublicationPlan> PlanPublication(const PublicationRequest& reques
   const v1::Bulletin* corrected = found == effective.end() ? nullptr : found->second;
   const std::string latest_period = effective.empty() ? "" : effective.rbegin()->first;
   if (!correction && corrected != nullptr) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        period_text, " was published as ", IssueName(corrected->year(), corrected->number()),
-        " on ", corrected->publish_date(),
-        "; a bulletin never changes: publish a correction (更正) with its reason instead"));
+    return core::Refuse(absl::StatusCode::kAlreadyExists, "publish.already",
+                        {{"period", period_text},
+                         {"issue", IssueName(corrected->year(), corrected->number())},
+                         {"date", corrected->publish_date()}});
   }
   if (correction && corrected == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("nothing to correct: ", period_text, " has no bulletin"));
+    return core::Refuse(absl::StatusCode::kFailedPrecondition, "publish.nothing_to_correct",
+                        {{"period", period_text}});
   }
   if (correction && period_text != latest_period) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("only the latest period's bulletin (", latest_period, ") can be corrected; ",
-                     period_text, "'s results were already followed up by later bulletins"));
+    return core::Refuse(absl::StatusCode::kFailedPrecondition, "publish.correct_latest_only",
+                        {{"period", period_text}, {"latest", latest_period}});
   }
   if (!correction && !latest_period.empty() && period_text < latest_period) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(latest_period, " already has a bulletin; bulletins go in order and ",
-                     period_text, " comes before it"));
+    return core::Refuse(absl::StatusCode::kFailedPrecondition, "publish.out_of_order",
+                        {{"period", period_text}, {"latest", latest_period}});
   }
 
   PublicationPlan plan;

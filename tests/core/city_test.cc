@@ -175,7 +175,7 @@ TEST_F(CityTest, RetryReplaysAndOtherFiguresUnderTheKeyAreRefused) {
   EXPECT_EQ(retry.result->version(), 1u);
   SubmitOutcome other = Submit(CleanRequest(kLuxi, "2025-03", 121, "k1"));
   EXPECT_EQ(other.result.status().code(), absl::StatusCode::kAlreadyExists);
-  EXPECT_THAT(other.result.status().message(), HasSubstr("different figures"));
+  EXPECT_THAT(other.result.status().message(), HasSubstr("已用于另一组数据"));
   EXPECT_FALSE(other.replayed);
   EXPECT_EQ(AuditRows(), audit);
   SubmitOutcome next = Submit(CleanRequest(kLuxi, "2025-03", 121, "k2"));

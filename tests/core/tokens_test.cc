@@ -71,7 +71,7 @@ TEST_F(TokenRegistryTest, ARevokedTokenIsRefusedOnItsNextCheckAndAfterARestart) 
   EXPECT_EQ(revoked.revoked_by(), "city-office");
   absl::Status refused = tokens_->Check(minted.secret()).status();
   EXPECT_EQ(refused.code(), absl::StatusCode::kUnauthenticated);
-  EXPECT_TRUE(absl::StrContains(refused.message(), "revoked")) << refused;
+  EXPECT_TRUE(absl::StrContains(refused.message(), "已吊销")) << refused;
   EXPECT_EQ(tokens_->StillAdmitted("t1").code(), absl::StatusCode::kUnauthenticated);
   // Revoking it again changes nothing.
   ASSERT_OK_AND_ASSIGN(v1::TokenInfo again, tokens_->Revoke("t1", "someone-else"));
@@ -87,7 +87,7 @@ TEST_F(TokenRegistryTest, ConfigTokensAreAdmittedAndRevokedOnlyInTheConfig) {
   absl::Status s = tokens_->Revoke("config:city-office", "city-office").status();
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(FieldOf(s), "token_id");
-  EXPECT_TRUE(absl::StrContains(s.message(), "config file")) << s;
+  EXPECT_TRUE(absl::StrContains(s.message(), "配置文件")) << s;
   EXPECT_OK(tokens_->Check("gk_office").status());
   EXPECT_EQ(tokens_->Revoke("t9", "city-office").status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(tokens_->Check("gk_nobody").status().code(), absl::StatusCode::kUnauthenticated);

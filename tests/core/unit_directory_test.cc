@@ -15,9 +15,9 @@ TEST_F(UnitDirectoryTest, TownshipNeedsACountyParent) {
   auto wrong_tier = units_->Register(
       MakeUnit("yinhe-town", "银河镇", v1::TOWNSHIP, "pingxiang-city"), "a");
   EXPECT_EQ(FieldOf(wrong_tier.status()), "unit.parent_id");
-  EXPECT_NE(wrong_tier.status().message().find("must be COUNTY"), absl::string_view::npos);
+  EXPECT_NE(wrong_tier.status().message().find("上级须为县区（COUNTY）"), absl::string_view::npos);
   auto unknown = units_->Register(MakeUnit("yinhe-town", "银河镇", v1::TOWNSHIP, "nowhere"), "a");
-  EXPECT_NE(unknown.status().message().find("unknown unit \"nowhere\""), absl::string_view::npos);
+  EXPECT_NE(unknown.status().message().find("未登记的报送单位“nowhere”"), absl::string_view::npos);
   EXPECT_OK(units_->Register(MakeUnit("yinhe-town", "银河镇", v1::TOWNSHIP, "luxi-county"), "a")
                 .status());
 }
@@ -73,7 +73,7 @@ TEST_F(UnitDirectoryTest, ImportJudgesEachUnitInOrderAndWritesTheRestAtOnce) {
   EXPECT_EQ(out[1].kind, K::kAdded);
   EXPECT_EQ(out[2].kind, K::kRefused);
   EXPECT_EQ(FieldOf(out[2].refusal), "unit.parent_id");
-  EXPECT_NE(out[2].refusal.message().find("unknown unit \"lianhua-county\""), absl::string_view::npos);
+  EXPECT_NE(out[2].refusal.message().find("未登记的报送单位“lianhua-county”"), absl::string_view::npos);
   EXPECT_EQ(out[3].kind, K::kAdded);
   EXPECT_EQ(out[4].kind, K::kUnchanged);
   EXPECT_EQ(out[5].kind, K::kRefused);

@@ -158,7 +158,7 @@ TEST(ValidatorRulesTest, EveryRuleIsReachedAndItsTextFilled) {
     EXPECT_TRUE(found) << Describe(result);
   }
   // Every rule of the validator in the catalogue is one it reaches.
-  for (const model::MessageSpec& m : model::MessageCatalogue()) {
+  for (const model::MessageSpec& m : model::ReportRuleCatalogue()) {
     const std::string code = m.code;
     if (absl::StartsWith(code, "refusal.") || absl::StartsWith(code, "idempotency_key.") ||
         absl::StartsWith(code, "recorded_at.")) {

@@ -23,7 +23,7 @@ done
 start
 "$cli" units import "$src/deploy/demo/units.csv" >"$work/units.out" || die "units import failed"
 "$cli" push "$src/deploy/demo/reports.csv" >"$work/push.out" || die "push: $(tail -3 "$work/push.out")"
-grep -q "669 accepted" "$work/push.out" || die "push: $(tail -1 "$work/push.out")"
+grep -q "接收 669 份" "$work/push.out" || die "push: $(tail -1 "$work/push.out")"
 
 title="萍乡市人民政府办公室2025年政府信息公开工作年度报告"
 
@@ -123,7 +123,7 @@ np=applications.applicant_columns.natural_person.results
   done
 } >"$work/panjin-months.csv"
 "$cli" push "$work/panjin-months.csv" >"$work/panjin-push.out" || die "panjin push: $(tail -3 "$work/panjin-push.out")"
-grep -q "8 accepted" "$work/panjin-push.out" || die "panjin push: $(tail -1 "$work/panjin-push.out")"
+grep -q "接收 8 份" "$work/panjin-push.out" || die "panjin push: $(tail -1 "$work/panjin-push.out")"
 run panjin annual-report panjin-city 2008 --check "$src/tests/cli/testdata/panjin_2008_city.csv"
 check "panjin: --check exits 1" exited 1 panjin
 check "panjin: 新收 自然人 off by five" has panjin.out "三、新收 自然人：报告 1232，月报合计 1227"

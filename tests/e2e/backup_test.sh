@@ -50,7 +50,7 @@ start
 "$cli" units import "$src/deploy/demo/units.csv" >/dev/null || die "units import failed"
 reports_of '^2025-0[1-6]$' first.csv
 "$cli" push "$work/first.csv" >"$work/push1.out" || die "push: $(tail -3 "$work/push1.out")"
-grep -q "335 accepted" "$work/push1.out" || die "push: $(tail -1 "$work/push1.out")"
+grep -q "接收 335 份" "$work/push1.out" || die "push: $(tail -1 "$work/push1.out")"
 "$cli" finding add luxi-county 2025-03 broken_link --note "链接失效" >/dev/null \
   || die "finding add failed"
 
@@ -126,7 +126,7 @@ sup backup3 backup --to "$work/backups-after"
 check "a backup of the restored database has backup 1's audit seq" \
   test "$(audit_seq backup3.out)" = "$seq1"
 "$cli" push "$work/second.csv" >"$work/repush.out" || die "push after restore"
-check "the restored database takes new reports" has repush.out "56 accepted"
+check "the restored database takes new reports" has repush.out "接收 56 份"
 stop
 
 # ---- restore the latest (backup 2) over it ----------------------------------------------

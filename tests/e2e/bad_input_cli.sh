@@ -215,7 +215,7 @@ check "month first" has periods.out 'line 3 (luxi-county 12-2012): period: 报�
 check "month 00" has periods.out 'line 4 (luxi-county 2025-00): period: 报告期“2025-00”没有 01-12 的月份'
 check "empty" has periods.out "line 5 (luxi-county ): period: 报告期不能为空"
 check "future" has periods.out "line 6 (luxi-county $future): period: 报告期 $future 尚未到来"
-check "counts five refused" has periods.out "5 refused"
+check "counts five refused" has periods.out "退回 5 份"
 check "stores nothing" nothing_stored luxi-county
 
 case_ CsvIdempotencyKeyTooLong
@@ -228,7 +228,7 @@ case_ CsvBadRowAmongGoodOnes
 run mixed push "$(printf '%s\nluxi-yinhe-town,%s,41,41,3,3,"第一行\n第二行"\nluxi-county,%s,-1,5,0,0,\n' \
   "$header" "$period" "$period" | file mixed.csv)"
 check "exits 1" exited 1 mixed
-check "counts the township's report accepted" has mixed.out "1 accepted"
+check "counts the township's report accepted" has mixed.out "接收 1 份"
 check "names the bad row by its line, after a two-line note" has mixed.out "line 4 (luxi-county $period): proactive.items_total: 不能为负数"
 check "stores nothing for the county" nothing_stored luxi-county
 check "stores the township's report" test "$(stored luxi-yinhe-town)" -eq 1
@@ -240,7 +240,7 @@ check "keeps the quoted newline in the note" has mixed_get.out '"note": "第一�
 case_ CsvExcelBomAndCrlf
 run bom push "$(printf '\xef\xbb\xbf%s\r\nluxi-county,%s,12,12,0,0,Excel\r\n' "$header" "$period" | file bom.csv)"
 check "exits 0" exited 0 bom
-check "counts it accepted" has bom.out "1 accepted"
+check "counts it accepted" has bom.out "接收 1 份"
 run bom_get get luxi-county "$period" --format json
 check "reads back" exited 0 bom_get
 check "the first column is unit_id, not a BOM-prefixed name" has bom_get.out '"unit_id": "luxi-county"'
@@ -271,8 +271,8 @@ run_with env backdate GONGKAI_TOKEN="$luxi_token" "$cli" push \
   "$(printf 'unit_id,period,submitted_at,proactive.items_total\nluxi-county,%s,%s-03T10:00:00+08:00,5\n' \
     "$period" "$(date -u -d "$period-15 +1 month" +%Y-%m)" | file backdate.csv)"
 check "exits 1" exited 1 backdate
-check "names the field and who may set it" has backdate.out "recorded_at: is for importing history with the admin token"
-check "names the token" has backdate.out "unit token of luxi-county"
+check "names the field and who may set it" has backdate.out "recorded_at: 仅管理员令牌可补录历史报表"
+check "names the token" has backdate.out "luxi-county 的单位令牌"
 check "stores nothing" test "$(stored luxi-county)" -eq "$before"
 
 case_ CsvAdminImportIsMarked
@@ -300,14 +300,14 @@ luxi-shangbu-town,,TOWNSHIP,luxi-county
 EOF
 )"
 check "exits 1" exited 1 import
-check "township under a township" has import.out 'luxi-nanmen-village: unit refused; unit.parent_id: "luxi-yinhe-town" is TOWNSHIP; the parent of a TOWNSHIP must be COUNTY'
-check "county under a county" has import.out 'shangli-county: unit refused; unit.parent_id: "luxi-county" is COUNTY; the parent of a COUNTY must be MUNICIPAL'
-check "agency under a county" has import.out "luxi-finance: unit refused; unit.parent_id:"
+check "township under a township" has import.out 'luxi-nanmen-village: 单位“luxi-nanmen-village”的登记未被接受; unit.parent_id: “luxi-yinhe-town”是乡镇街道（TOWNSHIP），乡镇街道（TOWNSHIP）的上级须为县区（COUNTY）'
+check "county under a county" has import.out 'shangli-county: 单位“shangli-county”的登记未被接受; unit.parent_id: “luxi-county”是县区（COUNTY），县区（COUNTY）的上级须为市政府（MUNICIPAL）'
+check "agency under a county" has import.out "luxi-finance: 单位“luxi-finance”的登记未被接受; unit.parent_id:"
 check "unknown tier, by line" has import.out 'line 6: tier: "CITY" is not MUNICIPAL, AGENCY, COUNTY or TOWNSHIP'
 check "bad unit id" has import.out "unit.unit_id:"
 check "a missing cell, by line" has import.out "line 8: has 3 cells, the header has 4"
-check "no name" has import.out "unit.name: is required"
-check "the summary" has import.out "1 units added, 0 already registered, 7 refused"
+check "no name" has import.out "unit.name: 单位名称不能为空"
+check "the summary" has import.out "新增 1 个单位，0 个已登记，7 个被退回"
 "$cli" units --format json >"$work/units_setup_before.json"
 run xuanfeng units --parent luxi-county --format json
 check "the good row was registered" has xuanfeng.out '"luxi-xuanfeng-town"'
@@ -329,7 +329,7 @@ check "registers nothing" units_unchanged
 case_ UnitsImportExcelBom
 run units_bom units import "$(printf '\xef\xbb\xbfunit_id,name,tier,parent_id\r\nluxi-tiandi-town,天地镇,TOWNSHIP,luxi-county\r\n' | file units_bom.csv)"
 check "exits 0" exited 0 units_bom
-check "registers it" has units_bom.out "1 units added"
+check "registers it" has units_bom.out "新增 1 个单位"
 "$cli" units --format json >"$work/units_setup.json"
 
 # ---- bad arguments -------------------------------------------------------------------
@@ -337,7 +337,7 @@ check "registers it" has units_bom.out "1 units added"
 case_ GetPeriodMonth13
 run get13 get luxi-county 2012-13
 check "exits 1" exited 1 get13
-check "names the field and reason" has get13.err 'period: period "2012-13" has no month 01-12'
+check "names the field and reason" has get13.err "period: 报告期“2012-13”没有 01-12 的月份"
 
 case_ FindingAddBadPeriod
 run finding_period finding add luxi-county 2025-13 broken_link
@@ -354,7 +354,7 @@ check "records nothing" test "$(grep -c finding_id "$work/findings.out" || true)
 case_ FindingAddUnknownUnit
 run finding_unit finding add nowhere-county "$period" broken_link
 check "exits 1" exited 1 finding_unit
-check "names the field and reason" has finding_unit.err 'unit_id: unknown unit "nowhere-county"'
+check "names the field and reason" has finding_unit.err 'unit_id: 未登记的报送单位“nowhere-county”'
 
 case_ BulletinPublishBadPeriod
 run publish13 bulletin publish 2025-13
@@ -364,7 +364,7 @@ check "names the argument" has publish13.err '"2025-13" is not a period (YYYY-MM
 case_ BulletinPublishFuturePeriod
 run publish_future bulletin publish "$future"
 check "exits 1" exited 1 publish_future
-check "names the field and reason" has publish_future.err "period: period $future is in the future"
+check "names the field and reason" has publish_future.err "period: 报告期 $future 尚未到来"
 run bulletins bulletin list --format json
 check "publishes nothing" test "$(grep -c '"number"' "$work/bulletins.out" || true)" -eq 0
 
@@ -447,7 +447,7 @@ check "names the undeclared extra" has undeclared.err "is an extra the scheme do
 case_ SchemeFileMissing
 boot missing "scheme_files: \"$work/no-such-scheme.textproto\""
 check "exits 1" exited 1 missing
-check "names the file" has missing.err "no-such-scheme.textproto cannot be read"
+check "names the file" has missing.err "无法读取考核方案文件 $work/no-such-scheme.textproto"
 
 case_ ConfigUnknownField
 boot config_field "listen_adress: \"127.0.0.1:0\""

@@ -33,9 +33,9 @@ json_get() { /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])
 
 start
 "$cli" units import "$src/deploy/demo/units.csv" >"$work/units.out" || die "units import failed"
-grep -q "56 units added" "$work/units.out" || die "units: $(cat "$work/units.out")"
+grep -q "新增 56 个单位" "$work/units.out" || die "units: $(cat "$work/units.out")"
 "$cli" push "$src/deploy/demo/reports.csv" >"$work/push.out" || die "push: $(tail -3 "$work/push.out")"
-grep -q "669 accepted" "$work/push.out" || die "push: $(tail -1 "$work/push.out")"
+grep -q "接收 669 份" "$work/push.out" || die "push: $(tail -1 "$work/push.out")"
 
 # ---- publish 2025-12 ---------------------------------------------------------
 run pub1 bulletin publish 2025-12
@@ -58,7 +58,7 @@ done
 run pub1again bulletin publish 2025-12
 check "publishing 2025-12 again exits 1" exited 1 pub1again
 check "the refusal names the existing bulletin" has pub1again.err "${year}年第1期"
-check "the refusal points to a correction" has pub1again.err "correction"
+check "the refusal points to a correction" has pub1again.err "发布更正"
 run pub11 bulletin publish 2025-11
 check "publishing 2025-11 after 2025-12 exits 1" exited 1 pub11
 check "the refusal names the latest period" has pub11.err "2025-12"
@@ -149,7 +149,7 @@ check "the JSON case has the note" \
   test "$(json_get show1j.out '[s.get("note") for s in d["steps"]][-1]')" = "已电话督促整改"
 run interview case interview "$case_id" --date "$(TZ=UTC-8 date +%F)"
 check "case interview with none pending exits 1" exited 1 interview
-check "the refusal says there is no interview" has interview.err "no interview"
+check "the refusal says there is no interview" has interview.err "没有待进行的约谈"
 run nodate case interview "$case_id"
 check "case interview without --date is a usage error" exited 2 nodate
 run badid case show "$unit"
@@ -220,7 +220,7 @@ run cases_iv2 cases --unit luxi-county
 check "no interview is pending after it was held" has_line cases_iv2.out "^luxi-county/1 .* 约谈 +办理中 .* 否 "
 run held2 case interview luxi-county/1 --date "$today"
 check "a second interview record exits 1" exited 1 held2
-check "the refusal says there is no interview pending" has held2.err "no interview"
+check "the refusal says there is no interview pending" has held2.err "没有待进行的约谈"
 run unreachable bulletin list --server 127.0.0.1:1
 check "no supervisor at the address exits 3" exited 3 unreachable
 

@@ -108,7 +108,11 @@ case_name=check
 run check_slip push --check "$work/slip.csv"
 check "push --check exits 1 on the slip" exited 1 check_slip
 check "push --check names the balance field" has check_slip.out "(luxi-county $period): applications.results.total: "
-check "push --check says nothing was sent" has check_slip.out "nothing sent"
+check "push --check says nothing was sent" has check_slip.out "已检查，未发送"
+check "the slip is told in Chinese" has check_slip.out "勾稽关系不平：本期新收 "
+run check_slip_en push --lang=en --check "$work/slip.csv"
+check "--lang en: the slip in English" has check_slip_en.out "balance identity broken: new "
+check "--lang en: the summary in English" has check_slip_en.out "checked, nothing sent: 0 would be accepted"
 check "push --check stored nothing" none_stored
 check "push --check queued nothing" outbox_empty
 # A real push of the slip prints the very same refusal line.
@@ -122,7 +126,7 @@ check "the refused push stored nothing either" none_stored
 
 run check_fixed push --check "$work/fixed.csv"
 check "push --check passes once fixed" exited 0 check_fixed
-check "push --check gives the score the month would get" has check_fixed.out "would be version 1, scoring"
+check "push --check gives the score the month would get" has check_fixed.out "将为第 1 版，得分"
 check "still nothing stored" none_stored
 
 case_name=push

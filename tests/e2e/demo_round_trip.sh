@@ -22,10 +22,10 @@ dump() {  # every period's latest reports, and every unit's history, as JSON
 
 start
 "$cli" units import "$src/deploy/demo/units.csv" >"$work/units.out"
-grep -q "56 units added, 0 already registered, 0 refused" "$work/units.out" || die "units: $(cat "$work/units.out")"
+grep -q "新增 56 个单位，0 个已登记，0 个被退回" "$work/units.out" || die "units: $(cat "$work/units.out")"
 "$cli" push "$src/deploy/demo/reports.csv" >"$work/push.out" || die "push exited non-zero: $(tail -3 "$work/push.out")"
-grep -q "669 accepted (17 with warnings), 0 refused" "$work/push.out" || die "push: $(tail -1 "$work/push.out")"
-grep -q "lianhua-county 2025-06): warning proactive.items_total: 由上月 64" "$work/push.out" \
+grep -q "接收 669 份（17 份有警告），退回 0 份" "$work/push.out" || die "push: $(tail -1 "$work/push.out")"
+grep -q "lianhua-county 2025-06): 警告 proactive.items_total：由上月 64" "$work/push.out" \
   || die "the outlier warning is missing"
 
 dump "$work/loaded"
@@ -75,7 +75,7 @@ rc=0
 [ "$rc" -eq 1 ] || die "a push with a refused row should exit 1, got $rc"
 grep -q "line 2 (pingxiang-city 2026-01): applications.results.total: 勾稽关系不平" \
   "$work/mixed.out" || die "refused row not reported: $(cat "$work/mixed.out")"
-grep -q "1 accepted (1 with warnings), 1 refused" "$work/mixed.out" || die "mixed summary: $(tail -1 "$work/mixed.out")"
+grep -q "接收 1 份（1 份有警告），退回 1 份" "$work/mixed.out" || die "mixed summary: $(tail -1 "$work/mixed.out")"
 if "$cli" get pingxiang-city 2026-01 >/dev/null 2>&1; then die "the refused row was stored"; fi
 "$cli" get luxi-county 2026-01 | grep -q "applications.new_total *3" || die "the good row was not stored"
 

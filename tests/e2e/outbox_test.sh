@@ -66,7 +66,7 @@ PY
 # The demo city's units, registered while the supervisor is up.
 start
 "$cli" units import "$src/deploy/demo/units.csv" >"$work/units.out" || die "units import failed"
-grep -q "56 units added" "$work/units.out" || die "units: $(cat "$work/units.out")"
+grep -q "新增 56 个单位" "$work/units.out" || die "units: $(cat "$work/units.out")"
 stop
 
 # ---- 1. supervisor down: everything is kept, then delivered once ----------
@@ -78,10 +78,10 @@ CSV
 
 run down1 push "$work/small.csv"
 check "a push to a stopped supervisor exits 3" exited 3 down1
-check "it says the supervisor cannot be reached" has down1.err "cannot reach the supervisor at $GONGKAI_SERVER"
-check "it says where the rows are kept" has down1.err "30 reports kept in the outbox $outbox"
-check "it says how to send them" has down1.err 'send them with `gongkai push --resume`'
-check "the summary counts 30 left" has down1.out "small.csv: 0 accepted (0 with warnings), 0 refused, 30 left in the outbox"
+check "it says the supervisor cannot be reached" has down1.err "无法连接监管系统 $GONGKAI_SERVER"
+check "it says where the rows are kept" has down1.err "30 份报表保留在发件箱 $outbox"
+check "it says how to send them" has down1.err '用 `gongkai push --resume` 发送'
+check "the summary counts 30 left" has down1.out "small.csv: 接收 0 份（0 份有警告），退回 0 份，发件箱剩余 30 份"
 check "the outbox holds every row" equals "$(queued)" 30
 check "the rows are queued in file order" equals \
   "$(find "$outbox" -maxdepth 1 -name '*.req' -printf '%f\n' | sort | sed 's/.*-\([0-9]*\)\.req/\1/' | tr '\n' ' ')" \
@@ -89,8 +89,8 @@ check "the rows are queued in file order" equals \
 
 run down2 push "$work/bad.csv"
 check "a second push while down exits 3" exited 3 down2
-check "it keeps every row, old and new" has down2.err "31 reports kept in the outbox"
-check "it names what earlier pushes left" has down2.out "queued by earlier pushes: 0 accepted (0 with warnings), 0 refused, 30 left in the outbox"
+check "it keeps every row, old and new" has down2.err "31 份报表保留在发件箱"
+check "it names what earlier pushes left" has down2.out "此前推送留下的报表: 接收 0 份（0 份有警告），退回 0 份，发件箱剩余 30 份"
 check "the outbox holds 31 rows" equals "$(queued)" 31
 
 start_time=$(date +%s.%N)
@@ -100,7 +100,7 @@ check "push --resume gives up after --retry_for with exit 3" exited 3 giveup
 check "it retried with a wait" has giveup.err "31 reports waiting"
 check "it tried for about --retry_for" /usr/bin/python3 -c "import sys; assert 0.7 <= float(sys.argv[1]) <= 6, sys.argv[1]" "$elapsed"
 check "it kept all 31 rows" equals "$(queued)" 31
-check "it reports what is left" has giveup.err "31 reports kept in the outbox $outbox"
+check "it reports what is left" has giveup.err "31 份报表保留在发件箱 $outbox"
 
 # A resume started while the supervisor is still down delivers once it is
 # up. lib.sh starts the supervisor on port 0; this wrapper fixes the port so
@@ -130,8 +130,8 @@ wait "$pusher" || rc=$?
 pusher=""
 check "the waiting resume exits 1 (one row refused)" exited 1 resume1
 check "it waited for the supervisor" has resume1.err "trying again in"
-check "it summarizes the outbox" has resume1.out "outbox $outbox: 30 accepted"
-check "it says 1 refused, where, and nothing left" has resume1.out "1 refused (see $outbox/refused), 0 left in the outbox"
+check "it summarizes the outbox" has resume1.out "发件箱 $outbox: 接收 30 份"
+check "it says 1 refused, where, and nothing left" has resume1.out "退回 1 份（见 $outbox/refused），发件箱剩余 0 份"
 check "it prints the refusal with the row's file and line" \
   has resume1.out "bad.csv line 2 (pingxiang-city 2026-01): applications.results.total: 勾稽关系不平"
 check "the outbox is empty" equals "$(queued)" 0
@@ -145,7 +145,7 @@ check "the reason has the code" has reason.txt "INVALID_ARGUMENT"
 check "the reason has the field error" has reason.txt "field applications.results.total: 勾稽关系不平"
 check "every row arrived exactly once" exactly_once "$work/small.csv"
 run nothing push --resume
-check "a resume of an empty outbox says so" has nothing.out "outbox $outbox: nothing to send"
+check "a resume of an empty outbox says so" has nothing.out "发件箱 $outbox：没有待发送的报表"
 check "and exits 0" exited 0 nothing
 
 # ---- 2. the supervisor killed in the middle of a large push ----------------
@@ -182,13 +182,13 @@ rc=0
 wait "$pusher" || rc=$?
 pusher=""
 check "the interrupted push exits 3" exited 3 big
-check "it says the supervisor cannot be reached" has big.err "cannot reach the supervisor"
+check "it says the supervisor cannot be reached" has big.err "无法连接监管系统"
 left=$(queued)
 check "the outbox kept the unanswered rows ($left of $rows)" test "$left" -gt 0 -a "$left" -lt "$rows"
 start
 run resume2 push --resume
 check "the resume after the restart exits 0" exited 0 resume2
-check "it sent what was left" has resume2.out "outbox $outbox: $left accepted"
+check "it sent what was left" has resume2.out "发件箱 $outbox: 接收 $left 份"
 check "the outbox is empty again" equals "$(queued)" 0
 check "every row of the large push arrived exactly once" exactly_once "$work/big.csv"
 
@@ -219,7 +219,7 @@ luxi-county,2026-02,4
 CSV
 run up push "$work/unknown.csv"
 check "a push with a refused row exits 1" exited 1 up
-check "it says where the refused row went" has up.out "unknown.csv: 1 accepted (1 with warnings), 1 refused (see $outbox/refused), 0 left in the outbox"
+check "it says where the refused row went" has up.out "unknown.csv: 接收 1 份（1 份有警告），退回 1 份（见 $outbox/refused），发件箱剩余 0 份"
 check "the refused row is in refused/ with its reason" equals "$(refused_files '*-unknown.csv-2.*')" 2
 check "the outbox is empty" equals "$(queued)" 0
 run again push "$work/small.csv"

@@ -343,11 +343,14 @@ class ProtoOnlyClientTest(unittest.TestCase):
         with self.assertRaises(grpc.RpcError) as e:
             self.admin.ListUnits(req, timeout=TIMEOUT)
         self.assertEqual(e.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
+        self.assertIn("未提供令牌", e.exception.details())
+        with self.assertRaises(grpc.RpcError) as e:
+            self.admin.ListUnits(req, timeout=TIMEOUT, metadata=[("accept-language", "en")])
         self.assertIn("no token", e.exception.details())
         with self.assertRaises(grpc.RpcError) as e:
             self.admin.ListUnits(req, timeout=TIMEOUT, metadata=[("authorization", "Bearer gk_nope")])
         self.assertEqual(e.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
-        self.assertIn("unknown token", e.exception.details())
+        self.assertIn("未知令牌", e.exception.details())
         if ARGS.token:
             return
         office = [("authorization", "Bearer " + self._printed_token("office (demo-office): "))]
@@ -356,7 +359,7 @@ class ProtoOnlyClientTest(unittest.TestCase):
         with self.assertRaises(grpc.RpcError) as e:
             self.admin.RegisterUnit(admin.RegisterUnitRequest(unit=extra), timeout=TIMEOUT, metadata=office)
         self.assertEqual(e.exception.code(), grpc.StatusCode.PERMISSION_DENIED)
-        self.assertIn("for the administrator", e.exception.details())
+        self.assertIn("须由管理员办理", e.exception.details())
 
 
 def main():

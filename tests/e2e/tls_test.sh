@@ -61,10 +61,10 @@ expect "unreadable key named" 1 "tls.key_file .*missing.key cannot be read" \
 start tls.textproto
 expect "TLS with the CA" 0 "0 units|unit" "$cli" --ca=ca.pem units
 expect "TLS via GONGKAI_CA" 0 "0 units|unit" env GONGKAI_CA=ca.pem "$cli" units
-expect "plaintext client refused" 3 "cannot reach the supervisor" "$cli" units
-expect "a CA that did not sign the certificate" 3 "cannot reach the supervisor" \
+expect "plaintext client refused" 3 "无法连接监管系统" "$cli" units
+expect "a CA that did not sign the certificate" 3 "无法连接监管系统" \
   "$cli" --ca=other-ca.pem units
-expect "TLS but no token" 1 "no token" env GONGKAI_TOKEN= "$cli" --ca=ca.pem units
+expect "TLS but no token" 1 "未提供令牌" env GONGKAI_TOKEN= "$cli" --ca=ca.pem units
 expect "missing CA file" 2 "cannot read the CA certificate" "$cli" --ca=nope.pem units
 # The desk is on TLS too, with the same certificate; its cookie is Secure.
 expect "HTTPS with the CA" 0 "^ok" curl -sS --cacert ca.pem "https://$GONGKAI_HTTP/healthz"
@@ -82,10 +82,10 @@ stop
   echo 'tls { cert_file: "server.pem" key_file: "server.key" client_ca_file: "ca.pem"'
   echo '      require_client_cert: true }'; } >mtls.textproto
 start mtls.textproto
-expect "no client certificate refused" 3 "cannot reach the supervisor" "$cli" --ca=ca.pem units
+expect "no client certificate refused" 3 "无法连接监管系统" "$cli" --ca=ca.pem units
 expect "client certificate accepted" 0 "0 units|unit" \
   "$cli" --ca=ca.pem --cert=client.pem --key=client.key units
-expect "a certificate from another CA refused" 3 "cannot reach the supervisor" \
+expect "a certificate from another CA refused" 3 "无法连接监管系统" \
   "$cli" --ca=ca.pem --cert=other-ca.pem --key=other-ca.key units
 expect "cert without key" 2 "both --cert and --key" "$cli" --ca=ca.pem --cert=client.pem units
 expect "HTTPS without a client certificate refused" 0 "^refused" \

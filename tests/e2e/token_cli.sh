@@ -55,10 +55,10 @@ check "token revoke" exited 0 revoke
 check "revoke says so" has revoke.out "已吊销"
 GONGKAI_TOKEN=$secret run history_revoked history luxi-county
 check "the revoked token is refused at once" exited 1 history_revoked
-check "saying it was revoked" has history_revoked.err "revoked"
+check "saying it was revoked" has history_revoked.err "令牌已吊销"
 run revoke_config token revoke config:office
 check "a config token is not revoked here" exited 1 revoke_config
-check "saying where it is revoked" has revoke_config.err "config file"
+check "saying where it is revoked" has revoke_config.err "配置文件令牌"
 
 # Restarted, the start line counts the live stored token, not the revoked one.
 run second token new --role unit --unit lianhua-county --holder "莲花县 王五"

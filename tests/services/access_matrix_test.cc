@@ -93,9 +93,10 @@ struct Row {
 template <typename Stub, typename Req, typename Resp>
 grpc::Status Invoke(Stub* stub,
                     grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
-                    const Req& req, Resp* resp) {
+                    const Req& req, Resp* resp, const char* accept_language = nullptr) {
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  if (accept_language != nullptr) ctx.AddMetadata("accept-language", accept_language);
   return (stub->*method)(&ctx, req, resp);
 }
 
@@ -605,7 +606,7 @@ TEST_F(AccessMatrixTest, EveryRpcForEveryCaller) {
       if (w == kNone || w == kUnknown) {
         EXPECT_EQ(got.status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << cell;
         EXPECT_TRUE(absl::StrContains(got.status.error_message(),
-                                      w == kNone ? "no token" : "unknown token"))
+                                      w == kNone ? "未提供令牌" : "未知令牌"))
             << cell;
         continue;
       }
@@ -620,7 +621,7 @@ TEST_F(AccessMatrixTest, EveryRpcForEveryCaller) {
         case kDenied:
           EXPECT_EQ(got.status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << cell;
           // The refusal says who the caller is and why.
-          EXPECT_TRUE(absl::StrContains(got.status.error_message(), "token")) << cell;
+          EXPECT_TRUE(absl::StrContains(got.status.error_message(), "令牌")) << cell;
           break;
         case kUnauth:
           EXPECT_EQ(got.status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << cell;
@@ -649,16 +650,24 @@ TEST_F(AccessMatrixTest, RefusalsSayWhoAndWhy) {
   grpc::Status s = Invoke(stubs_[kWrongUnit].reporting.get(),
                           &v1::ReportingService::Stub::GetReport, req, &resp);
   EXPECT_EQ(s.error_message(),
+            "luxi-yinhe-town 不在lianhua-county 的单位令牌（lianhua-clerk）的权限范围内：该令牌只代表 "
+            "lianhua-county 及其下级单位");
+  s = Invoke(stubs_[kWrongUnit].reporting.get(), &v1::ReportingService::Stub::GetReport, req,
+             &resp, "en");
+  EXPECT_EQ(s.error_message(),
             "luxi-yinhe-town is outside the reach of the unit token of lianhua-county "
             "(lianhua-clerk): it speaks for lianhua-county and the units under it only");
   v1::SubmitReportResponse submitted;
   s = Invoke(stubs_[kOffice].reporting.get(), &v1::ReportingService::Stub::SubmitReport,
              CleanRequest(kSubject, "2025-04", 1, "office-try"), &submitted);
-  EXPECT_TRUE(absl::StrContains(s.error_message(), "the office supervises")) << s.error_message();
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "公开办负责督查")) << s.error_message();
   v1::RegisterUnitRequest reg;
   *reg.mutable_unit() = MakeUnit("x-town", "某镇", v1::TOWNSHIP, "luxi-county");
   v1::Unit unit;
   s = Invoke(stubs_[kOffice].admin.get(), &v1::AdminService::Stub::RegisterUnit, reg, &unit);
+  EXPECT_EQ(s.error_message(), "登记单位须由管理员办理；本次调用使用的是公开办令牌（city-office）");
+  s = Invoke(stubs_[kOffice].admin.get(), &v1::AdminService::Stub::RegisterUnit, reg, &unit,
+             "en-US,en;q=0.9");
   EXPECT_EQ(s.error_message(),
             "registering a unit is for the administrator; the call came with the office token "
             "(city-office)");
@@ -753,10 +762,9 @@ TEST_F(AccessMatrixTest, UnpublishedMonthsAreOnlyOneOwnUnits) {
       EXPECT_EQ(table.bulletin_number(), 0u);
     } else {
       EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-      EXPECT_TRUE(absl::StartsWith(s.error_message(),
-                                   "period: the league table of 2025-02 is not published yet"))
+      EXPECT_TRUE(absl::StartsWith(s.error_message(), "period: 2025-02 的排名表尚未发布"))
           << s.error_message();
-      EXPECT_TRUE(absl::StrContains(s.error_message(), "may read its own scores (GetScore)"));
+      EXPECT_TRUE(absl::StrContains(s.error_message(), "只能查看本单位得分（GetScore）"));
     }
     req.set_period("2025-03");
     s = Invoke(stubs_[w].supervision.get(), &v1::SupervisionService::Stub::GetLeagueTable, req,

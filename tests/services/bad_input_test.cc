@@ -167,15 +167,15 @@ std::vector<BadReport> BadReports() {
        Invalid({"recorded_at"}, "补录时间早于报告期 2025-03 开始")},
       // Text that is not UTF-8 (GBK), which protobuf refuses to parse.
       {"GbkUnitId", [](R* r) { r->mutable_report()->set_unit_id(absl::StrCat("luxi", kGbkMark)); },
-       Invalid({"unit_id"}, "not valid UTF-8")},
+       Invalid({"unit_id"}, "不是有效的 UTF-8 文本")},
       {"GbkPeriod", [](R* r) { r->mutable_report()->set_period(absl::StrCat("202", kGbkMark)); },
-       Invalid({"period"}, "not valid UTF-8")},
+       Invalid({"period"}, "不是有效的 UTF-8 文本")},
       {"GbkNote", [](R* r) { r->mutable_report()->set_note(absl::StrCat("说明：", kGbkMark)); },
-       Invalid({"note"}, "not valid UTF-8")},
+       Invalid({"note"}, "不是有效的 UTF-8 文本")},
       {"GbkIdempotencyKey", [](R* r) { r->set_idempotency_key(absl::StrCat("k-", kGbkMark)); },
-       Invalid({"idempotency_key"}, "not valid UTF-8")},
+       Invalid({"idempotency_key"}, "不是有效的 UTF-8 文本")},
       {"GbkExtraName", [](R* r) { (*r->mutable_report()->mutable_extra())[kGbkMark] = 1; },
-       Invalid({"extra"}, "has a name that is not valid UTF-8")},
+       Invalid({"extra"}, "名称不是有效的 UTF-8 文本")},
       // Several at once: every violated field is listed.
       {"ThreeErrorsAtOnce",
        [](R* r) {
@@ -230,53 +230,53 @@ void PrintTo(const BadUnit& c, std::ostream* os) { *os << c.name; }
 std::vector<BadUnit> BadUnits() {
   return {
       {"TownshipUnderTownship", [](v1::Unit* u) { u->set_parent_id("luxi-yinhe-town"); },
-       Invalid({"unit.parent_id"}, "the parent of a TOWNSHIP must be COUNTY")},
+       Invalid({"unit.parent_id"}, "乡镇街道（TOWNSHIP）的上级须为县区（COUNTY）")},
       {"TownshipUnderCityAgency", [](v1::Unit* u) { u->set_parent_id("city-finance"); },
-       Invalid({"unit.parent_id"}, "\"city-finance\" is AGENCY")},
+       Invalid({"unit.parent_id"}, "“city-finance”是市直部门（AGENCY）")},
       {"TownshipUnderTheCity", [](v1::Unit* u) { u->set_parent_id("pingxiang-city"); },
-       Invalid({"unit.parent_id"}, "must be COUNTY")},
+       Invalid({"unit.parent_id"}, "的上级须为县区（COUNTY）")},
       {"CountyUnderCounty",
        [](v1::Unit* u) { *u = MakeUnit("shangli-county", "上栗县", v1::COUNTY, "luxi-county"); },
-       Invalid({"unit.parent_id"}, "the parent of a COUNTY must be MUNICIPAL")},
+       Invalid({"unit.parent_id"}, "县区（COUNTY）的上级须为市政府（MUNICIPAL）")},
       {"AgencyUnderCounty",
        [](v1::Unit* u) { *u = MakeUnit("luxi-finance", "县财政局", v1::AGENCY, "luxi-county"); },
-       Invalid({"unit.parent_id"}, "the parent of a AGENCY must be MUNICIPAL")},
+       Invalid({"unit.parent_id"}, "市直部门（AGENCY）的上级须为市政府（MUNICIPAL）")},
       {"MunicipalWithAParent",
        [](v1::Unit* u) {
          *u = MakeUnit("jiangxi-province", "江西省", v1::MUNICIPAL, "pingxiang-city");
        },
-       Invalid({"unit.parent_id"}, "the municipal unit has no parent")},
+       Invalid({"unit.parent_id"}, "市级单位没有上级")},
       {"TownshipWithoutCounty", [](v1::Unit* u) { u->clear_parent_id(); },
-       Invalid({"unit.parent_id"}, "must name its county")},
+       Invalid({"unit.parent_id"}, "乡镇街道须指明所属县区")},
       {"UnknownParent", [](v1::Unit* u) { u->set_parent_id("nowhere-county"); },
-       Invalid({"unit.parent_id"}, "unknown unit \"nowhere-county\"")},
+       Invalid({"unit.parent_id"}, "未登记的报送单位“nowhere-county”")},
       {"OwnParent", [](v1::Unit* u) { u->set_parent_id(u->unit_id()); },
-       Invalid({"unit.parent_id"}, "cannot be its own parent")},
+       Invalid({"unit.parent_id"}, "单位不能是自己的上级")},
       {"UnitIdWithCapitals", [](v1::Unit* u) { u->set_unit_id("Luxi-Xuanfeng"); },
-       Invalid({"unit.unit_id"}, "2-64 characters of a-z, 0-9 and '-'")},
+       Invalid({"unit.unit_id"}, "须为 2-64 个小写字母、数字或“-”")},
       {"UnitId65Characters", [](v1::Unit* u) { u->set_unit_id(std::string(65, 'x')); },
-       Invalid({"unit.unit_id"}, "2-64 characters")},
+       Invalid({"unit.unit_id"}, "2-64 个小写字母")},
       {"UnitIdStartingWithDash", [](v1::Unit* u) { u->set_unit_id("-xuanfeng"); },
-       Invalid({"unit.unit_id"}, "2-64 characters")},
-      {"NameEmpty", [](v1::Unit* u) { u->clear_name(); }, Invalid({"unit.name"}, "is required")},
+       Invalid({"unit.unit_id"}, "2-64 个小写字母")},
+      {"NameEmpty", [](v1::Unit* u) { u->clear_name(); }, Invalid({"unit.name"}, "单位名称不能为空")},
       {"NameOver200Bytes",
        [](v1::Unit* u) {
          std::string name;
          for (int i = 0; i < 67; ++i) name += "镇";  // 201 bytes
          u->set_name(name);
        },
-       Invalid({"unit.name"}, "longer than 200 bytes")},
+       Invalid({"unit.name"}, "单位名称超过 200 字节")},
       {"TierUnspecified", [](v1::Unit* u) { u->set_tier(v1::TIER_UNSPECIFIED); },
-       Invalid({"unit.tier"}, "must be MUNICIPAL, AGENCY, COUNTY or TOWNSHIP")},
+       Invalid({"unit.tier"}, "层级须为 MUNICIPAL")},
       {"TierUnknownNumber", [](v1::Unit* u) { u->set_tier(static_cast<v1::Tier>(99)); },
-       Invalid({"unit.tier"}, "must be MUNICIPAL, AGENCY, COUNTY or TOWNSHIP")},
+       Invalid({"unit.tier"}, "层级须为 MUNICIPAL")},
       {"GbkName", [](v1::Unit* u) { u->set_name(kGbkMark); },
-       Invalid({"unit.name"}, "not valid UTF-8")},
+       Invalid({"unit.name"}, "不是有效的 UTF-8 文本")},
       {"GbkUnitId", [](v1::Unit* u) { u->set_unit_id(absl::StrCat("xf", kGbkMark)); },
-       Invalid({"unit.unit_id"}, "not valid UTF-8")},
+       Invalid({"unit.unit_id"}, "不是有效的 UTF-8 文本")},
       {"AlreadyRegistered",
        [](v1::Unit* u) { *u = MakeUnit("luxi-county", "芦溪", v1::COUNTY, "pingxiang-city"); },
-       Refused(grpc::StatusCode::ALREADY_EXISTS, "\"luxi-county\" already exists")},
+       Refused(grpc::StatusCode::ALREADY_EXISTS, "单位“luxi-county”已登记")},
   };
 }
 
@@ -376,61 +376,61 @@ std::vector<BadCall> BadCalls() {
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("luxi-county", "2025-03", 99, "");
        },
-       Invalid({"kind"}, "not a finding kind this supervisor knows (got 99)")},
+       Invalid({"kind"}, "本系统不认识该问题类型（收到 99）")},
       {"FindingWithoutKind",
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("luxi-county", "2025-03", 0, "");
        },
-       Invalid({"kind"}, "is required")},
+       Invalid({"kind"}, "请选择问题类型")},
       {"FindingUnknownUnit",
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("nowhere-county", "2025-03", kBrokenLink, "");
        },
-       Invalid({"unit_id"}, "unknown unit \"nowhere-county\"")},
+       Invalid({"unit_id"}, "未登记的报送单位“nowhere-county”")},
       {"FindingFuturePeriod",
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("luxi-county", "2025-05", kBrokenLink, "");
        },
-       Invalid({"period"}, "is in the future")},
+       Invalid({"period"}, "尚未到来")},
       {"FindingPeriodMonth13",
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("luxi-county", "2025-13", kBrokenLink, "");
        },
-       Invalid({"period"}, "has no month 01-12")},
+       Invalid({"period"}, "没有 01-12 的月份")},
       {"FindingNoteOver2000Bytes",
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("luxi-county", "2025-03", kBrokenLink, long_note);
        },
-       Invalid({"note"}, "longer than 2000 bytes")},
+       Invalid({"note"}, "超过 2000 字节")},
       {"FindingGbkNote",
        [=](BadInputTest* t) {
          return static_cast<T*>(t)->Finding("luxi-county", "2025-03", kBrokenLink, kGbkMark);
        },
-       Invalid({"note"}, "not valid UTF-8")},
+       Invalid({"note"}, "不是有效的 UTF-8 文本")},
       // Bulletins (BulletinService.PublishBulletin / GetBulletin).
       {"BulletinPeriodMonth13",
        [](BadInputTest* t) { return static_cast<T*>(t)->Publish("2025-13"); },
-       Invalid({"period"}, "has no month 01-12")},
+       Invalid({"period"}, "没有 01-12 的月份")},
       {"BulletinPeriodWithSlash",
        [](BadInputTest* t) { return static_cast<T*>(t)->Publish("2025/03"); },
-       Invalid({"period"}, "is not written YYYY-MM")},
+       Invalid({"period"}, "不是 YYYY-MM 格式")},
       {"BulletinPeriodEmpty", [](BadInputTest* t) { return static_cast<T*>(t)->Publish(""); },
-       Invalid({"period"}, "is not written YYYY-MM")},
+       Invalid({"period"}, "不是 YYYY-MM 格式")},
       {"BulletinPeriodInTheFuture",
        [](BadInputTest* t) { return static_cast<T*>(t)->Publish("2025-05"); },
-       Invalid({"period"}, "is in the future")},
+       Invalid({"period"}, "尚未到来")},
       {"BulletinGbkPeriod",
        [](BadInputTest* t) { return static_cast<T*>(t)->Publish(absl::StrCat("202", kGbkMark)); },
-       Invalid({"period"}, "not valid UTF-8")},
+       Invalid({"period"}, "不是有效的 UTF-8 文本")},
       {"BulletinCorrectionReasonOver2000Bytes",
        [=](BadInputTest* t) { return static_cast<T*>(t)->Publish("2025-03", long_note); },
-       Invalid({"correction_reason"}, "longer than 2000 bytes")},
+       Invalid({"correction_reason"}, "超过 2000 字节")},
       {"GetBulletinNamingNothing",
        [](BadInputTest* t) {
          return static_cast<T*>(t)->Raw<v1::GetBulletinRequest, v1::Bulletin>(
              "/gongkai.v1.BulletinService/GetBulletin", v1::GetBulletinRequest());
        },
-       Invalid({"period"}, "give a period, or a year and a number")},
+       Invalid({"period"}, "请给出报告期，或年份与期号")},
       // Cases (no case exists: the arguments are checked first).
       {"CaseNoteEmpty",
        [](BadInputTest* t) {
@@ -438,7 +438,7 @@ std::vector<BadCall> BadCalls() {
              "/gongkai.v1.BulletinService/AddCaseNote",
              With<v1::AddCaseNoteRequest>([](auto* r) { r->set_case_id("luxi-county/1"); }));
        },
-       Invalid({"note"}, "is required")},
+       Invalid({"note"}, "备注不能为空")},
       {"CaseNoteGbk",
        [](BadInputTest* t) {
          return static_cast<T*>(t)->Raw<v1::AddCaseNoteRequest, v1::Case>(
@@ -447,7 +447,7 @@ std::vector<BadCall> BadCalls() {
                r->set_note(kGbkMark);
              }));
        },
-       Invalid({"note"}, "not valid UTF-8")},
+       Invalid({"note"}, "不是有效的 UTF-8 文本")},
       {"InterviewDateNotADate",
        [](BadInputTest* t) {
          return static_cast<T*>(t)->Raw<v1::RecordInterviewRequest, v1::Case>(
@@ -457,7 +457,7 @@ std::vector<BadCall> BadCalls() {
                r->set_held_on("next Tuesday");
              }));
        },
-       Invalid({"held_on"}, "is not a date (YYYY-MM-DD)")},
+       Invalid({"held_on"}, "不是日期（YYYY-MM-DD）")},
       // Reads.
       {"GetReportPeriodMonth13",
        [](BadInputTest* t) {
@@ -467,7 +467,7 @@ std::vector<BadCall> BadCalls() {
                r->set_period("2012-13");
              }));
        },
-       Invalid({"period"}, "has no month 01-12")},
+       Invalid({"period"}, "没有 01-12 的月份")},
       {"GetReportGbkUnitId",
        [](BadInputTest* t) {
          return static_cast<T*>(t)->Raw<v1::GetReportRequest, v1::Submission>(
@@ -476,7 +476,7 @@ std::vector<BadCall> BadCalls() {
                r->set_period("2025-03");
              }));
        },
-       Invalid({"unit_id"}, "not valid UTF-8")},
+       Invalid({"unit_id"}, "不是有效的 UTF-8 文本")},
       {"HistoryFromPeriodMonthFirst",
        [](BadInputTest* t) {
          return static_cast<T*>(t)->Raw<v1::ListSubmissionsRequest, v1::ListSubmissionsResponse>(
@@ -486,7 +486,7 @@ std::vector<BadCall> BadCalls() {
                r->set_from_period("12-2012");
              }));
        },
-       Invalid({"from_period"}, "is not written YYYY-MM")},
+       Invalid({"from_period"}, "不是 YYYY-MM 格式")},
       {"PeriodReportsMonth00",
        [](BadInputTest* t) {
          return static_cast<T*>(t)
@@ -494,7 +494,7 @@ std::vector<BadCall> BadCalls() {
                  "/gongkai.v1.ReportingService/ListPeriodReports",
                  With<v1::ListPeriodReportsRequest>([](auto* r) { r->set_period("2025-00"); }));
        },
-       Invalid({"period"}, "has no month 01-12")},
+       Invalid({"period"}, "没有 01-12 的月份")},
       {"ReportingStatusEmptyPeriod",
        [](BadInputTest* t) {
          return static_cast<T*>(t)
@@ -502,21 +502,21 @@ std::vector<BadCall> BadCalls() {
                  "/gongkai.v1.SupervisionService/GetReportingStatus",
                  v1::GetReportingStatusRequest());
        },
-       Invalid({"period"}, "is not written YYYY-MM")},
+       Invalid({"period"}, "不是 YYYY-MM 格式")},
       {"ListUnitsGbkParent",
        [](BadInputTest* t) {
          return static_cast<T*>(t)->Raw<v1::ListUnitsRequest, v1::ListUnitsResponse>(
              "/gongkai.v1.AdminService/ListUnits",
              With<v1::ListUnitsRequest>([](auto* r) { r->set_parent_id(kGbkMark); }));
        },
-       Invalid({"parent_id"}, "not valid UTF-8")},
+       Invalid({"parent_id"}, "不是有效的 UTF-8 文本")},
       {"ListFindingsGbkUnit",
        [](BadInputTest* t) {
          return static_cast<T*>(t)->Raw<v1::ListFindingsRequest, v1::ListFindingsResponse>(
              "/gongkai.v1.SupervisionService/ListFindings",
              With<v1::ListFindingsRequest>([](auto* r) { r->set_unit_id(kGbkMark); }));
        },
-       Invalid({"unit_id"}, "not valid UTF-8")},
+       Invalid({"unit_id"}, "不是有效的 UTF-8 文本")},
       // Not a protobuf message at all.
       {"SubmitReportGarbageBytes",
        [](BadInputTest* t) {
@@ -524,7 +524,7 @@ std::vector<BadCall> BadCalls() {
          return static_cast<T*>(t)->RawBytesCall("/gongkai.v1.ReportingService/SubmitReport",
                                                  "\xff\xff\xff\xff", &out);
        },
-       Invalid({}, "not a well-formed gongkai.v1.SubmitReportRequest")},
+       Invalid({}, "请求不是格式正确的 gongkai.v1.SubmitReportRequest")},
       {"RegisterUnitTruncatedMessage",
        [](BadInputTest* t) {
          v1::RegisterUnitRequest req;
@@ -535,7 +535,7 @@ std::vector<BadCall> BadCalls() {
          return static_cast<T*>(t)->RawBytesCall("/gongkai.v1.AdminService/RegisterUnit",
                                                  bytes.substr(0, bytes.size() - 3), &out);
        },
-       Invalid({}, "not a well-formed gongkai.v1.RegisterUnitRequest")},
+       Invalid({}, "请求不是格式正确的 gongkai.v1.RegisterUnitRequest")},
       {"ImportUnitsTooManyInOneCall",
        [](BadInputTest* t) {
          v1::ImportUnitsRequest req;
@@ -546,13 +546,13 @@ std::vector<BadCall> BadCalls() {
          v1::ImportUnitsResponse out;
          return static_cast<T*>(t)->RawCall("/gongkai.v1.AdminService/ImportUnits", req, &out);
        },
-       Invalid({"units"}, "holds 10001 units; at most 10000 go in one call")},
+       Invalid({"units"}, "共 10001 个单位；一次最多导入 10000 个")},
       {"RegisterUnitEmptyMessage",
        [](BadInputTest* t) {
          v1::Unit out;
          return static_cast<T*>(t)->RawBytesCall("/gongkai.v1.AdminService/RegisterUnit", "", &out);
        },
-       Invalid({"unit.name", "unit.tier", "unit.unit_id"}, "is required")},
+       Invalid({"unit.name", "unit.tier", "unit.unit_id"}, "单位名称不能为空")},
   };
 }
 
@@ -691,7 +691,7 @@ TEST_F(BadInputTest, BatchRefusesAnUnreadableReportAndTakesTheRest) {
   EXPECT_EQ(resp.results(1).error_code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
   ASSERT_EQ(resp.results(1).field_errors_size(), 1);
   EXPECT_EQ(resp.results(1).field_errors(0).field(), "note");
-  EXPECT_THAT(resp.results(1).field_errors(0).description(), HasSubstr("not valid UTF-8"));
+  EXPECT_THAT(resp.results(1).field_errors(0).description(), HasSubstr("不是有效的 UTF-8 文本"));
   EXPECT_TRUE(resp.results(2).has_accepted());
   cq.Shutdown();
   while (cq.Next(&tag, &ok)) {
@@ -721,18 +721,18 @@ void PrintTo(const BadInterview& c, std::ostream* os) { *os << c.name; }
 
 std::vector<BadInterview> BadInterviews() {
   return {
-      {"February30", "2025-02-30", "", Invalid({"held_on"}, "is not a date")},
-      {"Month13", "2025-13-01", "", Invalid({"held_on"}, "is not a date")},
-      {"WithoutLeadingZeros", "2025-4-15", "", Invalid({"held_on"}, "is not a date")},
-      {"WithoutDashes", "20250415", "", Invalid({"held_on"}, "is not a date")},
-      {"WithATime", "2025-04-15T10:00", "", Invalid({"held_on"}, "is not a date")},
-      {"Empty", "", "", Invalid({"held_on"}, "is not a date")},
-      {"Tomorrow", "2025-04-17", "", Invalid({"held_on"}, "is in the future")},
+      {"February30", "2025-02-30", "", Invalid({"held_on"}, "不是日期")},
+      {"Month13", "2025-13-01", "", Invalid({"held_on"}, "不是日期")},
+      {"WithoutLeadingZeros", "2025-4-15", "", Invalid({"held_on"}, "不是日期")},
+      {"WithoutDashes", "20250415", "", Invalid({"held_on"}, "不是日期")},
+      {"WithATime", "2025-04-15T10:00", "", Invalid({"held_on"}, "不是日期")},
+      {"Empty", "", "", Invalid({"held_on"}, "不是日期")},
+      {"Tomorrow", "2025-04-17", "", Invalid({"held_on"}, "尚未到来")},
       {"BeforeItWasDecided", "2025-04-07", "",
-       Invalid({"held_on"}, "before the interview was decided (2025-04-08)")},
+       Invalid({"held_on"}, "早于决定约谈的时间（2025-04-08）")},
       {"NoteOver2000Bytes", "2025-04-15", std::string(2001, 'n'),
-       Invalid({"note"}, "longer than 2000 bytes")},
-      {"GbkDate", absl::StrCat("2025-04-", kGbkMark), "", Invalid({"held_on"}, "not valid UTF-8")},
+       Invalid({"note"}, "超过 2000 字节")},
+      {"GbkDate", absl::StrCat("2025-04-", kGbkMark), "", Invalid({"held_on"}, "不是有效的 UTF-8 文本")},
   };
 }
 
@@ -799,7 +799,7 @@ v1::SubmitReportRequest Backdated(const std::string& key) {
 TEST_F(BadInputTest, UnitTokenCannotBackdateItsReport) {
   const Refusal want{grpc::StatusCode::PERMISSION_DENIED,
                      {"recorded_at"},
-                     "is for importing history with the admin token"};
+                     "仅管理员令牌可补录历史报表"};
   auto luxi = ReportingAs(kLuxiToken);
   Snapshot before = Take();
   {
@@ -807,7 +807,7 @@ TEST_F(BadInputTest, UnitTokenCannotBackdateItsReport) {
     v1::SubmitReportResponse resp;
     grpc::Status s = luxi->SubmitReport(&ctx, Backdated("backdated"), &resp);
     ExpectRefusal(s, want);
-    EXPECT_THAT(s.error_message(), HasSubstr("unit token of luxi-county (luxi-clerk)"));
+    EXPECT_THAT(s.error_message(), HasSubstr("luxi-county 的单位令牌（luxi-clerk）"));
   }
   EXPECT_EQ(Take(), before);
   // Nor through a batch.
@@ -997,8 +997,8 @@ TEST_F(BadInputTest, FiftyFirstVersionOfAMonthIsRefused) {
   }
   const Refusal want{grpc::StatusCode::RESOURCE_EXHAUSTED,
                      {"period"},
-                     "luxi-county holds 50 versions of 2025-03 already, the limit per unit and "
-                     "month (validation.max_versions_per_month = 50); nothing was stored"};
+                     "luxi-county 的 2025-03 报表已有 50 个版本，达到每单位每月上限"
+                     "（validation.max_versions_per_month = 50）；本次未保存"};
   Snapshot before = Take();
   v1::SubmitReportRequest imported = CleanRequest("luxi-county", "2025-03", 200, "flood-import");
   imported.mutable_recorded_at()->set_seconds(absl::ToUnixSeconds(

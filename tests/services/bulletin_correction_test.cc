@@ -44,7 +44,7 @@ TEST_F(BulletinCorrectionTest, RePublishingAPeriodIsRefusedNamingTheBulletin) {
   grpc::Status s = Publish("2025-01", &again);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_THAT(s.error_message(), HasSubstr("2025年第1期"));
-  EXPECT_THAT(s.error_message(), HasSubstr("correction"));
+  EXPECT_THAT(s.error_message(), HasSubstr("发布更正"));
   ASSERT_EQ(List().size(), 1u);  // nothing stored
 }
 
@@ -53,17 +53,17 @@ TEST_F(BulletinCorrectionTest, RefusesBeforeTheDeadlineOutOfOrderAndNothingToCor
   v1::Bulletin b;
   grpc::Status s = Publish("2025-01", &b);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(s.error_message(), HasSubstr("due by the end of 2025-02-05"));
+  EXPECT_THAT(s.error_message(), HasSubstr("截止到 2025-02-05 当天结束"));
   clock_.Set(CityTime(2025, 2, 8));
   s = Publish("2025-03", &b);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("period"));
-  EXPECT_THAT(s.error_message(), HasSubstr("future"));
+  EXPECT_THAT(s.error_message(), HasSubstr("尚未到来"));
   s = Publish("2025-13", &b);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   s = Publish("2025-01", &b, "nothing published yet");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(s.error_message(), HasSubstr("nothing to correct"));
+  EXPECT_THAT(s.error_message(), HasSubstr("无可更正"));
   EXPECT_THAT(List(), IsEmpty());
 
   MustPublish("2025-01");
@@ -71,10 +71,10 @@ TEST_F(BulletinCorrectionTest, RefusesBeforeTheDeadlineOutOfOrderAndNothingToCor
   MustPublish("2025-03");
   s = Publish("2025-02", &b);  // older than the latest published
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(s.error_message(), HasSubstr("in order"));
+  EXPECT_THAT(s.error_message(), HasSubstr("简报按期依次发布"));
   s = Publish("2025-01", &b, "too late to correct");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(s.error_message(), HasSubstr("only the latest period's bulletin (2025-03)"));
+  EXPECT_THAT(s.error_message(), HasSubstr("只能更正最近一期（2025-03）的工作简报"));
   EXPECT_EQ(List().size(), 2u);
 }
 

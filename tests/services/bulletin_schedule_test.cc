@@ -93,7 +93,7 @@ TEST_F(BulletinScheduleTest, AScheduleBeforeTheDeadlineIsRefusedAtStart) {
   absl::StatusOr<scoring::SchemeBook> book = LoadSchemeBook(*full);
   ASSERT_FALSE(book.ok());
   EXPECT_THAT(std::string(book.status().message()),
-              ::testing::HasSubstr("bulletin_schedule.day 5 is not after the reporting deadline"));
+              ::testing::HasSubstr("bulletin_schedule.day: 简报发布日 5 日不在考核方案"));
   config.mutable_bulletin_schedule()->set_day(29);
   EXPECT_FALSE(WithDefaults(config).ok());
 }

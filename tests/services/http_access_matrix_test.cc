@@ -4,7 +4,10 @@
 // refused with no cookie, an unknown or expired session, and a write without
 // its CSRF token. The same rules as gRPC (access_matrix_test.cc), because the
 // routes call the same functions (services/calls.h).
+#include <fstream>
 #include <map>
+#include <regex>
+#include <sstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,7 +53,9 @@ struct Browser {
   std::string csrf;
 };
 
-enum Expect { kOk, kOkWithout, kDenied };
+// kPasses: past the access check, whatever the call then says (a case
+// with no interview pending refuses an interview for its own reason).
+enum Expect { kOk, kOkWithout, kDenied, kPasses };
 
 struct Row {
   std::string route;
@@ -171,11 +176,14 @@ class HttpAccessMatrixTest : public BulletinHarness {
     return b;
   }
 
-  // GET, or POST with `body` as JSON; `csrf` "" sends none.
+  // GET, or POST with `body` as JSON; `csrf` "" sends none; `lang` the
+  // Accept-Language, if any.
   httplib::Result Send(const std::string& cookie, const std::string& csrf,
-                       const std::string& path, const std::string* body) {
+                       const std::string& path, const std::string* body,
+                       const std::string& lang = "") {
     httplib::Client c = Client();
     httplib::Headers headers;
+    if (!lang.empty()) headers.emplace("Accept-Language", lang);
     if (!cookie.empty()) headers.emplace("Cookie", cookie);
     if (!csrf.empty()) headers.emplace("X-CSRF-Token", csrf);
     if (body == nullptr) return c.Get(path.c_str(), headers);
@@ -205,6 +213,9 @@ std::vector<Row> HttpAccessMatrixTest::Rows() {
   rows.push_back({"annual", "/api/v1/annual?year=2025&tier=TOWNSHIP", nullptr,
                   {kDenied, kOk, kOk, kOk, kOk}});
   rows.push_back({"units", "/api/v1/units", nullptr, {kOkWithout, kOk, kOk, kOk, kOk}});
+  // The entry form's layout names no unit: any signed-in caller reads it.
+  rows.push_back({"report form", "/api/v1/report-form", nullptr,
+                  {kOkWithout, kOkWithout, kOkWithout, kOkWithout, kOkWithout}});
   rows.push_back({"status.csv", "/api/v1/status.csv?period=2025-03", nullptr,
                   {kOkWithout, kOk, kOk, kOk, kOk}});
   rows.push_back({"league.xlsx", "/api/v1/league.xlsx?period=2025-02&tier=TOWNSHIP", nullptr,
@@ -264,6 +275,12 @@ std::vector<Row> HttpAccessMatrixTest::Rows() {
                                         w, "\"}");
                   },
                   {kDenied, kDenied, kDenied, kOk, kOk}});
+  rows.push_back({"case interview", "/api/v1/cases/interview",
+                  [this](Who) {
+                    return absl::StrCat("{\"case_id\":\"", case_id_,
+                                        "\",\"held_on\":\"2025-05-19\",\"note\":\"约谈\"}");
+                  },
+                  {kDenied, kDenied, kDenied, kPasses, kPasses}});
   // Checking a report: whoever may submit it, and the office; submitting it:
   // whoever may submit it (the office reports nothing).
   rows.push_back({"validate report", "/api/v1/reports/validate",
@@ -314,6 +331,10 @@ TEST_F(HttpAccessMatrixTest, EveryRouteForEveryCaller) {
           EXPECT_FALSE(e.fields().at("message").string_value().empty());
           break;
         }
+        case kPasses:
+          EXPECT_NE(res->status, 401) << res->body;
+          EXPECT_NE(res->status, 403) << res->body;
+          break;
       }
       if (row.expect[w] == kOk && !row.body && row.route != "league" && row.route != "annual" &&
           row.route != "league.xlsx" && row.route != "bulletin.xlsx" &&
@@ -333,10 +354,9 @@ TEST_F(HttpAccessMatrixTest, NoCookieUnknownOrExpiredSessionIsUnauthenticated) {
     struct Case {
       std::string what, cookie, csrf, reason;
     };
-    for (const Case& c : {Case{"no cookie", "", "", "no session cookie"},
-                          Case{"unknown session", "gk_session=forged", "x", "unknown session"},
-                          Case{"expired session", expired_.cookie, expired_.csrf,
-                               "session expired"}}) {
+    for (const Case& c : {Case{"no cookie", "", "", "没有会话 cookie"},
+                          Case{"unknown session", "gk_session=forged", "x", "会话不存在"},
+                          Case{"expired session", expired_.cookie, expired_.csrf, "会话已于"}}) {
       SCOPED_TRACE(absl::StrCat(row.route, ", ", c.what));
       auto res = Send(c.cookie, c.csrf, row.path, row.body ? &record : nullptr);
       ASSERT_TRUE(res);
@@ -351,6 +371,58 @@ TEST_F(HttpAccessMatrixTest, NoCookieUnknownOrExpiredSessionIsUnauthenticated) {
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 303);
   EXPECT_THAT(page->get_header_value("Location"), ::testing::StartsWith("/signin.html?next="));
+}
+
+// Every /api/v1/ route the desk registers (services/http_desk.cc names each
+// "GET /api/v1/..." or "POST /api/v1/...") has a row above, or is one of
+// the session routes the tests below try.
+TEST_F(HttpAccessMatrixTest, EveryDeskRouteHasARow) {
+  std::ifstream in(std::string(GONGKAI_SOURCE_DIR) + "/services/http_desk.cc");
+  std::stringstream source;
+  source << in.rdbuf();
+  const std::regex named("\"(GET|POST) (/api/v1/[^\"]+)\"");
+  const std::string text = source.str();
+  const std::vector<Row> rows = Rows();
+  int routes = 0;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), named);
+       it != std::sregex_iterator(); ++it) {
+    const bool post = (*it)[1] == "POST";
+    std::string route = (*it)[2];
+    if (route == "/api/v1/signin" || route == "/api/v1/signout" || route == "/api/v1/session") {
+      continue;
+    }
+    ++routes;
+    if (size_t at = route.find(":unit"); at != std::string::npos) {
+      route.replace(at, 5, kSubject);
+    }
+    bool covered = false;
+    for (const Row& row : rows) {
+      const std::string path = row.path.substr(0, row.path.find('?'));
+      covered |= (row.body != nullptr) == post &&
+                 (path == route || absl::StartsWith(path, route + "."));
+    }
+    EXPECT_TRUE(covered) << (*it)[0] << " has no row in the matrix";
+  }
+  EXPECT_GT(routes, 20);
+}
+
+// A refusal on the desk is Chinese first; Accept-Language: en gets English.
+TEST_F(HttpAccessMatrixTest, RefusalsSpeakTheBrowsersLanguage) {
+  const std::string path = "/api/v1/league?period=2025-02&tier=township";
+  for (const std::string lang : {"", "zh-CN,zh;q=0.9", "en-US,en;q=0.8"}) {
+    SCOPED_TRACE(lang);
+    auto res = Send(browsers_[kWrongUnit].cookie, "", path, nullptr, lang);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403) << res->body;
+    const std::string message = ParseJson(res->body).fields().at("message").string_value();
+    if (absl::StartsWith(lang, "en")) {
+      EXPECT_THAT(message, ::testing::HasSubstr("the league table of 2025-02 is not published yet"));
+      EXPECT_THAT(message, ::testing::HasSubstr("unit token of lianhua-county"));
+    } else {
+      EXPECT_THAT(message, ::testing::HasSubstr("2025-02 的排名表尚未发布"));
+      EXPECT_THAT(message, ::testing::HasSubstr("lianhua-county 的单位令牌"));
+    }
+  }
 }
 
 TEST_F(HttpAccessMatrixTest, WritesWithoutTheSessionsCsrfTokenAreRefused) {

@@ -32,7 +32,7 @@ TEST_F(BadInputTest, OneFigureDifferentIsNeverAReplay) {
     replayed = true;
     grpc::Status s = Submit(other, &resp, &replayed);
     EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS) << s.error_message();
-    EXPECT_THAT(s.error_message(), HasSubstr("already used for different figures"));
+    EXPECT_THAT(s.error_message(), HasSubstr("已用于另一组数据"));
     EXPECT_FALSE(replayed);
   }
   EXPECT_EQ(Take(), stored);

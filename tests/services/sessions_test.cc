@@ -40,12 +40,12 @@ TEST(SessionsTest, ExpiresAfterItsLifetimeAndSaysSo) {
   for (int i = 0; i < 2; ++i) {  // the second look says the same
     absl::StatusOr<Session> late = sessions.Find(s.id);
     EXPECT_TRUE(absl::IsUnauthenticated(late.status()));
-    EXPECT_THAT(late.status().message(), HasSubstr("session expired"));
+    EXPECT_THAT(late.status().message(), HasSubstr("会话已于"));
   }
   // Long after, a new sign-in forgets it.
   clock.Advance(absl::Hours(9));
   sessions.Open(Office());
-  EXPECT_THAT(sessions.Find(s.id).status().message(), HasSubstr("unknown session"));
+  EXPECT_THAT(sessions.Find(s.id).status().message(), HasSubstr("会话不存在"));
 }
 
 TEST(SessionsTest, SignOutAndUnknownIds) {
@@ -53,8 +53,8 @@ TEST(SessionsTest, SignOutAndUnknownIds) {
   Sessions sessions(&clock, absl::Hours(8));
   Session s = sessions.Open(Office());
   sessions.Close(s.id);
-  EXPECT_THAT(sessions.Find(s.id).status().message(), HasSubstr("unknown session"));
-  EXPECT_THAT(sessions.Find("").status().message(), HasSubstr("no session cookie"));
+  EXPECT_THAT(sessions.Find(s.id).status().message(), HasSubstr("会话不存在"));
+  EXPECT_THAT(sessions.Find("").status().message(), HasSubstr("没有会话 cookie"));
   sessions.Close("never-opened");  // ignored
 }
 

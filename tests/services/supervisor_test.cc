@@ -209,7 +209,7 @@ TEST_F(SupervisorTest, ABatchPastTheLimitRefusesTheRest) {
   EXPECT_EQ(resp.results(0).error_code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
   const v1::BatchItemResult& over = resp.results(kMaxBatchReports);
   EXPECT_EQ(over.error_code(), static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED));
-  EXPECT_NE(over.error_message().find("at most 10000"), std::string::npos);
+  EXPECT_NE(over.error_message().find("一批最多 10000 份报表"), std::string::npos);
   EXPECT_EQ(resp.refused(), kMaxBatchReports + 2);
 }
 

@@ -116,12 +116,12 @@ TEST_F(TokenServiceTest, ARevokedTokenIsRefusedOnItsNextCallWithoutARestart) {
   v1::Unit unit;
   grpc::Status refused = AdminStub(minted.secret())->GetUnit(&ctx, req, &unit);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_THAT(refused.error_message(), HasSubstr("revoked"));
+  EXPECT_THAT(refused.error_message(), HasSubstr("已吊销"));
   // The session signed in with it ends too.
   auto after = http.Get("/api/v1/units", headers);
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 401) << after->body;
-  EXPECT_THAT(after->body, HasSubstr("revoked"));
+  EXPECT_THAT(after->body, HasSubstr("已吊销"));
   auto again = http.Post("/api/v1/signin", absl::StrCat("{\"token\":\"", minted.secret(), "\"}"),
                          "application/json");
   ASSERT_TRUE(again);

@@ -18,7 +18,12 @@
 //     streams cancelled midway), reporting status, scores, period listings
 //     and single reports;
 //   - two publishers racing to publish each of the first --publish months'
-//     bulletins: exactly one of each pair must win.
+//     bulletins: exactly one of each pair must win;
+//   - --checkers threads checking reports with ValidateReport (a clean one
+//     must be valid and stored nowhere, a spoiled one refused in Chinese
+//     naming its field) and cycling unit tokens through TokenService: mint,
+//     use at once, find in the list (never with its secret), revoke, and be
+//     refused on the next call.
 // Then it checks every answer and what is stored:
 //   - a clean stream accepted every row; a stream with refused rows refused
 //     exactly those, naming the reason, and accepted the rest;
@@ -50,6 +55,7 @@
 #include "gongkai/v1/bulletin.grpc.pb.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
 #include "gongkai/v1/supervision.grpc.pb.h"
+#include "gongkai/v1/token.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/grpc_driver.h"
@@ -63,6 +69,7 @@ ABSL_FLAG(int, batch_workers, 8, "Threads sending streams");
 ABSL_FLAG(int, unary, 2000, "Single SubmitReport calls");
 ABSL_FLAG(int, unary_workers, 4, "Threads sending them");
 ABSL_FLAG(int, readers, 3, "Threads reading while the load runs");
+ABSL_FLAG(int, checkers, 2, "Threads checking reports and minting/revoking tokens meanwhile");
 ABSL_FLAG(int, publish, 6, "Months whose bulletin two publishers race to publish");
 
 namespace gongkai::stress {
@@ -192,6 +199,7 @@ class Ledger {
 struct Counts {
   std::atomic<int> streams_answered{0}, streams_cancelled{0}, rows_accepted{0}, rows_refused{0};
   std::atomic<int> unary_ok{0}, reads{0}, published{0}, publish_lost{0};
+  std::atomic<int> checked{0}, tokens_cycled{0};
 };
 
 class Driver {
@@ -222,6 +230,9 @@ class Driver {
     // Readers and publishers run while the load runs.
     for (int r = 0; r < absl::GetFlag(FLAGS_readers); ++r) {
       threads.emplace_back([this, r, &loading] { Read(r, &loading); });
+    }
+    for (int c = 0; c < absl::GetFlag(FLAGS_checkers); ++c) {
+      threads.emplace_back([this, c, &loading] { Check(c, &loading); });
     }
     std::thread publishers([this] { Publish(); });
     std::thread unaries([&] {
@@ -296,6 +307,8 @@ class Driver {
         counts_.streams_answered.load(), counts_.streams_cancelled.load(),
         counts_.rows_accepted.load(), counts_.rows_refused.load(), counts_.unary_ok.load(),
         counts_.reads.load(), counts_.published.load(), counts_.publish_lost.load());
+    std::printf("stress: %d reports checked; %d tokens minted, used and revoked\n",
+                counts_.checked.load(), counts_.tokens_cycled.load());
     std::printf("stress: %zu stored: %zu acknowledged, %zu from cancelled streams\n", stored,
                 acked.size(), stored_uncertain);
   }
@@ -538,6 +551,122 @@ class Driver {
       } else {
         ++counts_.reads;
       }
+    }
+  }
+
+  // Checks reports (ValidateReport stores nothing, so it leaves the ledger
+  // alone) and cycles unit tokens through TokenService while the load runs.
+  void Check(int checker, const std::atomic<bool>* loading) {
+    auto channel = testing::ConnectTo(address_, 400 + checker);
+    auto reporting = v1::ReportingService::NewStub(channel);
+    auto tokens = v1::TokenService::NewStub(channel);
+    auto problem = [&](const std::string& what, const grpc::Status& s) {
+      problems_->Add(absl::StrCat(what, ": ", s.error_code(), " ", s.error_message()));
+    };
+    for (uint64_t n = 0; *loading; ++n) {
+      const uint64_t h = Mix(n * 13 + checker + 1000);
+      const std::string unit = UnitOf(static_cast<int>(h % units_));
+      const std::string period = PeriodOf(static_cast<int>((h >> 16) % periods_));
+      if (n % 4 != 3) {
+        // A check: clean, or with a negative figure.
+        const bool spoiled = n % 2 == 1;
+        v1::SubmitReportRequest req = testing::CleanRequest(
+            unit, period, 100 + static_cast<int64_t>((h >> 40) % 97),
+            absl::StrCat("check-", checker, "-", n));
+        if (spoiled) req.mutable_report()->mutable_interaction()->set_mailbox_received(-1);
+        grpc::ClientContext ctx;
+        testing::PrepareContext(&ctx);
+        v1::ValidateReportResponse resp;
+        grpc::Status s = reporting->ValidateReport(&ctx, req, &resp);
+        const std::string what = absl::StrCat("ValidateReport ", unit, " ", period);
+        if (!s.ok()) {
+          problem(what, s);
+          continue;
+        }
+        bool named = false;
+        for (const v1::FieldError& e : resp.errors()) {
+          named |= absl::StrContains(e.field(), "mailbox_received") &&
+                   absl::StrContains(e.description(), "不能为负数");
+        }
+        if (resp.valid() == spoiled || (spoiled && !named)) {
+          problems_->Add(absl::StrCat(what, spoiled ? " (negative figure)" : " (clean)",
+                                      ": valid=", resp.valid(), ", ", resp.errors_size(),
+                                      " errors", named ? "" : " (none names the figure in Chinese)"));
+        }
+        ++counts_.checked;
+        continue;
+      }
+      // A token's life: minted, used at once, listed, revoked, refused.
+      v1::MintTokenRequest mint;
+      mint.set_role(config::v1::UNIT);
+      mint.set_unit_id(unit);
+      mint.set_holder(absl::StrCat("压力测试填报员 ", checker, "-", n));
+      v1::MintTokenResponse minted;
+      {
+        grpc::ClientContext ctx;
+        testing::PrepareContext(&ctx);
+        grpc::Status s = tokens->MintToken(&ctx, mint, &minted);
+        if (!s.ok()) {
+          problem("MintToken", s);
+          continue;
+        }
+      }
+      const std::string id = minted.token().token_id();
+      auto as_minted = [&](grpc::ClientContext* ctx) {
+        ctx->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+        ctx->AddMetadata("authorization", absl::StrCat("Bearer ", minted.secret()));
+      };
+      v1::GetReportRequest own;
+      own.set_unit_id(unit);
+      own.set_period(period);
+      {
+        grpc::ClientContext ctx;
+        as_minted(&ctx);
+        v1::Submission sub;
+        grpc::Status s = reporting->GetReport(&ctx, own, &sub);
+        if (!s.ok() && s.error_code() != grpc::StatusCode::NOT_FOUND) {
+          problem(absl::StrCat("GetReport with the new token ", id), s);
+        }
+      }
+      {
+        grpc::ClientContext ctx;
+        testing::PrepareContext(&ctx);
+        v1::ListTokensResponse list;
+        grpc::Status s = tokens->ListTokens(&ctx, v1::ListTokensRequest(), &list);
+        if (!s.ok()) {
+          problem("ListTokens", s);
+        } else {
+          bool listed = false;
+          for (const v1::TokenInfo& t : list.tokens()) listed |= t.token_id() == id;
+          if (!listed) problems_->Add(absl::StrCat("ListTokens: ", id, " is missing"));
+          if (absl::StrContains(list.DebugString(), minted.secret())) {
+            problems_->Add("ListTokens shows a secret");
+          }
+        }
+      }
+      {
+        grpc::ClientContext ctx;
+        testing::PrepareContext(&ctx);
+        v1::RevokeTokenRequest revoke;
+        revoke.set_token_id(id);
+        v1::TokenInfo info;
+        grpc::Status s = tokens->RevokeToken(&ctx, revoke, &info);
+        if (!s.ok()) {
+          problem(absl::StrCat("RevokeToken ", id), s);
+          continue;
+        }
+      }
+      {
+        grpc::ClientContext ctx;
+        as_minted(&ctx);
+        v1::Submission sub;
+        grpc::Status s = reporting->GetReport(&ctx, own, &sub);
+        if (s.error_code() != grpc::StatusCode::UNAUTHENTICATED ||
+            !absl::StrContains(s.error_message(), "已吊销")) {
+          problem(absl::StrCat("GetReport with revoked token ", id), s);
+        }
+      }
+      ++counts_.tokens_cycled;
     }
   }
 

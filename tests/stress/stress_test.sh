@@ -2,7 +2,8 @@
 # Every loaded server path at once — SubmitBatch streams of varied sizes, some
 # cancelled midway or while their batch commits, some holding refused rows;
 # single submissions; league, status, score and report reads; two publishers
-# racing per month — against the real supervisor, then checked by the driver
+# racing per month; ValidateReport checks and unit tokens minted, used and
+# revoked meanwhile — against the real supervisor, then checked by the driver
 # (tests/stress/stress_driver.cc) and a clean stop.
 #
 # With "sanitized" as third argument the supervisor is the one built with
@@ -34,6 +35,9 @@ cat "$work/driver.out"
 check "the driver found nothing wrong (exit $rc)" test "$rc" -eq 0
 check "streams were cancelled" grep -qE "[1-9][0-9]* cancelled" "$work/driver.out"
 check "rows were refused" grep -qE "[1-9][0-9]* refused" "$work/driver.out"
+check "reports were checked meanwhile" grep -qE "[1-9][0-9]* reports checked" "$work/driver.out"
+check "tokens were minted and revoked meanwhile" \
+  grep -qE "[1-9][0-9]* tokens minted, used and revoked" "$work/driver.out"
 check "the supervisor survived the load" kill -0 "$pid"
 stop
 check "every SubmitBatch reactor was deleted by the stop" \
