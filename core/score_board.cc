@@ -34,7 +34,9 @@ struct ScoreBoard::Entry {
   // First submission, microseconds since the epoch; max if none.
   int64_t first_micros = std::numeric_limits<int64_t>::max();
   uint32_t version = 0;
-  // A month's score is 0 to 100 points: 0 to 10,000 hundredths.
+  // A month's score in hundredths of a point. A scheme's scored indicators
+  // weigh 100 and its bonus is capped at 100 (scoring/scheme.cc), so a score
+  // stays within ±20,000 hundredths, well inside int16.
   int16_t cents = 0;
   int8_t grade = -1;
   bool reported = false;

@@ -202,7 +202,9 @@ try {
   check('the balance error shows beside 办理结果·总计 before submitting', slip.length > 0, slip);
   check('nothing was stored by checking',
         (await page.textContent('#versions')).includes('本月尚未报送'));
-  await page.screenshot({ path: path.join(outDir, '07-entry-slip.png'), fullPage: true });
+  // What the clerk sees: the field with its slip and, held at the top, the
+  // form's summary (a full-page shot would draw the sticky summary mid-page).
+  await page.screenshot({ path: path.join(outDir, '07-entry-slip.png') });
   await fill('applications.carried_forward', 2);
   await page.waitForSelector('#check[data-state="valid"]', { timeout: 15000 });
   check('fixed, the balance holds', (await page.getAttribute('#balance', 'data-balanced')) === 'true');

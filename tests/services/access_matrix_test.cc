@@ -104,11 +104,7 @@ class AccessMatrixTest : public BulletinHarness {
  protected:
   void SetUp() override {
     clock_.Set(CityTime(2025, 3, 20));
-    config::v1::ServerConfig config;
-    config.set_listen_address("127.0.0.1:0");
-    config.set_data_dir(dir_.Sub("data"));
-    config.set_log_requests(false);
-    gongkai::testing::AddTestTokens(&config);
+    config::v1::ServerConfig config = gongkai::testing::LoopbackConfig(dir_.Sub("data"));
     gongkai::testing::AddToken(&config, "lianhua-clerk", config::v1::UNIT, "lianhua-county",
                                kToken[kWrongUnit]);
     gongkai::testing::AddToken(&config, "luxi-clerk", config::v1::UNIT, "luxi-county",

@@ -18,6 +18,7 @@
 #include "services/server_config.h"
 #include "services/supervisor.h"
 #include "tests/testing/access.h"
+#include "tests/testing/demo_city.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/temp_dir.h"
 
@@ -27,13 +28,6 @@ namespace {
 using ::testing::HasSubstr;
 
 const absl::TimeZone kCity = absl::FixedTimeZone(8 * 3600);
-
-std::string ReadDemo(const std::string& name) {
-  std::ifstream in(std::string(GONGKAI_SOURCE_DIR) + "/deploy/demo/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 const v1::ApplicantRow& Row(const v1::AnnualReport& r, const std::string& key) {
   for (const v1::ApplicantRow& row : r.applications().rows()) {
@@ -50,11 +44,7 @@ class AnnualReportTest : public ::testing::Test {
   void SetUp() override {
     clock_ = std::make_unique<FakeClock>(
         absl::FromCivil(absl::CivilSecond(2026, 2, 10, 9, 0, 0), kCity));
-    config::v1::ServerConfig config;
-    config.set_listen_address("127.0.0.1:0");
-    config.set_data_dir(dir_.Sub("data"));
-    config.set_log_requests(false);
-    gongkai::testing::AddTestTokens(&config);
+    config::v1::ServerConfig config = gongkai::testing::LoopbackConfig(dir_.Sub("data"));
     absl::StatusOr<std::unique_ptr<Supervisor>> started =
         Supervisor::Start(*WithDefaults(config), clock_.get());
     ASSERT_TRUE(started.ok()) << started.status();
@@ -64,26 +54,7 @@ class AnnualReportTest : public ::testing::Test {
     reporting_ = v1::ReportingService::NewStub(admin_channel);
     office_ = v1::SupervisionService::NewStub(
         gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kOfficeToken));
-    auto admin = v1::AdminService::NewStub(admin_channel);
-    std::vector<cli::RowError> errors;
-    auto units = cli::ReadUnitsCsv(ReadDemo("units.csv"), &errors);
-    ASSERT_TRUE(units.ok() && errors.empty());
-    for (const v1::Unit& u : *units) {
-      grpc::ClientContext ctx;
-      v1::RegisterUnitRequest req;
-      *req.mutable_unit() = u;
-      v1::Unit out;
-      ASSERT_TRUE(admin->RegisterUnit(&ctx, req, &out).ok());
-    }
-    auto reports = cli::ReadReportsCsv(ReadDemo("reports.csv"));
-    ASSERT_TRUE(reports.ok()) << reports.status();
-    grpc::ClientContext ctx;
-    v1::SubmitBatchResponse resp;
-    auto writer = reporting_->SubmitBatch(&ctx, &resp);
-    for (const cli::ReportRow& row : reports->rows) writer->Write(row.request);
-    writer->WritesDone();
-    ASSERT_TRUE(writer->Finish().ok());
-    ASSERT_EQ(resp.accepted(), 669u);
+    ASSERT_TRUE(gongkai::testing::LoadDemoCity(admin_channel));
   }
 
   grpc::Status Get(const std::string& unit, v1::Tier tier, int year, v1::AnnualReport* out) {

@@ -40,11 +40,7 @@ class LeagueStreamTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new gongkai::testing::TempDir();
     clock_ = new FakeClock(absl::FromCivil(absl::CivilSecond(2026, 2, 10, 9, 0, 0), kCity));
-    config::v1::ServerConfig config;
-    config.set_listen_address("127.0.0.1:0");
-    config.set_data_dir(dir_->Sub("data"));
-    config.set_log_requests(false);
-    gongkai::testing::AddTestTokens(&config);
+    config::v1::ServerConfig config = gongkai::testing::LoopbackConfig(dir_->Sub("data"));
     gongkai::testing::AddToken(&config, "county-1 clerk", config::v1::UNIT, County(1),
                                kCountyToken);
     supervisor_ = Supervisor::Start(*WithDefaults(config), clock_)->release();

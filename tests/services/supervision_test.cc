@@ -16,6 +16,7 @@
 #include "services/server_config.h"
 #include "services/supervisor.h"
 #include "tests/testing/access.h"
+#include "tests/testing/demo_city.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -24,13 +25,6 @@ namespace gongkai::services {
 namespace {
 
 const absl::TimeZone kCity = absl::FixedTimeZone(8 * 3600);
-
-std::string ReadDemo(const std::string& name) {
-  std::ifstream in(std::string(GONGKAI_SOURCE_DIR) + "/deploy/demo/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 double SumOfLines(const v1::MonthScore& score) {
   double sum = 0;
@@ -52,11 +46,7 @@ class SupervisionTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new gongkai::testing::TempDir();
     clock_ = new FakeClock(absl::FromCivil(absl::CivilSecond(2026, 2, 10, 9, 0, 0), kCity));
-    config::v1::ServerConfig config;
-    config.set_listen_address("127.0.0.1:0");
-    config.set_data_dir(dir_->Sub("data"));
-    config.set_log_requests(false);
-    gongkai::testing::AddTestTokens(&config);
+    config::v1::ServerConfig config = gongkai::testing::LoopbackConfig(dir_->Sub("data"));
     supervisor_ = Supervisor::Start(*WithDefaults(config), clock_)->release();
     auto channel = gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kAdminToken);
     reporting_ = v1::ReportingService::NewStub(channel).release();
@@ -64,27 +54,7 @@ class SupervisionTest : public ::testing::Test {
                                                         supervisor_->port(),
                                                         gongkai::testing::kOfficeToken))
                        .release();
-    auto admin = v1::AdminService::NewStub(channel);
-
-    std::vector<cli::RowError> errors;
-    auto units = cli::ReadUnitsCsv(ReadDemo("units.csv"), &errors);
-    ASSERT_TRUE(units.ok() && errors.empty());
-    for (const v1::Unit& u : *units) {
-      grpc::ClientContext ctx;
-      v1::RegisterUnitRequest req;
-      *req.mutable_unit() = u;
-      v1::Unit out;
-      ASSERT_TRUE(admin->RegisterUnit(&ctx, req, &out).ok());
-    }
-    auto reports = cli::ReadReportsCsv(ReadDemo("reports.csv"));
-    ASSERT_TRUE(reports.ok());
-    grpc::ClientContext ctx;
-    v1::SubmitBatchResponse resp;
-    auto writer = reporting_->SubmitBatch(&ctx, &resp);
-    for (const cli::ReportRow& row : reports->rows) writer->Write(row.request);
-    writer->WritesDone();
-    ASSERT_TRUE(writer->Finish().ok());
-    ASSERT_EQ(resp.accepted(), 669u);
+    ASSERT_TRUE(gongkai::testing::LoadDemoCity(channel));
   }
 
   static void TearDownTestSuite() {

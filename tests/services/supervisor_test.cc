@@ -55,12 +55,8 @@ class SupervisorTest : public ::testing::Test {
   }
 
   void Start() {
-    config::v1::ServerConfig config;
-    config.set_listen_address("127.0.0.1:0");
-    config.set_data_dir(dir_.Sub("data"));
-    config.set_log_requests(false);
+    config::v1::ServerConfig config = gongkai::testing::LoopbackConfig(dir_.Sub("data"));
     config.set_max_message_bytes(64 * 1024);
-    gongkai::testing::AddTestTokens(&config);
     gongkai::testing::AddToken(&config, "luxi-clerk", config::v1::UNIT, "luxi-county",
                                kClerkToken);
     ASSERT_OK_AND_ASSIGN(config_, WithDefaults(config));

@@ -34,6 +34,17 @@ inline void AddTestTokens(config::v1::ServerConfig* config) {
   AddToken(config, "city-office", config::v1::OFFICE, "", kOfficeToken);
 }
 
+// A supervisor's config for a test: gRPC on a free loopback port, data under
+// `data_dir`, no request log, and the test tokens admitted.
+inline config::v1::ServerConfig LoopbackConfig(const std::string& data_dir) {
+  config::v1::ServerConfig config;
+  config.set_listen_address("127.0.0.1:0");
+  config.set_data_dir(data_dir);
+  config.set_log_requests(false);
+  AddTestTokens(&config);
+  return config;
+}
+
 // Adds `authorization: Bearer <token>` to every call of a channel.
 class BearerInterceptor : public grpc::experimental::Interceptor {
  public:
