@@ -103,9 +103,7 @@ int BulletinPublish(const std::vector<std::string>& args) {
         "[--out FILE]");
   }
   const std::string& period = args[0];
-  if (!ParsePeriod(period).ok()) {
-    return BadArgument(kWhat, absl::StrCat("\"", period, "\" is not a period (YYYY-MM)"));
-  }
+  if (!ValidPeriod(period)) return kExitUsage;
   // Checked before publishing: a bulletin published cannot be taken back.
   std::optional<BulletinFormat> format = BulletinFormatFlag(kWhat);
   if (!format.has_value()) return kExitUsage;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cli/supervision_format.h"
+#include "common/period.h"
 #include "model/messages.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
@@ -130,6 +131,12 @@ bool Json() { return absl::GetFlag(FLAGS_format) == "json"; }
 std::string Text(const char* code, const std::map<std::string, std::string>& params) {
   return model::Say(code, params,
                     absl::GetFlag(FLAGS_lang) == "en" ? model::Lang::kEn : model::Lang::kZh);
+}
+
+bool ValidPeriod(const std::string& period) {
+  if (ParsePeriod(period).ok()) return true;
+  std::fprintf(stderr, "gongkai: %s\n", Text(model::PeriodRuleOf(period), {{"period", period}}).c_str());
+  return false;
 }
 
 std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout) {

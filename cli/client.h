@@ -82,6 +82,10 @@ int Report(const absl::Status& status, absl::string_view what);
 // `params` filled in, in the language of --lang (Chinese unless en).
 std::string Text(const char* code, const std::map<std::string, std::string>& params = {});
 
+// True if `period` is YYYY-MM; else says on stderr what is wrong with it, from
+// the catalogue ("gongkai: 报告期“2026-1”不是 YYYY-MM 格式…").
+bool ValidPeriod(const std::string& period);
+
 // `m` as indented JSON with the proto field names.
 std::string PrintJson(const google::protobuf::Message& m);
 

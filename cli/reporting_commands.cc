@@ -686,7 +686,7 @@ int Units(const std::vector<std::string>& args) {
 int Reports(const std::vector<std::string>& args) {
   std::string period =
       args.empty() ? PeriodOf(absl::Now(), CityZone()).Previous().ToString() : args[0];
-  if (args.size() > 1 || !ParsePeriod(period).ok()) {
+  if (args.size() > 1 || !ValidPeriod(period)) {
     std::fprintf(stderr, "usage: gongkai reports [YYYY-MM]  (default: last month)\n");
     return kExitUsage;
   }

@@ -19,6 +19,7 @@
 #include "common/period.h"
 #include "gongkai/v1/supervision.grpc.pb.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
+#include "model/messages.h"
 #include "sheets/report_template.h"
 #include "sheets/tables.h"
 
@@ -68,15 +69,6 @@ int Export(const sheets::Sheet& sheet, Output output) {
   return kExitOk;
 }
 
-// True if `period` is YYYY-MM; else says what is wrong with it (the usage
-// line follows).
-bool ValidPeriod(const std::string& period) {
-  absl::StatusOr<Period> p = ParsePeriod(period);
-  if (p.ok()) return true;
-  std::fprintf(stderr, "gongkai: 报告期有误: %s\n", std::string(p.status().message()).c_str());
-  return false;
-}
-
 std::unique_ptr<v1::SupervisionService::Stub> Stub() {
   return v1::SupervisionService::NewStub(Channel());
 }
@@ -106,10 +98,7 @@ void PrintFindingDone(const v1::Finding& f) {
 int FindingAdd(const std::vector<std::string>& args) {
   constexpr char kUsage[] = "gongkai finding add UNIT PERIOD KIND [--note TEXT]";
   if (args.size() != 3) return Usage(kUsage);
-  if (absl::Status p = ParsePeriod(args[1]).status(); !p.ok()) {
-    std::fprintf(stderr, "gongkai: finding add: %s\n", std::string(p.message()).c_str());
-    return kExitUsage;
-  }
+  if (!ValidPeriod(args[1])) return kExitUsage;
   std::optional<v1::FindingKind> kind = ParseFindingKindArg(args[2]);
   if (!kind.has_value()) {
     std::fprintf(

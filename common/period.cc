@@ -22,25 +22,44 @@ Period Period::Previous() const {
   return month == 1 ? Period{year - 1, 12} : Period{year, month - 1};
 }
 
+namespace {
+
+// The number written by `n` ASCII digits of `text` from `at`.
+int DigitsAt(absl::string_view text, size_t at, size_t n) {
+  int v = 0;
+  for (size_t i = at; i < at + n; ++i) v = v * 10 + (text[i] - '0');
+  return v;
+}
+
+}  // namespace
+
+PeriodProblem PeriodProblemOf(absl::string_view text) {
+  if (text.size() != 7 || text[4] != '-') return PeriodProblem::kFormat;
+  for (int i : {0, 1, 2, 3, 5, 6}) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return PeriodProblem::kFormat;
+  }
+  int year = DigitsAt(text, 0, 4);
+  int month = DigitsAt(text, 5, 2);
+  if (month < 1 || month > 12) return PeriodProblem::kMonth;
+  if (year < 2000 || year > 2999) return PeriodProblem::kYear;
+  return PeriodProblem::kNone;
+}
+
 absl::StatusOr<Period> ParsePeriod(absl::string_view text) {
   auto bad = [&](absl::string_view why) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("period \"", text, "\" ", why));
+    return absl::InvalidArgumentError(absl::StrCat("period \"", text, "\" ", why));
   };
-  if (text.size() != 7 || text[4] != '-') {
-    return bad("is not written YYYY-MM (e.g. 2012-06)");
-  }
-  for (int i : {0, 1, 2, 3, 5, 6}) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) {
+  switch (PeriodProblemOf(text)) {
+    case PeriodProblem::kFormat:
       return bad("is not written YYYY-MM (e.g. 2012-06)");
-    }
+    case PeriodProblem::kMonth:
+      return bad("has no month 01-12");
+    case PeriodProblem::kYear:
+      return bad("has a year outside 2000-2999");
+    case PeriodProblem::kNone:
+      break;
   }
-  int year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 +
-             (text[2] - '0') * 10 + (text[3] - '0');
-  int month = (text[5] - '0') * 10 + (text[6] - '0');
-  if (month < 1 || month > 12) return bad("has no month 01-12");
-  if (year < 2000 || year > 2999) return bad("has a year outside 2000-2999");
-  return Period{year, month};
+  return Period{DigitsAt(text, 0, 4), DigitsAt(text, 5, 2)};
 }
 
 Period PeriodOf(absl::Time t, absl::TimeZone tz) {

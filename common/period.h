@@ -36,6 +36,10 @@ struct Period {
   friend bool operator>(const Period& a, const Period& b) { return b < a; }
 };
 
+// What is wrong with a period's text, if anything.
+enum class PeriodProblem { kNone, kFormat, kMonth, kYear };
+PeriodProblem PeriodProblemOf(absl::string_view text);
+
 // Parses exactly "YYYY-MM" (four-digit year 2000-2999, month 01-12).
 // Returns INVALID_ARGUMENT saying what is wrong otherwise.
 absl::StatusOr<Period> ParsePeriod(absl::string_view text);

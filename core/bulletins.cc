@@ -40,7 +40,7 @@ absl::StatusOr<v1::Bulletin> Bulletins::Publish(absl::string_view period,
                                                 absl::string_view correction_reason,
                                                 absl::string_view actor, bool scheduled) {
   absl::StatusOr<Period> p = ParsePeriod(period);
-  if (!p.ok()) return PeriodRefusal("period", period, p.status());
+  if (!p.ok()) return PeriodRefusal("period", period);
   if (correction_reason.size() > kMaxCaseText) {
     return RefuseField(absl::StatusCode::kInvalidArgument, "correction_reason", "text.too_long",
                        {{"max", absl::StrCat(kMaxCaseText)}});
@@ -121,7 +121,7 @@ absl::StatusOr<v1::Bulletin> Bulletins::Get(int32_t year, uint32_t number) {
 
 absl::StatusOr<v1::Bulletin> Bulletins::LatestOf(absl::string_view period) {
   absl::StatusOr<Period> p = ParsePeriod(period);
-  if (!p.ok()) return PeriodRefusal("period", period, p.status());
+  if (!p.ok()) return PeriodRefusal("period", period);
   GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Bulletin> all, store_->ListBulletins(0));
   std::map<std::string, const v1::Bulletin*> effective = EffectiveByPeriod(all);
   auto it = effective.find(std::string(period));

@@ -109,15 +109,8 @@ absl::Status RefuseField(absl::StatusCode code, absl::string_view field, const c
   return status;
 }
 
-const char* PeriodRuleOf(const absl::Status& parsed) {
-  return absl::StrContains(parsed.message(), "no month") ? "period.month"
-         : absl::StrContains(parsed.message(), "year")   ? "period.year"
-                                                         : "period.format";
-}
-
-absl::Status PeriodRefusal(absl::string_view field, absl::string_view text,
-                           const absl::Status& parsed) {
-  return RefuseField(absl::StatusCode::kInvalidArgument, field, PeriodRuleOf(parsed),
+absl::Status PeriodRefusal(absl::string_view field, absl::string_view text) {
+  return RefuseField(absl::StatusCode::kInvalidArgument, field, model::PeriodRuleOf(text),
                      {{"period", TruncateUtf8(text, 40)}});
 }
 

@@ -77,14 +77,9 @@ absl::Status Refuse(absl::StatusCode code, const char* rule, const Params& param
 absl::Status RefuseField(absl::StatusCode code, absl::string_view field, const char* rule,
                          const Params& params = {}, const Params& en_params = {});
 
-// The catalogue's period.* rule for a ParsePeriod refusal (which says which
-// part of the period is wrong, in English).
-const char* PeriodRuleOf(const absl::Status& parsed);
-
-// INVALID_ARGUMENT naming `field`, for common/'s ParsePeriod refusal of
-// `text` (its English reason becomes the catalogue's period.* rule).
-absl::Status PeriodRefusal(absl::string_view field, absl::string_view text,
-                           const absl::Status& parsed);
+// INVALID_ARGUMENT naming `field`, for a period `text` that does not parse,
+// with the catalogue's period.* rule for what is wrong with it.
+absl::Status PeriodRefusal(absl::string_view field, absl::string_view text);
 
 // A failure below the rules (disk, corrupt storage) as a person reads it: the
 // same code, the message led by the catalogue's `rule` (e.g. "存储写入失败")

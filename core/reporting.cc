@@ -34,7 +34,7 @@ absl::Status CheckReadArgs(absl::string_view unit_id, absl::string_view period) 
     AddRuleError(&errors, "unit_id", "unit.invalid");
   }
   if (absl::StatusOr<Period> p = ParsePeriod(period); !p.ok()) {
-    AddRuleError(&errors, "period", PeriodRuleOf(p.status()), {{"period", TruncateUtf8(period, 40)}});
+    AddRuleError(&errors, "period", model::PeriodRuleOf(period), {{"period", TruncateUtf8(period, 40)}});
   }
   return errors.empty() ? absl::OkStatus() : FieldErrorsStatus("", errors);
 }
@@ -228,7 +228,7 @@ absl::StatusOr<std::vector<v1::Submission>> Reporting::ListUnit(absl::string_vie
                              {"to_period", to_period}}) {
     if (value.empty()) continue;
     if (absl::StatusOr<Period> p = ParsePeriod(value); !p.ok()) {
-      AddRuleError(&errors, name, PeriodRuleOf(p.status()),
+      AddRuleError(&errors, name, model::PeriodRuleOf(value),
                    {{"period", TruncateUtf8(value, 40)}});
     }
   }
@@ -238,7 +238,7 @@ absl::StatusOr<std::vector<v1::Submission>> Reporting::ListUnit(absl::string_vie
 
 absl::StatusOr<std::vector<v1::Submission>> Reporting::ListPeriod(absl::string_view period) {
   if (absl::StatusOr<Period> p = ParsePeriod(period); !p.ok()) {
-    return PeriodRefusal("period", period, p.status());
+    return PeriodRefusal("period", period);
   }
   return store_->ListPeriodLatest(period);
 }

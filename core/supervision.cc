@@ -27,7 +27,7 @@ namespace {
 
 absl::StatusOr<Period> CheckedPeriod(absl::string_view period) {
   absl::StatusOr<Period> p = ParsePeriod(period);
-  if (!p.ok()) return PeriodRefusal("period", period, p.status());
+  if (!p.ok()) return PeriodRefusal("period", period);
   return p;
 }
 
@@ -616,7 +616,7 @@ absl::StatusOr<v1::Finding> Supervision::RecordFinding(const v1::RecordFindingRe
   absl::StatusOr<Period> p = ParsePeriod(request.period());
   const Period current = PeriodOf(clock_->Now(), time_zone_);
   if (!p.ok()) {
-    add("period", PeriodRuleOf(p.status()), {{"period", TruncateUtf8(request.period(), 40)}});
+    add("period", model::PeriodRuleOf(request.period()), {{"period", TruncateUtf8(request.period(), 40)}});
   } else if (current < *p) {
     add("period", "period.future", {{"period", request.period()}, {"current", current.ToString()}});
   }

@@ -227,7 +227,7 @@ void CheckPeriod(const v1::MonthlyReport& report, const ValidationContext& ctx,
   }
   absl::StatusOr<Period> p = ParsePeriod(report.period());
   if (!p.ok()) {
-    c.Error("period", PeriodRuleOf(p.status()), {{"period", TruncateUtf8(report.period(), 40)}});
+    c.Error("period", model::PeriodRuleOf(report.period()), {{"period", TruncateUtf8(report.period(), 40)}});
     return;
   }
   Period current = PeriodOf(ctx.now, rules.time_zone);

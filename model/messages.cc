@@ -1,9 +1,11 @@
 #include "model/messages.h"
 
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/period.h"
 
 namespace gongkai::model {
 
@@ -432,6 +434,17 @@ std::vector<std::string> Placeholders(absl::string_view text) {
     out.emplace_back(text.substr(open + 1, close - open - 1));
   }
   return out;
+}
+
+const char* PeriodRuleOf(absl::string_view text) {
+  switch (PeriodProblemOf(text)) {
+    case PeriodProblem::kMonth:
+      return "period.month";
+    case PeriodProblem::kYear:
+      return "period.year";
+    default:
+      return "period.format";
+  }
 }
 
 Lang LangOf(absl::string_view accept_language) {

@@ -43,6 +43,10 @@ std::string Say(absl::string_view code, const std::map<std::string, std::string>
 // The {name} placeholders of `text`, in order of appearance.
 std::vector<std::string> Placeholders(absl::string_view text);
 
+// The catalogue's period.* rule for what is wrong with a period's `text`
+// ("period.format", "period.month", "period.year").
+const char* PeriodRuleOf(absl::string_view text);
+
 // The language an Accept-Language value (HTTP header or gRPC metadata)
 // asks for: English when its first language is en (en, en-US, ...), else
 // Chinese.

@@ -94,7 +94,7 @@ absl::StatusOr<v1::UnitMonths> Calls::Months(const core::Caller& caller,
                              {{"unit", request.unit_id()}});
   }
   absl::StatusOr<Period> last = ParsePeriod(request.period());
-  if (!last.ok()) return core::PeriodRefusal("period", request.period(), last.status());
+  if (!last.ok()) return core::PeriodRefusal("period", request.period());
   v1::UnitMonths out;
   out.set_unit_id(unit->unit_id());
   out.set_name(unit->name());

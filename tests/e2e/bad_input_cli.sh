@@ -342,7 +342,7 @@ check "names the field and reason" has get13.err "period: 报告期“2012-13”
 case_ FindingAddBadPeriod
 run finding_period finding add luxi-county 2025-13 broken_link
 check "exits 2" exited 2 finding_period
-check "names the argument and reason" has finding_period.err 'period "2025-13" has no month 01-12'
+check "names the argument and reason" has finding_period.err '报告期“2025-13”没有 01-12 的月份'
 
 case_ FindingAddUnknownKind
 run finding_kind finding add luxi-county "$period" broken_links
@@ -359,7 +359,14 @@ check "names the field and reason" has finding_unit.err 'unit_id: 未登记的�
 case_ BulletinPublishBadPeriod
 run publish13 bulletin publish 2025-13
 check "exits 2" exited 2 publish13
-check "names the argument" has publish13.err '"2025-13" is not a period (YYYY-MM)'
+check "names the argument" has publish13.err '报告期“2025-13”没有 01-12 的月份'
+
+case_ ScoreShortPeriod
+run score_short score luxi-county 2026-1
+check "exits 2" exited 2 score_short
+check "says what is wrong with the period" has score_short.err '报告期“2026-1”不是 YYYY-MM 格式'
+run score_short_en score luxi-county 2026-1 --lang en
+check "in English when asked" has score_short_en.err '"2026-1" is not written YYYY-MM'
 
 case_ BulletinPublishFuturePeriod
 run publish_future bulletin publish "$future"
