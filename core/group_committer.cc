@@ -178,9 +178,7 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
     }
     absl::StatusOr<Period> p = ParsePeriod(of_period);
     if (!p.ok()) return std::nullopt;
-    const LatestReport* stored = index_.Find(unit, *p);
-    if (stored == nullptr) return std::nullopt;
-    return *stored;
+    return index_.Find(unit, *p);
   };
 
   const uint64_t key_hash =

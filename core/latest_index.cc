@@ -2,7 +2,9 @@
 
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <cstring>
+#include <limits>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -10,9 +12,36 @@
 namespace gongkai::core {
 namespace {
 
-constexpr uint64_t kNoSlot = ~uint64_t{0};
+constexpr int kFirstIndex = 2000 * 12;  // Period{2000, 1}.Index()
+constexpr uint32_t kPeriodBits = 14;
+constexpr uint32_t kPeriodMask = (uint32_t{1} << kPeriodBits) - 1;
+constexpr int64_t kMaxDaysLate = (int64_t{1} << (32 - kPeriodBits)) - 1;
+constexpr uint32_t kNanosMask = (uint32_t{1} << 30) - 1;
+constexpr uint32_t kImportedBit = uint32_t{1} << 30;
+constexpr uint32_t kWideBit = uint32_t{1} << 31;
+
+bool FitsInt32(int64_t v) {
+  return v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max();
+}
+
+bool FitsMonth(const LatestReport& r) {
+  if (r.first_submitted_seconds < 0 ||
+      r.first_submitted_seconds > std::numeric_limits<uint32_t>::max()) {
+    return false;
+  }
+  if (r.first_submitted_nanos < 0 || r.first_submitted_nanos > static_cast<int32_t>(kNanosMask)) {
+    return false;
+  }
+  if (r.first_days_late < 0 || r.first_days_late > kMaxDaysLate) return false;
+  for (int64_t f : r.figures) {
+    if (!FitsInt32(f)) return false;
+  }
+  return true;
+}
 
 }  // namespace
+
+uint32_t LatestIndex::Month::PeriodOffset() const { return period_and_days_late & kPeriodMask; }
 
 LatestReport LatestReport::Of(const v1::Submission& submission) {
   LatestReport r;
@@ -35,7 +64,7 @@ absl::StatusOr<LatestIndex> LatestIndex::Load(
                                               " has a bad period \"", sub.report().period(),
                                               "\""));
     }
-    index.latest_[index.SlotFor(sub.report().unit_id(), *p)] = LatestReport::Of(sub);
+    index.Put(sub.report().unit_id(), *p, sub);
     if (also) also(sub);
     return absl::OkStatus();
   });
@@ -47,16 +76,47 @@ absl::StatusOr<LatestIndex> LatestIndex::Load(
   return index;
 }
 
-uint64_t LatestIndex::Slot(absl::string_view unit_id, const Period& period) const {
-  auto it = unit_numbers_.find(unit_id);
-  if (it == unit_numbers_.end()) return kNoSlot;
-  return (static_cast<uint64_t>(it->second) << 32) | static_cast<uint32_t>(period.Index());
-}
-
-uint64_t LatestIndex::SlotFor(absl::string_view unit_id, const Period& period) {
+void LatestIndex::Put(absl::string_view unit_id, const Period& period,
+                      const v1::Submission& submission) {
   auto [it, added] =
       unit_numbers_.try_emplace(unit_id, static_cast<uint32_t>(unit_numbers_.size()));
-  return (static_cast<uint64_t>(it->second) << 32) | static_cast<uint32_t>(period.Index());
+  const uint32_t number = it->second;
+  if (added) months_.emplace_back();
+  std::vector<Month>& months = months_[number];
+  // ParsePeriod allows only 2000-2999, which fits kPeriodBits.
+  const uint32_t offset = static_cast<uint32_t>(period.Index() - kFirstIndex);
+  auto at = std::lower_bound(months.begin(), months.end(), offset,
+                             [](const Month& m, uint32_t o) { return m.PeriodOffset() < o; });
+  if (at == months.end() || at->PeriodOffset() != offset) {
+    if (months.size() == months.capacity()) {
+      // Grow by an eighth: a unit gains one month at a time, and the slack
+      // of doubling would be a third of the index.
+      const size_t index = at - months.begin();
+      months.reserve(months.size() + months.size() / 8 + 1);
+      at = months.begin() + index;
+    }
+    at = months.insert(at, Month{});
+    ++reports_;
+  }
+  const LatestReport r = LatestReport::Of(submission);
+  Month& m = *at;
+  m.version = r.version;
+  if (FitsMonth(r)) {
+    if (m.nanos_and_flags & kWideBit) wide_.erase(WideSlot(number, offset));
+    m.first_submitted_seconds = static_cast<uint32_t>(r.first_submitted_seconds);
+    m.nanos_and_flags = static_cast<uint32_t>(r.first_submitted_nanos) |
+                        (r.first_imported ? kImportedBit : 0);
+    m.period_and_days_late = offset | (static_cast<uint32_t>(r.first_days_late) << kPeriodBits);
+    for (int i = 0; i < kOutlierFieldCount; ++i) {
+      m.figures[i] = static_cast<int32_t>(r.figures[i]);
+    }
+  } else {
+    m.first_submitted_seconds = 0;
+    m.nanos_and_flags = kWideBit;
+    m.period_and_days_late = offset;
+    for (int32_t& f : m.figures) f = 0;
+    wide_[WideSlot(number, offset)] = r;
+  }
 }
 
 uint64_t LatestIndex::KeyHash(absl::string_view unit_id, absl::string_view key) {
@@ -70,11 +130,26 @@ uint64_t LatestIndex::KeyHash(absl::string_view unit_id, absl::string_view key) 
   return h;
 }
 
-const LatestReport* LatestIndex::Find(absl::string_view unit_id, const Period& period) const {
-  uint64_t slot = Slot(unit_id, period);
-  if (slot == kNoSlot) return nullptr;
-  auto it = latest_.find(slot);
-  return it == latest_.end() ? nullptr : &it->second;
+std::optional<LatestReport> LatestIndex::Find(absl::string_view unit_id,
+                                              const Period& period) const {
+  auto it = unit_numbers_.find(unit_id);
+  if (it == unit_numbers_.end()) return std::nullopt;
+  const int index = period.Index() - kFirstIndex;
+  if (index < 0 || index > static_cast<int>(kPeriodMask)) return std::nullopt;
+  const uint32_t offset = static_cast<uint32_t>(index);
+  const std::vector<Month>& months = months_[it->second];
+  auto at = std::lower_bound(months.begin(), months.end(), offset,
+                             [](const Month& m, uint32_t o) { return m.PeriodOffset() < o; });
+  if (at == months.end() || at->PeriodOffset() != offset) return std::nullopt;
+  if (at->nanos_and_flags & kWideBit) return wide_.at(WideSlot(it->second, offset));
+  LatestReport r;
+  r.version = at->version;
+  r.first_days_late = static_cast<int32_t>(at->period_and_days_late >> kPeriodBits);
+  r.first_submitted_seconds = at->first_submitted_seconds;
+  r.first_submitted_nanos = static_cast<int32_t>(at->nanos_and_flags & kNanosMask);
+  r.first_imported = (at->nanos_and_flags & kImportedBit) != 0;
+  for (int i = 0; i < kOutlierFieldCount; ++i) r.figures[i] = at->figures[i];
+  return r;
 }
 
 bool LatestIndex::MayHaveKey(absl::string_view unit_id, absl::string_view key) const {
@@ -90,7 +165,7 @@ void LatestIndex::Record(const v1::Submission& submission) {
 void LatestIndex::Record(const v1::Submission& submission, uint64_t key_hash) {
   absl::StatusOr<Period> p = ParsePeriod(submission.report().period());
   if (!p.ok()) return;  // validated before it was committed
-  latest_[SlotFor(submission.report().unit_id(), *p)] = LatestReport::Of(submission);
+  Put(submission.report().unit_id(), *p, submission);
   if (!submission.idempotency_key().empty()) keys_.insert(key_hash);
 }
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,9 +45,8 @@ class LatestIndex {
       storage::Store* store,
       const std::function<void(const v1::Submission&)>& also = nullptr);
 
-  // The latest report of `unit_id` for `period`; nullptr if there is none.
-  // Valid until the next Record.
-  const LatestReport* Find(absl::string_view unit_id, const Period& period) const;
+  // The latest report of `unit_id` for `period`, if there is one.
+  std::optional<LatestReport> Find(absl::string_view unit_id, const Period& period) const;
 
   // False if `unit_id` certainly never used `key`; true if it may have (then
   // the store has the record, unless two keys share a 64-bit hash).
@@ -62,16 +62,41 @@ class LatestIndex {
   // How a unit's idempotency key is remembered: a stable 64-bit hash of both.
   static uint64_t KeyHash(absl::string_view unit_id, absl::string_view key);
 
-  size_t reports() const { return latest_.size(); }
+  size_t reports() const { return reports_; }
   size_t keys() const { return keys_.size(); }
 
  private:
-  uint64_t Slot(absl::string_view unit_id, const Period& period) const;
-  uint64_t SlotFor(absl::string_view unit_id, const Period& period);
+  // One unit's latest report of one month in 28 bytes, when its fields fit
+  // (nearly always): seconds since 1970 in 32 bits, days late in 18, figures
+  // in 32 each. Otherwise the whole report is in wide_ and only `version`
+  // and the period are here.
+  struct Month {
+    uint32_t version;
+    uint32_t first_submitted_seconds;
+    // Nanoseconds (low 30 bits), then first_imported, then wide.
+    uint32_t nanos_and_flags;
+    // Months since 2000-01 (low 14 bits; ParsePeriod allows 2000-2999),
+    // then first_days_late (18 bits).
+    uint32_t period_and_days_late;
+    int32_t figures[kOutlierFieldCount];
 
-  // Units are numbered in the order first seen, so that a slot is 8 bytes.
+    uint32_t PeriodOffset() const;
+  };
+  static_assert(sizeof(Month) == 28);
+
+  void Put(absl::string_view unit_id, const Period& period, const v1::Submission& submission);
+  static uint64_t WideSlot(uint32_t unit_number, uint32_t period_offset) {
+    return (static_cast<uint64_t>(unit_number) << 32) | period_offset;
+  }
+
+  // Units are numbered in the order first seen; months_[number] holds the
+  // unit's months sorted by period, in a vector sized to them (no hash slot
+  // per month).
   absl::flat_hash_map<std::string, uint32_t> unit_numbers_;
-  absl::flat_hash_map<uint64_t, LatestReport> latest_;
+  std::vector<std::vector<Month>> months_;
+  // The reports whose fields do not fit a Month, by WideSlot.
+  absl::flat_hash_map<uint64_t, LatestReport> wide_;
+  size_t reports_ = 0;
   absl::flat_hash_set<uint64_t> keys_;
 };
 
