@@ -14,6 +14,7 @@
 #include "cli/table.h"
 #include "common/period.h"
 #include "model/labels.h"
+#include "model/messages.h"
 
 namespace gongkai::cli {
 namespace {
@@ -175,7 +176,8 @@ std::string RenderBulletinList(const v1::ListBulletinsResponse& list) {
                   BulletinEntryNotes(e)});
   }
   int n = list.bulletins_size();
-  return absl::StrCat(table.Render(), n, n == 1 ? " bulletin\n" : " bulletins\n");
+  return absl::StrCat(table.Render(), model::Say("cli.list.bulletins", {{"n", absl::StrCat(n)}}),
+                      "\n");
 }
 
 std::string RenderCases(const v1::ListCasesResponse& cases) {
@@ -192,8 +194,12 @@ std::string RenderCases(const v1::ListCasesResponse& cases) {
                   k.interview_pending() ? "是" : "否", LatestStepLabel(c)});
   }
   int n = cases.cases_size();
-  return absl::StrCat(table.Render(), n, n == 1 ? " case (" : " cases (", open, " open, ", closed,
-                      " closed, ", withdrawn, " withdrawn)\n");
+  return absl::StrCat(table.Render(),
+                      model::Say("cli.list.cases", {{"n", absl::StrCat(n)},
+                                                    {"open", absl::StrCat(open)},
+                                                    {"closed", absl::StrCat(closed)},
+                                                    {"withdrawn", absl::StrCat(withdrawn)}}),
+                      "\n");
 }
 
 std::string RenderCase(const v1::Case& kase) {

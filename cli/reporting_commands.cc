@@ -43,7 +43,7 @@ void PrintSubmission(const v1::Submission& s) {
   for (const v1::ValidationWarning& w : s.warnings()) {
     std::printf("  warning %s: %s\n", w.field().c_str(), w.message().c_str());
   }
-  Table table({"figure", "value"});
+  Table table({"指标", "数值"});
   table.AlignRight(1);
   for (const model::FieldPath& p : model::AllFigurePaths()) {
     int64_t v = p.Get(s.report());
@@ -632,7 +632,7 @@ int History(const std::vector<std::string>& args) {
     std::printf("%s\n", PrintJson(resp).c_str());
     return kExitOk;
   }
-  Table table({"period", "version", "submitted", "by", "days late", "warnings"});
+  Table table({"月份", "版本", "提交时间", "提交人", "逾期天数", "警告"});
   table.AlignRight(1);
   table.AlignRight(4);
   table.AlignRight(5);
@@ -672,12 +672,13 @@ int Units(const std::vector<std::string>& args) {
     std::printf("%s\n", PrintJson(resp).c_str());
     return kExitOk;
   }
-  Table table({"unit", "名称", "层级", "上级"});
+  Table table({"单位代码", "名称", "层级", "上级"});
   for (const v1::Unit& u : *units) {
-    table.AddRow({u.unit_id(), u.name() + (u.inactive() ? " (inactive)" : ""),
+    table.AddRow({u.unit_id(), u.name() + (u.inactive() ? "（已停用）" : ""),
                   model::TierName(u.tier()), u.parent_id()});
   }
-  std::printf("%s%zu units\n", table.Render().c_str(), units->size());
+  std::printf("%s%s\n", table.Render().c_str(),
+              Text("cli.list.units", {{"n", absl::StrCat(units->size())}}).c_str());
   return kExitOk;
 }
 

@@ -11,6 +11,7 @@
 #include "absl/strings/str_replace.h"
 #include "cli/table.h"
 #include "model/labels.h"
+#include "model/messages.h"
 
 namespace gongkai::cli {
 namespace {
@@ -85,9 +86,12 @@ std::string ReportingStateLabel(const v1::UnitReportingStatus& unit) {
 }
 
 std::string TierRatesLine(const v1::TierReportingRates& rates) {
-  return absl::StrCat(model::TierName(rates.tier()), ": ", rates.reported(), " of ",
-                      rates.expected(), " reported (", Percent(rates.completeness()), "), ",
-                      rates.on_time(), " on time (", Percent(rates.timeliness()), ")");
+  return model::Say("cli.status.tier", {{"tier", model::TierName(rates.tier())},
+                                       {"expected", absl::StrCat(rates.expected())},
+                                       {"reported", absl::StrCat(rates.reported())},
+                                       {"completeness", Percent(rates.completeness())},
+                                       {"on_time", absl::StrCat(rates.on_time())},
+                                       {"timeliness", Percent(rates.timeliness())}});
 }
 
 bool IsAdjustment(const v1::ScoreLine& line) {
@@ -126,20 +130,23 @@ std::string StatusSummary(const v1::GetReportingStatusResponse& status) {
         break;
     }
   }
-  return absl::StrFormat("%s: %d of %d units reported (%d on time, %d late), %d missing",
-                         status.period(), on_time + late, status.units_size(), on_time, late,
-                         missing);
+  return model::Say("cli.status.summary", {{"period", status.period()},
+                                          {"units", absl::StrCat(status.units_size())},
+                                          {"reported", absl::StrCat(on_time + late)},
+                                          {"on_time", absl::StrCat(on_time)},
+                                          {"late", absl::StrCat(late)},
+                                          {"missing", absl::StrCat(missing)}});
 }
 
 std::string RenderReportingStatus(const v1::GetReportingStatusResponse& status) {
-  std::string out = absl::StrCat(status.period(), " 报送情况 (reporting status");
+  std::string out = absl::StrCat(status.period(), " 报送情况");
   if (status.deadline().seconds() > 0) {
     // The deadline is the end of the deadline day; show the day itself.
     absl::Time end = absl::FromUnixSeconds(status.deadline().seconds()) - absl::Seconds(1);
-    absl::StrAppend(&out, ", 截止 ", absl::FormatTime("%Y-%m-%d", end, CityZone()));
+    absl::StrAppend(&out, "（截止 ", absl::FormatTime("%Y-%m-%d", end, CityZone()), "）");
   }
-  out += ")\n";
-  Table table({"unit", "名称", "层级", "报送情况", "版本", "首次报送时间", "警告"});
+  out += "\n";
+  Table table({"单位代码", "名称", "层级", "报送情况", "版本", "首次报送时间", "警告"});
   table.AlignRight(4);
   table.AlignRight(6);
   for (const v1::UnitReportingStatus& u : status.units()) {
@@ -162,9 +169,9 @@ std::string RenderReportingStatus(const v1::GetReportingStatusResponse& status) 
 
 std::string ScoreHeadline(const v1::MonthScore& score) {
   std::string version =
-      score.reported() ? absl::StrCat("version ", score.version()) : std::string("未报送");
+      score.reported() ? absl::StrCat("第 ", score.version(), " 版") : std::string("未报送");
   return absl::StrCat(score.unit_id(), " ", score.period(), "  得分 ", FormatPoints(score.total()),
-                      "  ", score.grade(), "  (scheme ", score.scheme_id(), ", ", version, ")");
+                      "  ", score.grade(), "  （考核方案 ", score.scheme_id(), "，", version, "）");
 }
 
 std::string RenderScore(const v1::MonthScore& score) {
@@ -183,7 +190,7 @@ std::string RenderScore(const v1::MonthScore& score) {
 std::string LeagueTitle(const v1::LeagueTable& table) {
   std::string within = table.parent_id().empty() ? "" : absl::StrCat(table.parent_id(), " 辖区 ");
   return absl::StrCat(table.period(), " ", model::TierName(table.tier()), " ", within,
-                      "排行榜 (scheme ", table.scheme_id(), ")");
+                      "排行榜（考核方案 ", table.scheme_id(), "）");
 }
 
 std::string PublishedMark(const v1::LeagueRow& row) {
@@ -199,7 +206,7 @@ std::string RenderLeagueTable(const v1::LeagueTable& league) {
     tie_breaks = tie_breaks || !row.tie_break().empty();
     drift = drift || row.differs_from_bulletin();
   }
-  std::vector<std::string> header = {"排名", "变化", "unit", "名称", "得分", "等次", "逾期答复"};
+  std::vector<std::string> header = {"排名", "变化", "单位代码", "名称", "得分", "等次", "逾期答复"};
   if (tie_breaks) header.push_back("同分排序");
   if (drift) header.push_back("与简报不同");
   Table table(header);
@@ -242,7 +249,7 @@ std::string RenderAnnualAssessment(const v1::AnnualAssessment& assessment,
   std::string title =
       absl::StrCat(assessment.year(), " ", model::TierName(assessment.tier()), " ",
                    parent_id.empty() ? "" : absl::StrCat(parent_id, " 辖区 "), "年度考核\n");
-  Table table({"排名", "unit", "名称", "月均", "年度加减分", "年度得分",
+  Table table({"排名", "单位代码", "名称", "月均", "年度加减分", "年度得分",
                absl::StrCat("综合考评 (", WeightLabel(assessment.weight()), ")"), "等次"});
   for (size_t c : {0, 3, 4, 5, 6}) table.AlignRight(c);
   for (const v1::AnnualRow& row : assessment.rows()) {
@@ -254,7 +261,7 @@ std::string RenderAnnualAssessment(const v1::AnnualAssessment& assessment,
 }
 
 std::string RenderFindings(const v1::ListFindingsResponse& findings) {
-  Table table({"id", "unit", "period", "类型", "说明", "整改"});
+  Table table({"编号", "单位代码", "月份", "类型", "说明", "整改"});
   int rectified = 0;
   for (const v1::Finding& f : findings.findings()) {
     if (f.rectified()) ++rectified;

@@ -54,7 +54,7 @@ std::string LeagueGrade(const v1::LeagueRow& row);
 // 报送情况: "按时报送", "逾期3天" or "未报送" ("?" for an unknown state).
 std::string ReportingStateLabel(const v1::UnitReportingStatus& unit);
 
-// "县区: 5 of 5 reported (100.0%), 5 on time (100.0%)".
+// "县区：应报 5 个，已报 5 个（100.0%），按时 5 个（100.0%）".
 std::string TierRatesLine(const v1::TierReportingRates& rates);
 
 // The 指标 cell of a score line: its name; for the adjustments without one,
@@ -76,7 +76,7 @@ const char* RectifiedLabel(const v1::Finding& finding);
 // Title, one row per unit, one line per tier, then the summary line.
 std::string RenderReportingStatus(const v1::GetReportingStatusResponse& status);
 
-// "2025-12: 56 of 56 units reported (55 on time, 1 late), 0 missing".
+// "2025-12：56 个单位中已报 56 个（按时 55 个，逾期 1 个），未报 0 个".
 std::string StatusSummary(const v1::GetReportingStatusResponse& status);
 
 // "luxi-county 2025-06  得分 92.50  优秀  (scheme default-2025, version 1)";

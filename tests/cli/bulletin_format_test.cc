@@ -155,8 +155,8 @@ TEST(BulletinFormatTest, ListsBulletinsWithCountsAndNotes) {
   EXPECT_THAT(lines[2], EndsWith("已被第2期更正"));
   EXPECT_THAT(lines[3], StartsWith("2026年第2期"));
   EXPECT_THAT(lines[3], EndsWith("更正第1期"));
-  EXPECT_EQ(lines[4], "2 bulletins");
-  EXPECT_EQ(LinesOf(RenderBulletinList(v1::ListBulletinsResponse())).back(), "0 bulletins");
+  EXPECT_EQ(lines[4], "共 2 期简报");
+  EXPECT_EQ(LinesOf(RenderBulletinList(v1::ListBulletinsResponse())).back(), "共 0 期简报");
 }
 
 v1::Case LetterCase() {
@@ -257,7 +257,7 @@ TEST(BulletinFormatTest, ListsCasesWithLevelStateAndDeadline) {
   EXPECT_THAT(lines[3], HasSubstr("shangli-county"));
   EXPECT_THAT(lines[3], HasSubstr("已结案"));
   EXPECT_THAT(lines[3], HasSubstr("—"));
-  EXPECT_EQ(lines[4], "2 cases (1 open, 1 closed, 0 withdrawn)");
+  EXPECT_EQ(lines[4], "共 2 件（办理中 1 件，已办结 1 件，已撤销 0 件）");
 }
 
 TEST(BulletinFormatTest, ShowsACaseWithOneLinePerStep) {

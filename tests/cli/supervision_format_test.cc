@@ -131,11 +131,11 @@ TEST(SupervisionFormatTest, PrintsTierRatesAndStatusSummary) {
       timeliness: 0.3333333
     }
   )pb");
-  EXPECT_EQ(TierRatesLine(status.tiers(0)), "县区: 2 of 3 reported (66.7%), 1 on time (33.3%)");
-  EXPECT_EQ(StatusSummary(status), "2025-12: 2 of 3 units reported (1 on time, 1 late), 1 missing");
+  EXPECT_EQ(TierRatesLine(status.tiers(0)), "县区：应报 3 个，已报 2 个（66.7%），按时 1 个（33.3%）");
+  EXPECT_EQ(StatusSummary(status), "2025-12：3 个单位中已报 2 个（按时 1 个，逾期 1 个），未报 1 个");
   std::vector<std::string> lines = LinesOf(RenderReportingStatus(status));
   ASSERT_EQ(lines.size(), 8u);  // title, header, rule, 3 units, 1 tier, summary
-  EXPECT_EQ(lines[0], "2025-12 报送情况 (reporting status)");
+  EXPECT_EQ(lines[0], "2025-12 报送情况");
   EXPECT_THAT(lines[3], StartsWith("luxi-county"));
   EXPECT_THAT(lines[3], HasSubstr("按时报送"));
   EXPECT_THAT(lines[3], HasSubstr("2026-01-01 09:00"));
@@ -150,7 +150,7 @@ TEST(SupervisionFormatTest, ShowsTheDeadlineDayInTheStatusTitle) {
   auto status = Parse<v1::GetReportingStatusResponse>(R"pb(period: "2025-12"
                                                            deadline { seconds: 1767628800 })pb");
   EXPECT_THAT(RenderReportingStatus(status),
-              StartsWith("2025-12 报送情况 (reporting status, 截止 2026-01-05)\n"));
+              StartsWith("2025-12 报送情况（截止 2026-01-05）\n"));
 }
 
 TEST(SupervisionFormatTest, RendersScoreBreakdownWithBlankPossibleForAdjustments) {
@@ -180,7 +180,7 @@ TEST(SupervisionFormatTest, RendersScoreBreakdownWithBlankPossibleForAdjustments
     lines { indicator_id: "clamp" points: -1.5 reason: "总分限定在 0-100" }
   )pb");
   EXPECT_EQ(ScoreHeadline(score),
-            "luxi-county 2025-06  得分 92.50  优秀  (scheme default-2025, version 1)");
+            "luxi-county 2025-06  得分 92.50  优秀  （考核方案 default-2025，第 1 版）");
   std::vector<std::string> lines = LinesOf(RenderScore(score));
   ASSERT_EQ(lines.size(), 7u);  // headline, header, rule, 3 lines, total
   EXPECT_THAT(lines[1], StartsWith("指标"));
@@ -217,7 +217,7 @@ TEST(SupervisionFormatTest, HeadlineOfAnUnreportedUnit) {
     reported: false
   )pb");
   EXPECT_EQ(ScoreHeadline(score),
-            "shangli-county 2025-06  得分 0.00  不合格  (scheme default-2025, 未报送)");
+            "shangli-county 2025-06  得分 0.00  不合格  （考核方案 default-2025，未报送）");
 }
 
 TEST(SupervisionFormatTest, RendersLeagueTable) {
@@ -248,7 +248,7 @@ TEST(SupervisionFormatTest, RendersLeagueTable) {
     }
     rows { rank: 3 unit_id: "shangli-county" name: "上栗县" score: 0 grade: "不合格" }
   )pb");
-  EXPECT_EQ(LeagueTitle(league), "2025-06 县区 排行榜 (scheme default-2025)");
+  EXPECT_EQ(LeagueTitle(league), "2025-06 县区 排行榜（考核方案 default-2025）");
   std::vector<std::string> lines = LinesOf(RenderLeagueTable(league));
   ASSERT_EQ(lines.size(), 6u);
   EXPECT_THAT(lines[3], HasSubstr("↑2"));
@@ -260,7 +260,7 @@ TEST(SupervisionFormatTest, RendersLeagueTable) {
 
   league.set_parent_id("luxi-county");
   league.set_tier(v1::TOWNSHIP);
-  EXPECT_EQ(LeagueTitle(league), "2025-06 乡镇街道 luxi-county 辖区 排行榜 (scheme default-2025)");
+  EXPECT_EQ(LeagueTitle(league), "2025-06 乡镇街道 luxi-county 辖区 排行榜（考核方案 default-2025）");
 }
 
 TEST(SupervisionFormatTest, RendersAnnualAssessmentWithWeightAndMonths) {

@@ -93,9 +93,9 @@ check "the --out file is the bulletin" same pub1.out md1-file.md
 run list1 bulletin list
 check "bulletin list exits 0" exited 0 list1
 check "bulletin list shows ${year}年第1期 of 2025-12" has_line list1.out "^${year}年第1期 +2025-12 "
-check "bulletin list counts one bulletin" has list1.out "1 bulletin"
+check "bulletin list counts one bulletin" has list1.out "共 1 期简报"
 run list1y bulletin list --year 2025
-check "no bulletin was published in 2025" has list1y.out "0 bulletins"
+check "no bulletin was published in 2025" has list1y.out "共 0 期简报"
 
 # ---- cases ----------------------------------------------------------------------
 # Named units (通报批评): everyone in the bulletin's named list. The bottom 3 of
@@ -124,13 +124,13 @@ while read -r unit; do
   check "named unit $unit has a case" has_line cases_all.out "^$unit/1 .*通报批评 +办理中 +2025-12"
 done <"$work/named.txt"
 named_count=$(wc -l <"$work/named.txt")
-check "cases counts them all" has_line cases_all.out "^$named_count cases? \($named_count open, 0 closed"
+check "cases counts them all" has_line cases_all.out "^共 $named_count 件（办理中 $named_count 件，已办结 0 件"
 run cases_open cases
 check "cases (default: open) lists the same" same cases_all.out cases_open.out
 unit=$(head -1 "$work/named.txt")
 case_id="$unit/1"
 run cases_unit cases --unit "$unit" --state 办理中
-check "cases --unit lists only that unit" has cases_unit.out "1 case (1 open"
+check "cases --unit lists only that unit" has cases_unit.out "共 1 件（办理中 1 件"
 check "cases --unit lists its case" has_line cases_unit.out "^$case_id "
 run cases_json cases --format json
 check "cases --format json is valid JSON" valid_json cases_json.out
@@ -167,7 +167,7 @@ check "the correction's Markdown has its reason" has pub2.out "更正测试"
 run list2 bulletin list
 check "the list shows number 1 corrected by number 2" has_line list2.out "^${year}年第1期 .*已被第2期更正"
 check "the list shows number 2 correcting number 1" has_line list2.out "^${year}年第2期 .*更正第1期"
-check "the list counts two bulletins" has list2.out "2 bulletins"
+check "the list counts two bulletins" has list2.out "共 2 期简报"
 run list2j bulletin list --format json
 check "bulletin list --format json is valid JSON" valid_json list2j.out
 check "the JSON list says who corrected number 1" \

@@ -59,8 +59,8 @@ expect "unreadable key named" 1 "tls.key_file .*missing.key cannot be read" \
 { cat tokens.textproto; echo 'listen_address: "0.0.0.0:0"'
   echo 'tls { cert_file: "server.pem" key_file: "server.key" }'; } >tls.textproto
 start tls.textproto
-expect "TLS with the CA" 0 "0 units|unit" "$cli" --ca=ca.pem units
-expect "TLS via GONGKAI_CA" 0 "0 units|unit" env GONGKAI_CA=ca.pem "$cli" units
+expect "TLS with the CA" 0 "共 0 个单位" "$cli" --ca=ca.pem units
+expect "TLS via GONGKAI_CA" 0 "共 0 个单位" env GONGKAI_CA=ca.pem "$cli" units
 expect "plaintext client refused" 3 "无法连接监管系统" "$cli" units
 expect "a CA that did not sign the certificate" 3 "无法连接监管系统" \
   "$cli" --ca=other-ca.pem units
@@ -83,7 +83,7 @@ stop
   echo '      require_client_cert: true }'; } >mtls.textproto
 start mtls.textproto
 expect "no client certificate refused" 3 "无法连接监管系统" "$cli" --ca=ca.pem units
-expect "client certificate accepted" 0 "0 units|unit" \
+expect "client certificate accepted" 0 "共 0 个单位" \
   "$cli" --ca=ca.pem --cert=client.pem --key=client.key units
 expect "a certificate from another CA refused" 3 "无法连接监管系统" \
   "$cli" --ca=ca.pem --cert=other-ca.pem --key=other-ca.key units
