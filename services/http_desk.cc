@@ -312,7 +312,7 @@ void HttpDesk::Routes::Add(absl::string_view method, const std::string& pattern,
     absl::Duration took = absl::Now() - start;
     parts_.metrics->Count("http", name, code, took);
     if (parts_.log_requests) {
-      LogLine(absl::StrFormat("http=%s path=%s peer=%s -> %d %s %.1fms", name, req.path,
+      LogLineSoon(absl::StrFormat("http=%s path=%s peer=%s -> %d %s %.1fms", name, req.path,
                               req.remote_addr, res.status, absl::StatusCodeToString(code),
                               absl::ToDoubleMilliseconds(took)));
     }

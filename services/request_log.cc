@@ -17,7 +17,7 @@ void RequestLog::Log(absl::string_view method, grpc::CallbackServerContext* cont
                             ? "OK"
                             : absl::StrCat(absl::StatusCodeToString(status.code()), " \"",
                                            status.message().substr(0, 300), "\"");
-  LogLine(absl::StrFormat("rpc=%s peer=%s by=%s %s -> %s %.1fms", method, context->peer(),
+  LogLineSoon(absl::StrFormat("rpc=%s peer=%s by=%s %s -> %s %.1fms", method, context->peer(),
                           auth_->NameOf(*context), detail, outcome,
                           absl::ToDoubleMilliseconds(absl::Now() - start)));
 }

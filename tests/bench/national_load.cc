@@ -10,6 +10,8 @@
 //                 [--clients C --seconds S]     random places, C clients for S seconds
 //                 [--by_county]                 (or of a random county's townships)
 //                 [--around]                    (or the page around a random township)
+//                 [--canned]                    (or a handler in this process answering
+//                                               a fixed 50-row page: gRPC's floor)
 //   national_load export --units N --period P   the whole township table through
 //                                               StreamLeagueTable, in chunks of 5,000
 //   national_load tables --months 2025-01,...   every tier's whole league table of
@@ -17,7 +19,9 @@
 //
 // The register is one city, N/100 counties and the rest townships (about
 // 100 to a county), so that a national run has the shape of the country.
-// Each mode prints one line "<mode>: <n> in <seconds> s (<rate>/s)".
+// Each mode prints one line "<mode>: <n> in <seconds> s (<rate>/s)". The
+// league's clients are closed loops on the callback API, each with its own
+// connection and one call in flight.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -29,6 +33,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "gongkai/v1/admin.grpc.pb.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
@@ -46,6 +51,8 @@ ABSL_FLAG(int, seconds, 5, "league: how long");
 ABSL_FLAG(int, page_size, 50, "league: rows a page");
 ABSL_FLAG(bool, by_county, false, "league: a random county's townships, not the whole tier");
 ABSL_FLAG(bool, around, false, "league: the page around a random township (unit_id)");
+ABSL_FLAG(bool, canned, false,
+          "league: against a handler in this process that answers a fixed page (gRPC's floor)");
 ABSL_FLAG(std::vector<std::string>, months, {}, "tables: the months to read");
 
 namespace gongkai::bench {
@@ -150,51 +157,145 @@ int Batch(const std::string& address, int units, const std::string& period, int 
   return failed == 0 ? 0 : 1;
 }
 
-int League(const std::string& address, int units, const std::string& period, int clients,
-           int seconds, int page_size, bool by_county, bool around) {
-  const int townships = units - 1 - Counties(units);
-  std::vector<std::vector<double>> latencies(clients);
-  std::atomic<int> failed{0};
-  const absl::Time end = absl::Now() + absl::Seconds(seconds);
-  std::vector<std::thread> threads;
-  for (int c = 0; c < clients; ++c) {
-    threads.emplace_back([&, c] {
-      auto stub = v1::SupervisionService::NewStub(testing::ConnectTo(address, c));
-      uint64_t x = 88172645463325252ull + c;
-      while (absl::Now() < end) {
-        x ^= x << 13, x ^= x >> 7, x ^= x << 17;  // xorshift
-        v1::GetLeagueTableRequest req;
-        req.set_period(period);
-        req.set_tier(v1::TOWNSHIP);
-        req.set_page_size(page_size);
-        if (by_county) {
-          req.set_parent_id(absl::StrCat("county-", 1 + x % Counties(units)));
-        } else if (around) {
-          req.set_unit_id(UnitAt(1 + Counties(units) + x % townships, units).unit_id());
-        } else {
-          req.set_page_token(absl::StrCat(x % std::max(1, townships - page_size)));
-        }
-        v1::LeagueTable table;
-        grpc::ClientContext ctx;
-        testing::PrepareContext(&ctx, absl::Seconds(30));
-        absl::Time t0 = absl::Now();
-        grpc::Status s = stub->GetLeagueTable(&ctx, req, &table);
-        latencies[c].push_back(absl::ToDoubleMilliseconds(absl::Now() - t0));
-        if (!s.ok() || table.rows().empty()) {
-          if (failed++ == 0) std::fprintf(stderr, "GetLeagueTable: %s\n", s.error_message().c_str());
-        }
+// The gRPC floor of a league page: a handler that answers every
+// GetLeagueTable with the same 50 rows, built once, on loopback in this
+// process. What a page costs beyond it is the supervisor's.
+class CannedLeague final : public v1::SupervisionService::CallbackService {
+ public:
+  explicit CannedLeague(int rows) {
+    page_.set_period("2025-01");
+    page_.set_tier(v1::TOWNSHIP);
+    page_.set_scheme_id("default-2025");
+    page_.set_total_rows(296999);
+    for (int i = 0; i < rows; ++i) {
+      v1::LeagueRow* row = page_.add_rows();
+      row->set_rank(1000 + i);
+      row->set_unit_id(absl::StrCat("town-", 4000 + i));
+      row->set_name(absl::StrCat("压测镇", 4000 + i));
+      row->set_score(91.25);
+      row->set_grade("优秀");
+      row->set_reported(true);
+      row->mutable_first_submitted_at()->set_seconds(1735689600 + i);
+    }
+  }
+  grpc::ServerUnaryReactor* GetLeagueTable(grpc::CallbackServerContext* context,
+                                           const v1::GetLeagueTableRequest*,
+                                           v1::LeagueTable* response) override {
+    *response = page_;
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
+
+ private:
+  v1::LeagueTable page_;
+};
+
+// `clients` closed loops, each its own connection with one call in flight:
+// the next call leaves when the last one's answer is in (the callback API,
+// so that the load tool spends little of the machine it measures).
+class LeagueLoad {
+ public:
+  LeagueLoad(const std::string& address, int units, const std::string& period, int clients,
+             int seconds, int page_size, bool by_county, bool around)
+      : units_(units), period_(period), page_size_(page_size), by_county_(by_county),
+        around_(around), end_(absl::Now() + absl::Seconds(seconds)) {
+    for (int c = 0; c < clients; ++c) {
+      auto client = std::make_unique<Client>();
+      client->stub = v1::SupervisionService::NewStub(testing::ConnectTo(address, c));
+      client->x = 88172645463325252ull + c;
+      client->latencies.reserve(200000);
+      clients_.push_back(std::move(client));
+    }
+  }
+
+  // Runs to the end; the latencies of every call, sorted, in ms.
+  std::vector<double> Run() {
+    running_ = static_cast<int>(clients_.size());
+    for (auto& c : clients_) Issue(c.get());
+    done_.WaitForNotification();
+    std::vector<double> all;
+    for (const auto& c : clients_) all.insert(all.end(), c->latencies.begin(), c->latencies.end());
+    std::sort(all.begin(), all.end());
+    return all;
+  }
+
+  int failed() const { return failed_; }
+
+ private:
+  struct Client {
+    std::unique_ptr<v1::SupervisionService::Stub> stub;
+    uint64_t x;
+    std::vector<double> latencies;
+    std::unique_ptr<grpc::ClientContext> ctx;
+    v1::GetLeagueTableRequest req;
+    v1::LeagueTable table;
+    absl::Time sent;
+  };
+
+  void Issue(Client* c) {
+    const int townships = units_ - 1 - Counties(units_);
+    c->x ^= c->x << 13, c->x ^= c->x >> 7, c->x ^= c->x << 17;  // xorshift
+    c->req.Clear();
+    c->req.set_period(period_);
+    c->req.set_tier(v1::TOWNSHIP);
+    c->req.set_page_size(page_size_);
+    if (by_county_) {
+      c->req.set_parent_id(absl::StrCat("county-", 1 + c->x % Counties(units_)));
+    } else if (around_) {
+      c->req.set_unit_id(UnitAt(1 + Counties(units_) + c->x % townships, units_).unit_id());
+    } else {
+      c->req.set_page_token(absl::StrCat(c->x % std::max(1, townships - page_size_)));
+    }
+    c->table.Clear();
+    c->ctx = std::make_unique<grpc::ClientContext>();
+    testing::PrepareContext(c->ctx.get(), absl::Seconds(30));
+    c->sent = absl::Now();
+    c->stub->async()->GetLeagueTable(c->ctx.get(), &c->req, &c->table, [this, c](grpc::Status s) {
+      const absl::Time now = absl::Now();
+      c->latencies.push_back(absl::ToDoubleMilliseconds(now - c->sent));
+      if (!s.ok() || c->table.rows().empty()) {
+        if (failed_++ == 0) std::fprintf(stderr, "GetLeagueTable: %s\n", s.error_message().c_str());
+      }
+      if (now < end_) {
+        Issue(c);
+      } else if (--running_ == 0) {
+        done_.Notify();
       }
     });
   }
-  for (std::thread& t : threads) t.join();
-  std::vector<double> all;
-  for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
-  std::sort(all.begin(), all.end());
+
+  const int units_;
+  const std::string period_;
+  const int page_size_;
+  const bool by_county_, around_;
+  const absl::Time end_;
+  std::vector<std::unique_ptr<Client>> clients_;
+  std::atomic<int> failed_{0};
+  std::atomic<int> running_{0};
+  absl::Notification done_;
+};
+
+int League(std::string address, int units, const std::string& period, int clients, int seconds,
+           int page_size, bool by_county, bool around, bool canned) {
+  CannedLeague canned_service(page_size);
+  std::unique_ptr<grpc::Server> canned_server;
+  if (canned) {
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(&canned_service);
+    canned_server = builder.BuildAndStart();
+    address = absl::StrCat("127.0.0.1:", port);
+  }
+  LeagueLoad load(address, units, period, clients, seconds, page_size, by_county, around);
+  std::vector<double> all = load.Run();
+  if (canned_server) canned_server->Shutdown();
   if (all.empty()) return 1;
   auto at = [&](double q) { return all[std::min(all.size() - 1, static_cast<size_t>(q * all.size()))]; };
   std::printf("league: %zu in %d s (%.0f/s), p50 %.3f ms, p99 %.3f ms, %d failed\n", all.size(),
-              seconds, all.size() / static_cast<double>(seconds), at(0.5), at(0.99), failed.load());
-  return failed == 0 ? 0 : 1;
+              seconds, all.size() / static_cast<double>(seconds), at(0.5), at(0.99), load.failed());
+  return load.failed() == 0 ? 0 : 1;
 }
 
 int Export(const std::string& address, int units, const std::string& period) {
@@ -305,7 +406,7 @@ int main(int argc, char** argv) {
     return gongkai::bench::League(address, units, absl::GetFlag(FLAGS_period),
                                   absl::GetFlag(FLAGS_clients), absl::GetFlag(FLAGS_seconds),
                                   absl::GetFlag(FLAGS_page_size), absl::GetFlag(FLAGS_by_county),
-                                  absl::GetFlag(FLAGS_around));
+                                  absl::GetFlag(FLAGS_around), absl::GetFlag(FLAGS_canned));
   }
   if (mode == "tables") return gongkai::bench::Tables(address, absl::GetFlag(FLAGS_months));
   return gongkai::bench::Batch(address, units, absl::GetFlag(FLAGS_period),
