@@ -35,8 +35,7 @@ ABSL_FLAG(std::string, tier, "",
           "市政府, 市直部门, 县区, 乡镇街道)");
 ABSL_FLAG(std::string, parent, "", "units, league, annual: only the units under this one");
 ABSL_FLAG(bool, all, false,
-          "league: read the whole table streamed in chunks (StreamLeagueTable), for a table too "
-          "big for one answer (a national tier)");
+          "league: kept for older scripts; the table is always read whole, streamed in chunks");
 ABSL_FLAG(int, batch_size, 500, "push: reports per stream");
 ABSL_FLAG(std::string, outbox, "",
           "push: the outbox folder, where reports wait until the supervisor has answered "

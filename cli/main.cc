@@ -53,9 +53,9 @@ constexpr char kUsage[] =
     "  gongkai units [--tier T]      list units\n"
     "  gongkai units import FILE     register units (CSV: unit_id,name,tier,parent_id)\n"
     "  gongkai score UNIT PERIOD     a unit's score for a month, line by line\n"
-    "  gongkai league PERIOD --tier T [--parent UNIT] [--all]\n"
-    "                                league table (排行榜) with rank changes; --all streams\n"
-    "                                the whole table in chunks (a national tier)\n"
+    "  gongkai league PERIOD --tier T [--parent UNIT]\n"
+    "                                league table (排行榜) with rank changes, streamed in\n"
+    "                                chunks (a national tier too)\n"
     "  gongkai annual YEAR --tier T [--parent UNIT]\n"
     "                                annual assessment (年度考核) and its 综合考评 points\n"
     "  (status, league, annual: --format csv|xlsx --out FILE exports for Excel)\n"
@@ -128,7 +128,7 @@ const std::vector<CommandHelp>& Commands() {
        {"format", "out"}, "gongkai status 2025-12 --format xlsx --out status.xlsx"},
       {"score", "gongkai score UNIT PERIOD", "月度得分: a unit's score, indicator by indicator",
        {"format"}, "gongkai score luxi-county 2026-01"},
-      {"league", "gongkai league PERIOD --tier T [--parent UNIT] [--all]",
+      {"league", "gongkai league PERIOD --tier T [--parent UNIT]",
        "排行榜: the league table of a tier, with rank changes",
        {"tier", "parent", "all", "format", "out"},
        "gongkai league 2025-06 --tier county"},

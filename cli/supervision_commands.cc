@@ -267,7 +267,7 @@ int Score(const std::vector<std::string>& args) {
 
 int League(const std::vector<std::string>& args) {
   if (args.size() != 1 || !ValidPeriod(args[0])) {
-    return Usage("gongkai league YYYY-MM --tier T [--parent UNIT] [--all]");
+    return Usage("gongkai league YYYY-MM --tier T [--parent UNIT]");
   }
   v1::Tier tier;
   if (!RequiredTier(&tier)) return kExitUsage;
@@ -277,28 +277,25 @@ int League(const std::vector<std::string>& args) {
   req.set_period(args[0]);
   req.set_tier(tier);
   req.set_parent_id(absl::GetFlag(FLAGS_parent));
+  // Always the stream: one answer holds at most 4 MB, a national tier's
+  // table is several times that. The chunks, put together: the first holds
+  // the notes.
   v1::LeagueTable table;
   auto ctx = Context();
-  grpc::Status status;
-  if (absl::GetFlag(FLAGS_all)) {
-    // The chunks, put together: the first holds the notes.
-    std::unique_ptr<v1::SupervisionService::Stub> stub = Stub();  // holds the channel
-    std::unique_ptr<grpc::ClientReader<v1::LeagueTable>> stream =
-        stub->StreamLeagueTable(ctx.get(), req);
-    v1::LeagueTable chunk;
-    for (bool first = true; stream->Read(&chunk); first = false) {
-      if (first) {
-        table = std::move(chunk);
-      } else {
-        table.mutable_rows()->MergeFrom(chunk.rows());
-      }
-      chunk.Clear();
+  std::unique_ptr<v1::SupervisionService::Stub> stub = Stub();  // holds the channel
+  std::unique_ptr<grpc::ClientReader<v1::LeagueTable>> stream =
+      stub->StreamLeagueTable(ctx.get(), req);
+  v1::LeagueTable chunk;
+  for (bool first = true; stream->Read(&chunk); first = false) {
+    if (first) {
+      table = std::move(chunk);
+    } else {
+      table.mutable_rows()->MergeFrom(chunk.rows());
     }
-    status = stream->Finish();
-    table.set_first_row(0);
-  } else {
-    status = Stub()->GetLeagueTable(ctx.get(), req, &table);
+    chunk.Clear();
   }
+  grpc::Status status = stream->Finish();
+  table.set_first_row(0);
   if (!status.ok()) return Report(status, "league");
   if (output == Output::kCsv || output == Output::kXlsx) {
     return Export(sheets::LeagueSheet(table), output);
