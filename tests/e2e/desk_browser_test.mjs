@@ -185,6 +185,10 @@ try {
   check('the entry form has the five sections',
         (await page.$$eval('#form section h2', (hs) => hs.map((h) => h.textContent).join(','))) ===
         '主动公开,政策解读,依申请公开,监督,信箱');
+  check('each row is four cells, none inside another (no empty box in 合计 or 校验提示)',
+        (await page.$$eval('#form td td', (tds) => tds.length)) === 0 &&
+        (await page.$$eval('#form tr', (trs) => trs.slice(1).every((tr) => tr.children.length === 4 ||
+                                                                       tr.querySelector('th')))));
   const fill = async (path, v) => page.fill('#f-' + path.replaceAll('.', '-'), String(v));
   await fill('proactive.items_total', 20);
   await fill('proactive.categories.work_updates', 20);

@@ -58,14 +58,16 @@ const Desk = {
     return e;
   },
 
-  // A table: headers, then rows of cells (a Node or text; {text, class} for a class).
+  // A table: headers, then rows of cells (a Node or text; {text, class} for
+  // a class; a <td> of the caller's own goes in as it is, not inside another).
   table(headers, rows, id) {
     const t = Desk.el('table', id ? { id } : {});
     t.append(Desk.el('tr', {}, ...headers.map(h => Desk.el('th', {}, h))));
     for (const r of rows) {
       t.append(Desk.el('tr', {}, ...r.map(c =>
         c && c.text !== undefined ? Desk.el('td', { class: c.class || '' }, c.text)
-                                  : Desk.el('td', {}, c))));
+          : c instanceof HTMLTableCellElement ? c
+          : Desk.el('td', {}, c))));
     }
     return t;
   },
