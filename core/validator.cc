@@ -16,6 +16,7 @@
 #include "core/errors.h"
 #include "model/annual_rows.h"
 #include "model/field_path.h"
+#include "model/figure_reader.h"
 #include "model/messages.h"
 
 namespace gongkai::core {
@@ -85,84 +86,19 @@ constexpr const char* kOutlierFields[kOutlierFieldCount] = {
     "proactive.items_total", "applications.new_total",
     "interaction.mailbox_received"};
 
-// Every figure of a report read in one walk over the fields it sets, in the
-// order of model::AllFigurePaths(): reading each path through reflection on
-// its own was most of a submission's cost.
-class FigureReader {
- public:
-  static const FigureReader& Get() {
-    static const auto* reader = new FigureReader();
-    return *reader;
-  }
-
-  // The figures of `report`, 0 where unset; extras are not among them.
-  std::vector<int64_t> Read(const v1::MonthlyReport& report) const {
-    std::vector<int64_t> values(count_, 0);
-    Walk(report, root_, &values);
-    return values;
-  }
-
-  // The index of `path` among the figures. Paths here are constants of this
-  // file: a missing one is a bug.
-  int Index(absl::string_view path) const {
-    auto it = index_.find(path);
-    if (it == index_.end()) std::abort();
-    return it->second;
-  }
-
- private:
-  // One message type: each int64 field's figure index, each message field's
-  // own node.
-  struct Node {
-    absl::flat_hash_map<const google::protobuf::FieldDescriptor*, int> figures;
-    absl::flat_hash_map<const google::protobuf::FieldDescriptor*, const Node*> parts;
-  };
-
-  FigureReader() {
+// A figure's slot in model::FigureReader::AllFigures(). Paths here are
+// constants of this file: a missing one is a bug.
+int FigureIndex(absl::string_view path) {
+  static const auto* const index = [] {
+    auto* m = new absl::flat_hash_map<std::string, int>();
     const std::vector<FieldPath>& all = model::AllFigurePaths();
-    for (size_t i = 0; i < all.size(); ++i) index_.emplace(all[i].path(), static_cast<int>(i));
-    root_ = Build(v1::MonthlyReport::descriptor(), "");
-    // The walk numbers figures as AllFigurePaths orders them.
-    if (count_ != static_cast<int>(all.size())) std::abort();
-  }
-
-  // As model::AllFigurePaths collects them: depth first, in declaration order.
-  const Node* Build(const google::protobuf::Descriptor* d, const std::string& prefix) {
-    using google::protobuf::FieldDescriptor;
-    auto* node = new Node();
-    for (int i = 0; i < d->field_count(); ++i) {
-      const FieldDescriptor* f = d->field(i);
-      if (f->is_repeated() || f->is_map()) continue;
-      std::string path = prefix.empty() ? f->name() : absl::StrCat(prefix, ".", f->name());
-      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-        node->parts.emplace(f, Build(f->message_type(), path));
-      } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_INT64) {
-        if (Index(path) != count_) std::abort();
-        node->figures.emplace(f, count_++);
-      }
-    }
-    return node;
-  }
-
-  static void Walk(const google::protobuf::Message& m, const Node* node,
-                   std::vector<int64_t>* values) {
-    using google::protobuf::FieldDescriptor;
-    const google::protobuf::Reflection* r = m.GetReflection();
-    std::vector<const FieldDescriptor*> set;
-    r->ListFields(m, &set);
-    for (const FieldDescriptor* f : set) {
-      if (auto it = node->figures.find(f); it != node->figures.end()) {
-        (*values)[it->second] = r->GetInt64(m, f);
-      } else if (auto p = node->parts.find(f); p != node->parts.end()) {
-        Walk(r->GetMessage(m, f), p->second, values);
-      }
-    }
-  }
-
-  absl::flat_hash_map<std::string, int> index_;
-  const Node* root_ = nullptr;
-  int count_ = 0;
-};
+    for (size_t i = 0; i < all.size(); ++i) m->emplace(all[i].path(), static_cast<int>(i));
+    return m;
+  }();
+  auto it = index->find(path);
+  if (it == index->end()) std::abort();
+  return it->second;
+}
 
 // A rule's parameters, by placeholder name.
 using Params = std::map<std::string, std::string>;
@@ -171,7 +107,7 @@ std::string N(int64_t v) { return absl::StrCat(v); }
 
 class Checker {
  public:
-  // `figures`: the report's figures as FigureReader reads them; may be null
+  // `figures`: the report's figures as FigureReader::AllFigures() reads them; may be null
   // when only OUTLIER warnings are judged.
   Checker(const std::vector<int64_t>* figures, ValidationResult* out)
       : figures_(figures), out_(out) {}
@@ -190,7 +126,7 @@ class Checker {
     w->mutable_params()->insert(params.begin(), params.end());
   }
   int64_t At(int index) const { return (*figures_)[index]; }
-  int64_t Get(absl::string_view path) const { return At(FigureReader::Get().Index(path)); }
+  int64_t Get(absl::string_view path) const { return At(FigureIndex(path)); }
 
  private:
   const std::vector<int64_t>* figures_;
@@ -368,18 +304,17 @@ struct ResolvedParts {
 const ResolvedParts& Resolved() {
   static const auto* resolved = [] {
     auto* out = new ResolvedParts();
-    const FigureReader& reader = FigureReader::Get();
     for (const PartsRule& rule : PartsRules()) {
-      out->totals.push_back(reader.Index(rule.total));
+      out->totals.push_back(FigureIndex(rule.total));
       std::vector<int>& parts = out->parts.emplace_back();
       for (const char* part : rule.parts) {
-        parts.push_back(reader.Index(absl::StrCat(rule.group, ".", part)));
+        parts.push_back(FigureIndex(absl::StrCat(rule.group, ".", part)));
       }
     }
     for (const char* d : {"fiscal_budgets", "affordable_housing", "food_safety",
                           "environment", "tendering", "work_safety_accidents",
                           "land_expropriation", "prices_and_fees"}) {
-      out->key_domains.push_back(reader.Index(absl::StrCat("proactive.key_domains.", d)));
+      out->key_domains.push_back(FigureIndex(absl::StrCat("proactive.key_domains.", d)));
     }
     return out;
   }();
@@ -460,7 +395,9 @@ ValidationResult ValidateReport(const v1::MonthlyReport& report,
                                 const ValidationContext& ctx,
                                 const ValidationRules& rules) {
   ValidationResult out;
-  const std::vector<int64_t> figures = FigureReader::Get().Read(report);
+  const model::FigureReader& reader = model::FigureReader::AllFigures();
+  std::vector<int64_t> figures(reader.size());
+  reader.Read(report, figures.data());
   Checker c(&figures, &out);
   CheckIdentity(report, ctx, c);
   CheckPeriod(report, ctx, rules, c);

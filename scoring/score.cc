@@ -17,6 +17,7 @@
 #include "google/protobuf/message.h"
 #include "model/field_labels.h"
 #include "model/field_path.h"
+#include "model/figure_reader.h"
 #include "model/labels.h"
 #include "scoring/scheme.h"
 
@@ -382,112 +383,6 @@ int64_t Total(const MonthInput& input, const Scheme& scheme, const Plan& plan,
   return total;
 }
 
-// Every figure a compiled scheme reads, read from a report in one walk down
-// the report's messages: each message on the way fetched once, each figure
-// once, with the reflection of each message type looked up in advance. A
-// figure unset reads 0, a group of figures their sum, as FieldPath::Get.
-class FigureReader {
- public:
-  // The slot `path`'s figure is read into. REQUIRES: the path exists (the
-  // scheme was checked).
-  int Add(const std::string& path) {
-    auto [it, added] = slots_.try_emplace(path, size_);
-    if (!added) return it->second;
-    const int slot = size_++;
-    model::FieldPath p = *model::FieldPath::ParseReadable(path);
-    if (p.is_extra()) {
-      extras_.emplace_back(p.extra_name(), slot);
-      return slot;
-    }
-    std::vector<std::string> parts = absl::StrSplit(path, '.');
-    Node* node = &root_;
-    const google::protobuf::Descriptor* d = v1::MonthlyReport::descriptor();
-    for (size_t i = 0; i < parts.size(); ++i) {
-      const google::protobuf::FieldDescriptor* f = d->FindFieldByName(parts[i]);
-      if (f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
-        node->Leaf(f).push_back(slot);
-        return slot;
-      }
-      node = &node->Child(f);
-      d = f->message_type();
-    }
-    AddGroup(node, slot);  // the path names a group: every figure in it
-    return slot;
-  }
-
-  int size() const { return size_; }
-
-  // Fills out[0, size()).
-  void Read(const v1::MonthlyReport& report, int64_t* out) const {
-    std::fill(out, out + size_, 0);
-    Walk(root_, report, out);
-    for (const auto& [name, slot] : extras_) {
-      auto it = report.extra().find(name);
-      if (it != report.extra().end()) out[slot] = it->second;
-    }
-  }
-
- private:
-  struct Node {
-    const google::protobuf::FieldDescriptor* field = nullptr;  // from the parent
-    const google::protobuf::Reflection* reflection = v1::MonthlyReport::GetReflection();
-    std::vector<std::pair<const google::protobuf::FieldDescriptor*, std::vector<int>>> leaves;
-    std::vector<std::unique_ptr<Node>> children;
-
-    std::vector<int>& Leaf(const google::protobuf::FieldDescriptor* f) {
-      for (auto& [field, slots] : leaves) {
-        if (field == f) return slots;
-      }
-      return leaves.emplace_back(f, std::vector<int>()).second;
-    }
-    Node& Child(const google::protobuf::FieldDescriptor* f) {
-      for (auto& c : children) {
-        if (c->field == f) return *c;
-      }
-      auto c = std::make_unique<Node>();
-      c->field = f;
-      c->reflection = google::protobuf::MessageFactory::generated_factory()
-                          ->GetPrototype(f->message_type())
-                          ->GetReflection();
-      children.push_back(std::move(c));
-      return *children.back();
-    }
-  };
-
-  // Every integer figure under `node`, added into `slot`.
-  static void AddGroup(Node* node, int slot) {
-    const google::protobuf::Descriptor* d = node->field->message_type();
-    for (int i = 0; i < d->field_count(); ++i) {
-      const google::protobuf::FieldDescriptor* f = d->field(i);
-      if (f->is_repeated()) continue;
-      if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_INT64) {
-        node->Leaf(f).push_back(slot);
-      } else if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
-        AddGroup(&node->Child(f), slot);
-      }
-    }
-  }
-
-  static void Walk(const Node& node, const google::protobuf::Message& m, int64_t* out) {
-    for (const auto& [field, slots] : node.leaves) {
-      const int64_t v = node.reflection->GetInt64(m, field);
-      // Summed as unsigned: a group's sum wraps as FieldPath::Get's would.
-      for (int slot : slots) {
-        out[slot] = static_cast<int64_t>(static_cast<uint64_t>(out[slot]) + static_cast<uint64_t>(v));
-      }
-    }
-    for (const auto& c : node.children) {
-      // An unset message reads as its default: every figure 0.
-      Walk(*c, node.reflection->GetMessage(m, c->field), out);
-    }
-  }
-
-  Node root_;
-  int size_ = 0;
-  absl::flat_hash_map<std::string, int> slots_;
-  std::vector<std::pair<std::string, int>> extras_;
-};
-
 // One indicator of a tier, compiled.
 struct Step {
   const Indicator* indicator = nullptr;
@@ -503,7 +398,7 @@ struct Step {
 struct CompiledScheme::Plan {
   // Steps by tier number, the vetoes apart.
   std::vector<std::vector<Step>> rules, vetoes;
-  FigureReader figures;
+  model::FigureReader figures;
 };
 
 namespace {
