@@ -160,19 +160,24 @@ const std::vector<CommandHelp>& Commands() {
 int PrintHelp(const std::string& name) {
   for (const CommandHelp& c : Commands()) {
     if (name != c.name) continue;
-    std::printf("usage: %s\n\n%s\n", c.usage, c.what);
+    std::printf("%s: %s\n\n%s\n", Text("cli.help.usage").c_str(), c.usage, c.what);
     std::vector<const char*> flags = c.flags;
     for (const char* common : {"server", "token_file", "ca", "cert", "key"}) flags.push_back(common);
-    std::printf("\nflags:\n");
+    std::printf("\n%s:\n", Text("cli.help.flags").c_str());
     for (const char* f : flags) {
       const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(f);
       if (flag == nullptr) continue;
       std::string def = flag->DefaultValue();
+      const std::string code = absl::StrCat("cli.flag.", f);
+      std::string what = Text(code.c_str());
+      if (what == code) what = flag->Help();  // not in the catalogue: the flag's own words
       std::printf("  --%s%s\n      %s\n", f,
-                  def.empty() || def == "false" ? "" : (" (default " + def + ")").c_str(),
-                  flag->Help().c_str());
+                  def.empty() || def == "false"
+                      ? ""
+                      : absl::StrCat(" (", Text("cli.help.default", {{"value", def}}), ")").c_str(),
+                  what.c_str());
     }
-    std::printf("\nexample:\n  %s\n", c.example);
+    std::printf("\n%s:\n  %s\n", Text("cli.help.example").c_str(), c.example);
     return kExitOk;
   }
   std::fprintf(stderr, "gongkai: no command \"%s\"; `gongkai --help` lists them\n", name.c_str());

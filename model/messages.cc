@@ -230,6 +230,78 @@ constexpr MessageSpec kOtherTexts[] = {
        "send a JSON object whose \"token\" field holds the token (gk_...)"},
       // The gongkai CLI's own lines (cli/): summaries a clerk reads after a
       // push, a check, an import or a new token; --lang en gives the English.
+      // What each flag of the gongkai CLI does, for `gongkai help CMD`.
+      {"cli.flag.server", "监管系统地址（默认取 $GONGKAI_SERVER，否则 127.0.0.1:7450）",
+       "supervisor address (default: $GONGKAI_SERVER, else 127.0.0.1:7450)"},
+      {"cli.flag.token_file", "存放令牌的文件（默认取 $GONGKAI_TOKEN，否则 $GONGKAI_TOKEN_FILE）",
+       "file holding the bearer token (default: $GONGKAI_TOKEN, else $GONGKAI_TOKEN_FILE)"},
+      {"cli.flag.ca", "监管系统 TLS 证书的 CA 证书（PEM）；设置后经 TLS 连接（默认取 $GONGKAI_CA）",
+       "PEM CA certificate of the supervisor's TLS certificate; set: connect over TLS "
+       "(default: $GONGKAI_CA)"},
+      {"cli.flag.cert", "客户端证书（PEM），用于核验客户端证书的监管系统",
+       "PEM client certificate, for a supervisor that checks them"},
+      {"cli.flag.key", "--cert 的私钥（PEM）", "PEM private key of --cert"},
+      {"cli.flag.format",
+       "输出格式：text 或 json；league、status、annual 还可 csv 或 xlsx（配合 --out）；"
+       "bulletin publish / show：md（默认）、html 或 json",
+       "output: text or json; league, status, annual also csv or xlsx (with --out); "
+       "bulletin publish / show: md (the default), html or json"},
+      {"cli.flag.tier", "units、league、annual：层级（市政府、市直部门、县区、乡镇街道，或 municipal、"
+       "agency、county、township）",
+       "units, league, annual: the tier (municipal, agency, county, township, or 市政府, 市直部门, "
+       "县区, 乡镇街道)"},
+      {"cli.flag.parent", "units、league、annual：只列此单位的下级单位",
+       "units, league, annual: only the units under this one"},
+      {"cli.flag.all", "league：为旧脚本保留；排行榜总是整表分段读取",
+       "league: kept for older scripts; the table is always read whole, streamed in chunks"},
+      {"cli.flag.batch_size", "push：每个数据流的报表份数", "push: reports per stream"},
+      {"cli.flag.outbox",
+       "push：发件箱目录，报表在此等待监管系统答复（默认取 $GONGKAI_OUTBOX，否则 "
+       "$XDG_STATE_HOME/gongkai/outbox，否则 ~/.local/state/gongkai/outbox）",
+       "push: the outbox folder, where reports wait until the supervisor has answered (default: "
+       "$GONGKAI_OUTBOX, else $XDG_STATE_HOME/gongkai/outbox, else ~/.local/state/gongkai/outbox)"},
+      {"cli.flag.resume", "push：重发发件箱中的报表（不带 FILE），失败则重试",
+       "push: send what the outbox holds (no FILE), retrying"},
+      {"cli.flag.retry_for", "push --resume：重试多久；push：等待另一个使用同一发件箱的报送多久",
+       "push --resume: how long to keep retrying; push: how long to wait for another push using "
+       "the same outbox"},
+      {"cli.flag.check",
+       "push --check FILE：只校验 FILE 中的报表，不报送（不保存任何内容）；annual-report：已发布年报的"
+       "表格（全国统一格式的 CSV），与各月数据比对",
+       "push --check FILE: check the reports of FILE without sending them (nothing is stored); "
+       "annual-report: a published report's tables (CSV in the national layout) to compare with "
+       "the months"},
+      {"cli.flag.note", "finding add / rectify：发现的问题或整改情况；case interview：约谈记录",
+       "finding add / rectify: what was found, or what was done; case interview: the record"},
+      {"cli.flag.period", "finding list：只列此报告期（YYYY-MM）",
+       "finding list: only this period (YYYY-MM)"},
+      {"cli.flag.unit", "finding list、cases：只列此单位", "finding list, cases: only this unit"},
+      {"cli.flag.year", "bulletin list：只列此年度的简报（默认：全部年度）",
+       "bulletin list: only this year's bulletins (default: every year)"},
+      {"cli.flag.state", "cases：办理中、已结案、已撤回或全部（或 open、closed、withdrawn、all）",
+       "cases: open, closed, withdrawn or all (or 办理中, 已结案, 已撤回, 全部)"},
+      {"cli.flag.date", "case interview：约谈日期（YYYY-MM-DD）",
+       "case interview: the day it took place (YYYY-MM-DD)"},
+      {"cli.flag.correct", "bulletin publish：发布该期简报的更正，并注明此理由",
+       "bulletin publish: publish a correction (更正) of the period's bulletin, with this reason"},
+      {"cli.flag.out",
+       "bulletin publish / show：简报写入此文件；league、status、annual --format csv|xlsx：导出到此文件",
+       "bulletin publish / show: write the bulletin to this file; league, status, annual --format "
+       "csv|xlsx: the file to export to"},
+      {"cli.flag.lang", "监管系统退回与警告、以及本工具摘要行的语言：zh（中文，默认）或 en",
+       "the language of the supervisor's refusals and warnings and of this tool's summary lines: "
+       "zh (中文, the default) or en"},
+      {"cli.flag.rules", "opening-stock：1 月 1 日现行有效的规章件数",
+       "opening-stock: rules (规章) in force on 1 January"},
+      {"cli.flag.documents", "opening-stock：1 月 1 日现行有效的行政规范性文件件数",
+       "opening-stock: normative documents (行政规范性文件) in force on 1 January"},
+      {"cli.flag.role", "token new：unit、office 或 admin（单位、公开办、管理员）",
+       "token new: unit, office or admin (单位, 公开办, 管理员)"},
+      {"cli.flag.holder", "token new：令牌持有人", "token new: who will hold the token (持有人)"},
+      {"cli.help.usage", "用法", "usage"},
+      {"cli.help.flags", "参数", "flags"},
+      {"cli.help.example", "示例", "example"},
+      {"cli.help.default", "默认 {value}", "default {value}"},
       {"cli.unreachable", "无法连接监管系统 {server}（{detail}）。它在运行吗？",
        "cannot reach the supervisor at {server} ({detail}). Is it running?"},
       {"cli.unknown_caller", "监管系统不认识此调用者：{detail}",

@@ -184,7 +184,8 @@ case_name=manners
 run help_push help push
 check "gongkai help push" exited 0 help_push
 check "help names push --check" has help_push.out "--check"
-check "help gives an example" has help_push.out "example:"
+check "help gives an example" has help_push.out "示例:"
+check "help says what --check does in Chinese" has help_push.out "只校验 FILE 中的报表"
 run push_help push --help
 check "gongkai push --help" exited 0 push_help
 check "push --help prints the same as help push" cmp -s "$work/help_push.out" "$work/push_help.out"
