@@ -67,6 +67,34 @@ try {
   });
   check('county league rows equal the gRPC league table', mismatches.length === 0,
         mismatches.join(' '));
+  // 2b. A page at a time (?rows=N; 50 by default): the pager walks the same
+  // rows, in the same order, as the whole gRPC table.
+  await page.goto(base + '/?period=2025-12&rows=2');
+  await ready(page);
+  const countyNames = async () => page.$$eval('#league-COUNTY tr', (trs) => trs.slice(1).map(
+      (tr) => tr.querySelectorAll('td')[2].textContent.trim()));
+  const paged = [];
+  const pagerText = async () => (await page.textContent('#pager-COUNTY span')).trim();
+  check('the first page says which rows of how many',
+        (await pagerText()) === '第 1–2 行，共 ' + grpc.rows.length + ' 个单位', await pagerText());
+  check('the first page has no previous page', await page.isDisabled('#pager-COUNTY .prev'));
+  for (let i = 0; i < 10; ++i) {
+    const names = await countyNames();
+    paged.push(...names);
+    if (await page.isDisabled('#pager-COUNTY .next')) break;
+    const before = await pagerText();
+    await page.click('#pager-COUNTY .next');
+    await page.waitForFunction((b) => document.querySelector('#pager-COUNTY span').textContent.trim() !== b,
+                               before, { timeout: 15000 });
+  }
+  check('paging through the county league gives the gRPC table\'s rows in order',
+        JSON.stringify(paged) === JSON.stringify(grpc.rows.map((r) => r.name)), paged.join(','));
+  await page.click('#pager-COUNTY .prev');
+  await page.waitForFunction(() => !document.querySelector('#pager-COUNTY .next').disabled, null,
+                             { timeout: 15000 });
+  check('the previous page goes back', (await countyNames()).length === 2);
+  await page.goto(base + '/?period=2025-12');
+  await ready(page);
   const statusRows = await page.$$eval('#status-table tr', (trs) => trs.length - 1);
   check('reporting status shows each tier', statusRows >= 3, String(statusRows));
 

@@ -58,6 +58,11 @@ const Desk = {
     return e;
   },
 
+  // A text of TEXTS with each {name} replaced by values[name].
+  say(code, values) {
+    return TEXTS[code].replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m));
+  },
+
   // A table: headers, then rows of cells (a Node or text; {text, class} for
   // a class; a <td> of the caller's own goes in as it is, not inside another).
   table(headers, rows, id) {

@@ -14,6 +14,8 @@ const TEXTS = {
   completeness: '报送率', timeliness: '及时率',
   rank: '名次', change: '较上月', unit: '单位', score: '得分', grade: '等次', overdue: '逾期答复',
   new_entry: '新进', none: '无', not_reported: '未报送',
+  page_prev: '上一页', page_next: '下一页', page_empty: '本层级无单位',
+  page_rows: '第 {from}–{to} 行，共 {total} 个单位',
   download_xlsx: '下载 Excel', download_csv: '下载 CSV',
   download_html: '下载 HTML（可打印）', download_md: '下载 Markdown', download_json: '下载 JSON',
   trend_title: '近十二个月得分与名次', breakdown_title: '本月得分明细', versions_title: '报表版本',
