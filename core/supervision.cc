@@ -99,7 +99,8 @@ Supervision::Supervision(storage::Store* store, UnitDirectory* units,
       schemes_(schemes),
       clock_(clock),
       time_zone_(time_zone),
-      board_(schemes) {}
+      board_(schemes),
+      annual_figures_(*schemes) {}
 
 ScoreBoard::InputsReader Supervision::InputsReader() {
   return [this](absl::string_view unit_id,
@@ -148,7 +149,10 @@ void Supervision::RefreshScore(absl::string_view unit_id, absl::string_view peri
 }
 
 std::function<void(const v1::Submission&)> Supervision::ScoreWatcher() {
-  return [this](const v1::Submission& s) { board_.PutSubmission(s); };
+  return [this](const v1::Submission& s) {
+    board_.PutSubmission(s);
+    annual_figures_.Put(s);
+  };
 }
 
 absl::StatusOr<const config::v1::Scheme*> Supervision::SchemeFor(const Period& period) const {
@@ -470,26 +474,20 @@ absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier
     inputs[i].name = units[i].name();
   }
   std::vector<std::string> ids;
-  absl::flat_hash_map<std::string, size_t> index;
-  for (size_t i = 0; i < units.size(); ++i) {
-    ids.push_back(units[i].unit_id());
-    index[units[i].unit_id()] = i;
-  }
+  ids.reserve(units.size());
+  for (const v1::Unit& u : units) ids.push_back(u.unit_id());
   for (const Period& p : months) {
-    // Monthly totals from the scores kept current; the reports themselves
-    // only if the scheme has annual items to sum from them.
+    // Monthly totals from the scores kept current.
     absl::StatusOr<std::vector<ScoreBoard::Total>> totals = board_.Totals(p, ids);
     if (!totals.ok()) return totals.status();
     for (size_t i = 0; i < units.size(); ++i) {
       inputs[i].monthly.push_back(static_cast<double>((*totals)[i].cents) / 100);
     }
-    if (scheme->annual_items().empty()) continue;
-    absl::StatusOr<std::vector<v1::Submission>> latest = store_->ListPeriodLatest(p.ToString());
-    if (!latest.ok()) return latest.status();
-    for (v1::Submission& s : *latest) {
-      auto it = index.find(s.report().unit_id());
-      if (it != index.end()) inputs[it->second].reports.push_back(std::move(*s.mutable_report()));
-    }
+  }
+  // The annual items' sums, kept as reports came in: no report is read.
+  if (!scheme->annual_items().empty()) {
+    std::vector<absl::flat_hash_map<std::string, int64_t>> sums = annual_figures_.Sums(ids, months);
+    for (size_t i = 0; i < units.size(); ++i) inputs[i].field_sums = std::move(sums[i]);
   }
   absl::StatusOr<bool> all_published = AllPublished(months);
   if (!all_published.ok()) return all_published.status();

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/clock.h"
+#include "core/annual_figures.h"
 #include "core/score_board.h"
 #include "core/unit_directory.h"
 #include "gongkai/v1/bulletin.pb.h"
@@ -143,6 +144,8 @@ class Supervision {
   // Serialises finding numbers.
   absl::Mutex findings_mu_;
   ScoreBoard board_;
+  // The annual items' figures of every latest report, beside the board.
+  AnnualFigures annual_figures_;
   // Taken before the board's lock when both are.
   absl::Mutex published_mu_;
   bool published_loaded_ ABSL_GUARDED_BY(published_mu_) = false;

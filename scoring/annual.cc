@@ -34,7 +34,8 @@ std::vector<v1::AnnualRow> AssessYear(const std::vector<AnnualInput>& units,
     double items = 0;
     for (const auto& item : scheme.annual_items()) {
       model::FieldPath path = *model::FieldPath::ParseReadable(item.field());
-      int64_t total = 0;
+      auto summed = u.field_sums.find(item.field());
+      int64_t total = summed == u.field_sums.end() ? 0 : summed->second;
       for (const v1::MonthlyReport& r : u.reports) total += path.Get(r);
       double pts = item.points_each() * static_cast<double>(total);
       items += std::clamp(pts, -item.max_points(), item.max_points());

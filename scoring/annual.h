@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "gongkai/config/v1/scheme.pb.h"
 #include "gongkai/v1/report.pb.h"
 #include "gongkai/v1/supervision.pb.h"
@@ -18,8 +19,11 @@ struct AnnualInput {
   std::string name;
   // The score of each month assessed, in order; a missing month is 0.
   std::vector<double> monthly;
-  // The latest reports of the months it reported, for the annual items.
+  // The latest reports of the months it reported, for the annual items;
+  // and/or each item field's sum over them, already summed (a field missing
+  // sums to 0). An item counts both.
   std::vector<v1::MonthlyReport> reports;
+  absl::flat_hash_map<std::string, int64_t> field_sums;
 };
 
 // annual / 100 × weight, rounded to 0.01 (87.5 of 100 at weight 2 → 1.75).

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "gongkai/v1/admin.grpc.pb.h"
 #include "gongkai/v1/reporting.grpc.pb.h"
+#include "gongkai/v1/supervision.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/grpcpp.h"
@@ -227,6 +228,48 @@ TEST_F(SupervisorTest, EverythingSurvivesARestart) {
   // The next submission continues the version sequence.
   ASSERT_TRUE(Submit(CleanRequest("luxi-county", "2025-03", 126, "k3"), &resp).ok());
   EXPECT_EQ(resp.version(), 3u);
+}
+
+// 年度加减分项: the default scheme adds 2 points for a month reporting
+// extra.annual_report_on_time = 1. The annual read counts each assessed
+// month's latest version only, and after a restart the same.
+TEST_F(SupervisorTest, AnnualItemsCountTheLatestVersionOfAssessedMonths) {
+  auto annual_items = [&]() -> double {
+    auto office = v1::SupervisionService::NewStub(
+        gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kAdminToken));
+    grpc::ClientContext ctx;
+    v1::GetAnnualAssessmentRequest req;
+    req.set_year(2025);
+    req.set_tier(v1::COUNTY);
+    v1::AnnualAssessment out;
+    grpc::Status s = office->GetAnnualAssessment(&ctx, req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(out.months(), 2u);  // on 3 April: January and February are due
+    for (const v1::AnnualRow& r : out.rows()) {
+      if (r.unit_id() == "luxi-county") return r.annual_items();
+    }
+    ADD_FAILURE() << "no luxi-county row";
+    return -1;
+  };
+  auto submit = [&](const std::string& period, int64_t on_time, const std::string& key) {
+    v1::SubmitReportRequest req = CleanRequest("luxi-county", period, 120, key);
+    (*req.mutable_report()->mutable_extra())["annual_report_on_time"] = on_time;
+    v1::SubmitReportResponse resp;
+    grpc::Status s = Submit(req, &resp);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  };
+  submit("2025-03", 1, "march-1");  // March is not assessed yet
+  EXPECT_DOUBLE_EQ(annual_items(), 0);
+  submit("2025-02", 1, "feb-1");
+  EXPECT_DOUBLE_EQ(annual_items(), 2);
+  submit("2025-02", 0, "feb-2");  // a correction: the latest version counts
+  EXPECT_DOUBLE_EQ(annual_items(), 0);
+  submit("2025-02", 1, "feb-3");
+  EXPECT_DOUBLE_EQ(annual_items(), 2);
+  Restart();
+  EXPECT_DOUBLE_EQ(annual_items(), 2);
+  submit("2025-02", 0, "feb-4");
+  EXPECT_DOUBLE_EQ(annual_items(), 0);
 }
 
 TEST_F(SupervisorTest, AdminRefusalsNameTheField) {
