@@ -501,6 +501,38 @@ absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier
   return out;
 }
 
+absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(
+    const v1::GetAnnualAssessmentRequest& request) {
+  if (request.page_size() > kMaxPageSize) {
+    return RefuseField(absl::StatusCode::kInvalidArgument, "page_size", "page.size",
+                       {{"max", absl::StrCat(kMaxPageSize)},
+                        {"value", absl::StrCat(request.page_size())}});
+  }
+  uint32_t offset = 0;
+  if (!request.page_token().empty() && !absl::SimpleAtoi(request.page_token(), &offset)) {
+    return RefuseField(absl::StatusCode::kInvalidArgument, "page_token", "page.token",
+                       {{"token", TruncateUtf8(request.page_token(), 40)}});
+  }
+  GONGKAI_ASSIGN_OR_RETURN(v1::AnnualAssessment out,
+                           Annual(request.year(), request.tier(), request.parent_id()));
+  const uint32_t total = static_cast<uint32_t>(out.rows_size());
+  if (offset > total) {
+    return RefuseField(absl::StatusCode::kInvalidArgument, "page_token", "page.past_end",
+                       {{"token", TruncateUtf8(request.page_token(), 40)},
+                        {"rows", absl::StrCat(total)}});
+  }
+  const uint32_t end = request.page_size() == 0 ? total : std::min(total, offset + request.page_size());
+  out.set_total_rows(total);
+  out.set_first_row(offset);
+  if (end < total) out.set_next_page_token(absl::StrCat(end));
+  if (offset > 0 || end < total) {
+    google::protobuf::RepeatedPtrField<v1::AnnualRow>* rows = out.mutable_rows();
+    rows->DeleteSubrange(static_cast<int>(end), static_cast<int>(total - end));
+    rows->DeleteSubrange(0, static_cast<int>(offset));
+  }
+  return out;
+}
+
 absl::StatusOr<v1::AnnualReport> Supervision::AnnualReport(absl::string_view unit_id,
                                                            v1::Tier tier, int year) {
   if (year < 2008 || year > 2999) return YearRefusal(year);

@@ -80,6 +80,9 @@ class Supervision {
   // each of them has a bulletin.
   absl::StatusOr<v1::AnnualAssessment> Annual(int year, v1::Tier tier,
                                               absl::string_view parent_id);
+  // As above, the page `request` asks for (page_size, page_token as a
+  // league table's); INVALID_ARGUMENT naming page_size or page_token.
+  absl::StatusOr<v1::AnnualAssessment> Annual(const v1::GetAnnualAssessmentRequest& request);
 
   // The statutory annual report (政府信息公开工作年度报告) of `year` for a unit and
   // every active unit under it, or (unit_id empty) every active unit of

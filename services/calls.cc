@@ -75,8 +75,7 @@ absl::StatusOr<v1::LeagueTable> Calls::WholeLeague(
 absl::StatusOr<v1::AnnualAssessment> Calls::Annual(
     const core::Caller& caller, const v1::GetAnnualAssessmentRequest& request) const {
   GONGKAI_ASSIGN_OR_RETURN(
-      v1::AnnualAssessment out,
-      supervision_->Annual(request.year(), request.tier(), request.parent_id()));
+      v1::AnnualAssessment out, supervision_->Annual(request));
   std::vector<std::string> units;
   for (const v1::AnnualRow& r : out.rows()) units.push_back(r.unit_id());
   GONGKAI_RETURN_IF_ERROR(access_->RequireTable(

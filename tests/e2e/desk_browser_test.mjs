@@ -131,6 +131,26 @@ try {
   check('年度考核 lists the counties', annualRows === grpc.rows.length, String(annualRows));
   check('年度考核 shows the 2-point contribution',
         (await page.textContent('#annual-table')).includes('综合考评'));
+  check('年度考核 says which rows of how many',
+        (await page.textContent('#pager-annual span')).trim() ===
+        '第 1–' + grpc.rows.length + ' 行，共 ' + grpc.rows.length + ' 个单位');
+  // A page at a time: three rows, then the rest.
+  await page.goto(base + '/annual.html?year=2025&tier=COUNTY&rows=3');
+  await ready(page);
+  const annualUnits = async () => page.$$eval('#annual-table tr', (trs) => trs.slice(1).map(
+      (tr) => tr.querySelectorAll('td')[1].textContent.trim()));
+  const firstPage = await annualUnits();
+  check('年度考核 shows three rows a page with ?rows=3', firstPage.length === 3, String(firstPage));
+  await page.click('#pager-annual .next');
+  await page.waitForFunction(() => document.querySelector('#pager-annual span').textContent.includes('第 4'),
+                             null, { timeout: 15000 });
+  const secondPage = await annualUnits();
+  check('the next page holds the other counties, none twice',
+        firstPage.length + secondPage.length === grpc.rows.length &&
+        new Set([...firstPage, ...secondPage]).size === grpc.rows.length,
+        firstPage.concat(secondPage).join(','));
+  await page.goto(base + '/annual.html?year=2025&tier=COUNTY');
+  await ready(page);
   await page.screenshot({ path: path.join(outDir, '05-annual.png'), fullPage: true });
 
   // 年度报告: the demo city's statutory report in the page, and its files.

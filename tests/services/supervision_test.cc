@@ -361,6 +361,53 @@ TEST_F(SupervisionTest, AnnualAssessmentWeighsTheYearAtTwoPoints) {
   }
 }
 
+// A national tier's annual table is 300,000 rows: it is read a page at a
+// time, as a league table is.
+TEST_F(SupervisionTest, AnnualAssessmentComesInPagesEqualToTheWholeTable) {
+  auto read = [&](uint32_t size, const std::string& token, v1::AnnualAssessment* out) {
+    grpc::ClientContext ctx;
+    v1::GetAnnualAssessmentRequest req;
+    req.set_year(2025);
+    req.set_tier(v1::TOWNSHIP);
+    req.set_page_size(size);
+    req.set_page_token(token);
+    return supervision_->GetAnnualAssessment(&ctx, req, out);
+  };
+  v1::AnnualAssessment whole;
+  ASSERT_TRUE(read(0, "", &whole).ok());
+  ASSERT_GT(whole.rows_size(), 10);
+  EXPECT_EQ(whole.total_rows(), static_cast<uint32_t>(whole.rows_size()));
+  EXPECT_EQ(whole.next_page_token(), "");
+  std::vector<std::string> paged;
+  std::string token;
+  int pages = 0;
+  do {
+    v1::AnnualAssessment page;
+    grpc::Status s = read(7, token, &page);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(page.total_rows(), whole.total_rows());
+    EXPECT_EQ(page.first_row(), paged.size());
+    EXPECT_LE(page.rows_size(), 7);
+    for (const v1::AnnualRow& r : page.rows()) paged.push_back(r.SerializeAsString());
+    token = page.next_page_token();
+    ++pages;
+  } while (!token.empty() && pages < 100);
+  ASSERT_EQ(paged.size(), static_cast<size_t>(whole.rows_size()));
+  for (int i = 0; i < whole.rows_size(); ++i) {
+    EXPECT_EQ(paged[i], whole.rows(i).SerializeAsString()) << "row " << i;
+  }
+  v1::AnnualAssessment out;
+  grpc::Status bad = read(10001, "", &out);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(bad.error_message().find("page_size"), std::string::npos) << bad.error_message();
+  bad = read(7, "next", &out);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(bad.error_message().find("page_token"), std::string::npos) << bad.error_message();
+  bad = read(7, "100000", &out);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(bad.error_message().find("page_token"), std::string::npos) << bad.error_message();
+}
+
 TEST_F(SupervisionTest, RefusalsNameTheField) {
   v1::Finding out;
   grpc::Status s = Record("no-such-unit", "2027-01", v1::FINDING_KIND_UNSPECIFIED, "", &out);

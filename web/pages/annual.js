@@ -6,8 +6,9 @@
   const tier = Desk.param('tier', 'COUNTY');
   document.getElementById('year').value = year;
   document.getElementById('tier').value = tier;
-  try {
-    const a = await Desk.get('/api/v1/annual?year=' + year + '&tier=' + tier);
+  const show = async (first) => {
+    const a = await Desk.get('/api/v1/annual?year=' + year + '&tier=' + tier + '&page_size=' +
+                             Desk.pageRows() + (first > 0 ? '&page_token=' + first : ''));
     document.getElementById('title').textContent = year + '年度' + TEXTS['tier_' + tier] +
         TEXTS.annual_title + '（' + a.months + '个月，权重' + a.weight + '分）';
     const months = Array.from({ length: 12 }, (_, i) => (i + 1) + '月');
@@ -17,7 +18,11 @@
         a.rows.map(r => [r.rank, { text: r.name, class: 'name' },
                          ...months.map((_, i) => (i < r.monthly.length ? Desk.fixed(r.monthly[i]) : '')),
                          Desk.fixed(r.mean), Desk.fixed(r.annual_items), Desk.fixed(r.annual_score),
-                         Number(r.contribution).toFixed(3)]), 'annual-table'));
+                         Number(r.contribution).toFixed(3)]), 'annual-table'),
+        Desk.pager('pager-annual', a, a.rows.length, show));
+  };
+  try {
+    await show(0);
     const q = 'year=' + year + '&tier=' + tier;
     document.getElementById('downloads').replaceChildren(
         Desk.el('a', { href: '/api/v1/annual.xlsx?' + q, download: '' }, TEXTS.download_xlsx),

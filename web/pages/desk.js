@@ -63,6 +63,30 @@ const Desk = {
     return TEXTS[code].replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m));
   },
 
+  // Rows a page of a long table shows (?rows=N to change it): a national
+  // tier has hundreds of thousands, read a page at a time.
+  pageRows() {
+    return Math.max(1, Math.min(500, Number(Desk.param('rows', '50')) || 50));
+  },
+
+  // The pager under a page of a table answered with total_rows, first_row
+  // and next_page_token: 第 1–50 行，共 N 个单位, 上一页, 下一页; `go(first)`
+  // shows the page starting at row `first`.
+  pager(id, answer, shown, go) {
+    const total = answer.total_rows || 0;
+    const from = answer.first_row || 0;
+    const prev = Desk.el('button', { class: 'prev' }, TEXTS.page_prev);
+    const next = Desk.el('button', { class: 'next' }, TEXTS.page_next);
+    prev.disabled = from === 0;
+    next.disabled = !answer.next_page_token;
+    prev.addEventListener('click', () => go(Math.max(0, from - Desk.pageRows())));
+    next.addEventListener('click', () => go(Number(answer.next_page_token)));
+    return Desk.el('div', { class: 'tools pager', id },
+                   Desk.el('span', {}, total === 0 ? TEXTS.page_empty
+                                                   : Desk.say('page_rows', { from: from + 1, to: from + shown, total })),
+                   prev, next);
+  },
+
   // A table: headers, then rows of cells (a Node or text; {text, class} for
   // a class; a <td> of the caller's own goes in as it is, not inside another).
   table(headers, rows, id) {

@@ -27,42 +27,24 @@ async function showStatus(period) {
       ...downloads('/api/v1/status', 'period=' + period));
 }
 
-// Rows a league page shows (?rows=N to change it): a national tier has
-// hundreds of thousands, read a page at a time.
-const LEAGUE_ROWS = Math.max(1, Math.min(500, Number(Desk.param('rows', '50')) || 50));
-
 // One tier's league table, the page starting at row `first` (0-based), with
-// its pager: 第 1–50 名 / 共 N 个单位, 上一页, 下一页.
+// its pager.
 async function showLeague(block, period, tier, first) {
   const query = 'period=' + period + '&tier=' + tier;
-  const league = await Desk.get('/api/v1/league?' + query + '&page_size=' + LEAGUE_ROWS +
+  const league = await Desk.get('/api/v1/league?' + query + '&page_size=' + Desk.pageRows() +
                                 (first > 0 ? '&page_token=' + first : ''));
   const rows = league.rows.map(r => [
     r.reported ? r.rank : '—', changeCell(r),
     Desk.el('a', { href: '/unit.html?unit=' + r.unit_id + '&period=' + period }, r.name),
     r.reported ? Desk.fixed(r.score) : TEXTS.not_reported,
     { text: r.grade, class: 'grade-' + r.grade }, r.overdue_replies]);
-  const total = league.total_rows || 0;
-  const from = league.first_row || 0;
-  const pager = Desk.el('div', { class: 'tools pager', id: 'pager-' + tier });
-  const prev = Desk.el('button', { class: 'prev' }, TEXTS.page_prev);
-  const next = Desk.el('button', { class: 'next' }, TEXTS.page_next);
-  prev.disabled = from === 0;
-  next.disabled = !league.next_page_token;
-  prev.addEventListener('click', () => showLeague(block, period, tier, Math.max(0, from - LEAGUE_ROWS)));
-  next.addEventListener('click', () => showLeague(block, period, tier, Number(league.next_page_token)));
-  pager.append(Desk.el('span', {},
-                       total === 0 ? TEXTS.page_empty
-                                   : Desk.say('page_rows', { from: from + 1, to: from + league.rows.length,
-                                                             total })),
-               prev, next);
   block.replaceChildren(
       Desk.el('h3', {}, TEXTS['tier_' + tier] + TEXTS.league_title),
       Desk.el('div', { class: 'tools' }, ...downloads('/api/v1/league', query)),
       Desk.table([TEXTS.rank, TEXTS.change, TEXTS.unit, TEXTS.score, TEXTS.grade, TEXTS.overdue],
                  rows, 'league-' + tier),
-      pager);
-  block.dataset.firstRow = String(from);
+      Desk.pager('pager-' + tier, league, league.rows.length,
+                 (at) => showLeague(block, period, tier, at)));
 }
 
 async function showLeagues(period) {
