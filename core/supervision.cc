@@ -199,15 +199,30 @@ absl::StatusOr<std::vector<v1::MonthScore>> Supervision::ScoreUnits(
 }
 
 absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
-    absl::string_view period, const std::function<bool(absl::string_view unit_id)>& include) {
+    absl::string_view period, const std::function<bool(absl::string_view unit_id)>& include,
+    bool tiers_only) {
   GONGKAI_ASSIGN_OR_RETURN(Period p, CheckedPeriod(period));
   int deadline_day = 5;
   if (const config::v1::Scheme* scheme = schemes_->ForPeriod(p)) {
     deadline_day = scheme->deadline_day();
   }
-  GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Submission> subs, store_->ListPeriodLatest(period));
-  absl::flat_hash_map<std::string, const v1::Submission*> by_unit;
-  for (const v1::Submission& s : subs) by_unit[s.report().unit_id()] = &s;
+  // What a status line needs of each latest report, read one report at a
+  // time: a national month would be 300,000 parsed reports held at once.
+  struct Latest {
+    uint32_t version = 0;
+    uint32_t warnings = 0;
+    int64_t days_late = 0;
+    google::protobuf::Timestamp first_submitted_at;
+  };
+  absl::flat_hash_map<std::string, Latest> by_unit;
+  GONGKAI_RETURN_IF_ERROR(store_->ForEachPeriodLatest(period, [&](const v1::Submission& sub) {
+    Latest& l = by_unit[sub.report().unit_id()];
+    l.version = sub.version();
+    l.warnings = static_cast<uint32_t>(sub.warnings_size());
+    l.days_late = sub.first_days_late();
+    l.first_submitted_at = sub.first_submitted_at();
+    return absl::OkStatus();
+  }));
 
   std::vector<v1::Unit> units = Active(units_->List(v1::TIER_UNSPECIFIED, ""));
   if (include) {
@@ -221,8 +236,10 @@ absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
   out.set_period(std::string(period));
   *out.mutable_deadline() = model::ToTimestamp(DeadlineOf(p, deadline_day, time_zone_));
   std::map<int, v1::TierReportingRates> rates;
+  v1::UnitReportingStatus line;
   for (const v1::Unit& u : units) {
-    v1::UnitReportingStatus* s = out.add_units();
+    v1::UnitReportingStatus* s = tiers_only ? &line : out.add_units();
+    s->Clear();
     s->set_unit_id(u.unit_id());
     s->set_name(u.name());
     s->set_tier(u.tier());
@@ -235,15 +252,15 @@ absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
       s->set_state(v1::UnitReportingStatus::MISSING);
       continue;
     }
-    const v1::Submission& sub = *it->second;
-    s->set_version(sub.version());
-    *s->mutable_first_submitted_at() = sub.first_submitted_at();
-    s->set_warnings(sub.warnings_size());
-    s->set_days_late(sub.first_days_late());
-    s->set_state(sub.first_days_late() > 0 ? v1::UnitReportingStatus::LATE
-                                           : v1::UnitReportingStatus::ON_TIME);
+    const Latest& sub = it->second;
+    s->set_version(sub.version);
+    *s->mutable_first_submitted_at() = sub.first_submitted_at;
+    s->set_warnings(sub.warnings);
+    s->set_days_late(sub.days_late);
+    s->set_state(sub.days_late > 0 ? v1::UnitReportingStatus::LATE
+                                   : v1::UnitReportingStatus::ON_TIME);
     r.set_reported(r.reported() + 1);
-    if (sub.first_days_late() == 0) r.set_on_time(r.on_time() + 1);
+    if (sub.days_late == 0) r.set_on_time(r.on_time() + 1);
   }
   for (auto& [tier, r] : rates) {
     r.set_completeness(static_cast<double>(r.reported()) / r.expected());

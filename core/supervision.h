@@ -35,10 +35,12 @@ class Supervision {
 
   // Every active unit's state for `period` (on time, late, missing) and the
   // rates per tier; with `include`, only the units it accepts, and rates of
-  // those alone. INVALID_ARGUMENT for a malformed period.
+  // those alone; with `tiers_only`, the rates without the units' lines.
+  // INVALID_ARGUMENT for a malformed period.
   absl::StatusOr<v1::GetReportingStatusResponse> ReportingStatus(
       absl::string_view period,
-      const std::function<bool(absl::string_view unit_id)>& include = nullptr);
+      const std::function<bool(absl::string_view unit_id)>& include = nullptr,
+      bool tiers_only = false);
 
   // A unit's score with its breakdown. NOT_FOUND for an unknown unit;
   // FAILED_PRECONDITION if no scheme is in effect for the period.

@@ -26,9 +26,10 @@ void KeepOnly(google::protobuf::RepeatedPtrField<Item>* list, Keep keep) {
 absl::StatusOr<v1::GetReportingStatusResponse> Calls::ReportingStatus(
     const core::Caller& caller, const v1::GetReportingStatusRequest& request) const {
   // A unit sees its own subtree, rows and rates alike.
-  return supervision_->ReportingStatus(request.period(), [&](absl::string_view unit_id) {
-    return access_->CanRead(caller, unit_id);
-  });
+  return supervision_->ReportingStatus(
+      request.period(),
+      [&](absl::string_view unit_id) { return access_->CanRead(caller, unit_id); },
+      request.tiers_only());
 }
 
 absl::StatusOr<v1::MonthScore> Calls::Score(const core::Caller& caller,

@@ -125,7 +125,7 @@ std::string Metrics::Render() const {
     absl::CivilMonth reported = this_month - 1;
     std::string period = absl::StrFormat("%04d-%02d", reported.year(), reported.month());
     absl::StatusOr<v1::GetReportingStatusResponse> status =
-        sources_.supervision->ReportingStatus(period);
+        sources_.supervision->ReportingStatus(period, nullptr, /*tiers_only=*/true);
     Header(&out, "gongkai_reporting_completeness_ratio", "gauge",
            "Share of a tier's units that have reported for the month being reported (last "
            "month), 0-1.");

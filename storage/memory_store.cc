@@ -153,6 +153,16 @@ absl::StatusOr<std::vector<v1::Submission>> MemoryStore::ListPeriodLatest(
   return out;
 }
 
+absl::Status MemoryStore::ForEachPeriodLatest(
+    absl::string_view period, const std::function<absl::Status(const v1::Submission&)>& fn) {
+  absl::StatusOr<std::vector<v1::Submission>> latest = ListPeriodLatest(period);
+  if (!latest.ok()) return latest.status();
+  for (const v1::Submission& s : *latest) {
+    if (absl::Status st = fn(s); !st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status MemoryStore::ForEachLatestSubmission(
     const std::function<absl::Status(const v1::Submission&)>& fn) {
   std::vector<v1::Submission> latest;

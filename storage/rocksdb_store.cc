@@ -530,21 +530,37 @@ absl::StatusOr<std::vector<v1::Submission>> RocksDbStore::ListUnitSubmissions(
 absl::StatusOr<std::vector<v1::Submission>> RocksDbStore::ListPeriodLatest(
     absl::string_view period) {
   std::vector<v1::Submission> out;
-  std::string prefix = PeriodPrefix(period);
+  absl::Status s = ForEachPeriodLatest(period, [&out](const v1::Submission& sub) {
+    out.push_back(sub);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::Status RocksDbStore::ForEachPeriodLatest(
+    absl::string_view period, const std::function<absl::Status(const v1::Submission&)>& fn) {
+  const std::string prefix = PeriodPrefix(period);
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->reports));
-  std::string last_unit;
+  v1::Submission sub;
   ReportKeyParts parts;
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+  it->Seek(prefix);
+  while (it->Valid() && it->key().starts_with(prefix)) {
     if (!DecodeReportKey(AsView(it->key()), &parts)) {
       return absl::DataLossError("storage: corrupt report key");
     }
-    if (parts.second == last_unit) continue;  // an older version
-    last_unit = parts.second;
-    absl::Status ps = ParseValue(it->value(), &out.emplace_back(), "report");
+    // The first key of each unit is its latest version.
+    absl::Status ps = ParseValue(it->value(), &sub, "report");
     if (!ps.ok()) return ps;
+    if (absl::Status s = fn(sub); !s.ok()) return s;
+    // Past the unit's older versions, as ForEachLatestSubmission.
+    const absl::string_view key = AsView(it->key());
+    const std::string unit_prefix(key.substr(0, key.size() - 4));
+    it->Seek(unit_prefix + std::string(4, '\xff'));
+    if (it->Valid() && it->key().starts_with(unit_prefix)) it->Next();
   }
   if (!it->status().ok()) return FromRocks(it->status(), "scan reports");
-  return out;
+  return absl::OkStatus();
 }
 
 absl::Status RocksDbStore::ForEachLatestSubmission(

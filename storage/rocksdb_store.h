@@ -44,6 +44,9 @@ class RocksDbStore : public Store {
       absl::string_view to_period) override;
   absl::StatusOr<std::vector<v1::Submission>> ListPeriodLatest(
       absl::string_view period) override;
+  absl::Status ForEachPeriodLatest(
+      absl::string_view period,
+      const std::function<absl::Status(const v1::Submission&)>& fn) override;
   absl::Status ForEachLatestSubmission(
       const std::function<absl::Status(const v1::Submission&)>& fn) override;
   absl::Status ForEachIdempotencyKey(

@@ -83,6 +83,10 @@ class Store {
   // The latest version of every unit's report for a period, by unit_id.
   virtual absl::StatusOr<std::vector<v1::Submission>> ListPeriodLatest(
       absl::string_view period) = 0;
+  // The same, handed to `fn` one at a time (none kept: a national month is
+  // 300,000 reports); stops at the first error `fn` returns.
+  virtual absl::Status ForEachPeriodLatest(
+      absl::string_view period, const std::function<absl::Status(const v1::Submission&)>& fn) = 0;
 
   // Calls `fn` with the latest version of every unit's report for every
   // period, by period then unit_id; stops at the first error `fn` returns.

@@ -335,6 +335,16 @@ TEST_F(SupervisionTest, ReportingStatusCountsOnTimeLateAndMissing) {
       EXPECT_DOUBLE_EQ(t.timeliness(), 0.9);
     }
   }
+  // The dashboard's read: the same rates, no line per unit.
+  grpc::ClientContext tiers_ctx;
+  req.set_tiers_only(true);
+  v1::GetReportingStatusResponse tiers;
+  ASSERT_TRUE(supervision_->GetReportingStatus(&tiers_ctx, req, &tiers).ok());
+  EXPECT_EQ(tiers.units_size(), 0);
+  ASSERT_EQ(tiers.tiers_size(), resp.tiers_size());
+  for (int i = 0; i < resp.tiers_size(); ++i) {
+    EXPECT_EQ(tiers.tiers(i).SerializeAsString(), resp.tiers(i).SerializeAsString());
+  }
 }
 
 TEST_F(SupervisionTest, AnnualAssessmentWeighsTheYearAtTwoPoints) {

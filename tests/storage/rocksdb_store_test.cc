@@ -5,6 +5,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "storage/key_codec.h"
 #include "tests/storage/store_fixture.h"
@@ -137,6 +138,32 @@ TEST(RocksDbStoreTest, ScansByPeriodAndByUnit) {
   EXPECT_EQ(ranged[0].report().period(), "2025-02");
   ASSERT_OK_AND_ASSIGN(auto empty, store->ListPeriodLatest("2024-12"));
   EXPECT_TRUE(empty.empty());
+}
+
+TEST(RocksDbStoreTest, EachLatestOfAPeriodOneAtATimeAndAnErrorStops) {
+  TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+  std::vector<SubmissionWrite> batch = {
+      MakeWrite("luxi-county", "2025-02", 1, 20), MakeWrite("luxi-county", "2025-02", 2, 21),
+      MakeWrite("luxi-county", "2025-02", 3, 22), MakeWrite("luxi", "2025-02", 1, 5),
+      MakeWrite("luxi", "2025-02", 2, 6),         MakeWrite("shangli-county", "2025-02", 1, 9),
+      MakeWrite("luxi-county", "2025-03", 1, 40),
+  };
+  ASSERT_OK(store->CommitSubmissions(batch));
+  std::vector<std::string> seen;
+  ASSERT_OK(store->ForEachPeriodLatest("2025-02", [&](const v1::Submission& s) {
+    seen.push_back(absl::StrCat(s.report().unit_id(), " v", s.version(), " ",
+                                s.report().proactive().items_total()));
+    return absl::OkStatus();
+  }));
+  EXPECT_EQ(seen, (std::vector<std::string>{"luxi v2 6", "luxi-county v3 22", "shangli-county v1 9"}));
+  int calls = 0;
+  absl::Status stopped = store->ForEachPeriodLatest("2025-02", [&](const v1::Submission&) {
+    ++calls;
+    return absl::CancelledError("enough");
+  });
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 1);
 }
 
 TEST(RocksDbStoreTest, IdempotencyAndAuditAreWrittenWithTheSubmission) {

@@ -15,7 +15,7 @@ function changeCell(row) {
 }
 
 async function showStatus(period) {
-  const status = await Desk.get('/api/v1/status?period=' + period);
+  const status = await Desk.get('/api/v1/status?period=' + period + '&tiers_only=true');
   const rows = status.tiers.map(t => [
     { text: TEXTS['tier_' + t.tier], class: 'name' }, t.expected, t.reported, t.on_time,
     t.reported - t.on_time, t.expected - t.reported, Desk.percent(t.completeness),
