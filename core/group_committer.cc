@@ -186,7 +186,7 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
   std::optional<config::v1::IdempotencyRecord> record;
   if (const storage::SubmissionWrite* w =
           find_write(&BatchState::key_to_write, Join(unit, sub.idempotency_key()))) {
-    record = w->idempotency;
+    record = storage::IdempotencyRecordOf(*w);
   } else if (!sub.idempotency_key().empty() && index_.MayHaveKeyHash(key_hash)) {
     // Nearly always a retry: the one disk read, for its record.
     absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> stored =
@@ -243,20 +243,14 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
     }
   }
 
-  v1::SubmitReportResponse response;
-  response.set_unit_id(unit);
-  response.set_period(period);
-  response.set_version(sub.version());
-  *response.mutable_submitted_at() = sub.submitted_at();
-  *response.mutable_warnings() = sub.warnings();
-  response.set_days_late(sub.days_late());
+  v1::SubmitReportResponse response = storage::AnswerOf(sub);
 
   size_t index = state->writes.size();
   storage::SubmissionWrite& w = state->writes.emplace_back();
   state->key_hashes.push_back(key_hash);
   w.submission = std::move(sub);
-  w.idempotency.set_fingerprint(pending->fingerprint);
-  *w.idempotency.mutable_response() = response;
+  // The store writes the answer from the submission itself.
+  w.idempotency.set_fingerprint(std::move(pending->fingerprint));
   state->key_to_write[Join(unit, w.submission.idempotency_key())] = index;
   state->latest_write[Join(unit, period)] = index;
   return response;
