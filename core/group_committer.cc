@@ -14,16 +14,18 @@
 
 namespace gongkai::core {
 
-// What a batch knows that the index does not show yet. Keys are
-// "unit\0key" and "unit\0period".
+// What a batch knows that the index does not show yet. Keys are (unit, key)
+// and (unit, period), viewing the strings of the batch's own writes: `writes`
+// is reserved for the whole batch up front, so they never move.
 struct GroupCommitter::BatchState {
+  using Key = std::pair<absl::string_view, absl::string_view>;
   uint64_t id = 0;
   std::vector<storage::SubmissionWrite> writes;
   // LatestIndex::KeyHash of each write's key, computed once by the preparer
   // (0 for no key).
   std::vector<uint64_t> key_hashes;
-  absl::flat_hash_map<std::string, size_t> key_to_write;
-  absl::flat_hash_map<std::string, size_t> latest_write;
+  absl::flat_hash_map<Key, size_t> key_to_write;
+  absl::flat_hash_map<Key, size_t> latest_write;
 };
 
 struct GroupCommitter::Answer {
@@ -40,14 +42,6 @@ struct GroupCommitter::Prepared {
   uint64_t depends_on = 0;
   std::vector<Answer> answers;
 };
-
-namespace {
-
-std::string Join(absl::string_view a, absl::string_view b) {
-  return absl::StrCat(a, std::string(1, '\0'), b);
-}
-
-}  // namespace
 
 absl::StatusOr<std::unique_ptr<GroupCommitter>> GroupCommitter::Start(
     storage::Store* store, ValidationRules rules, DurableWatcher on_durable) {
@@ -162,8 +156,8 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
   const std::string period = sub.report().period();
 
   // This batch, then the one being written, then the index: the newest first.
-  auto find_write = [&](const absl::flat_hash_map<std::string, size_t> BatchState::*map,
-                        const std::string& key) -> const storage::SubmissionWrite* {
+  auto find_write = [&](const absl::flat_hash_map<BatchState::Key, size_t> BatchState::*map,
+                        BatchState::Key key) -> const storage::SubmissionWrite* {
     for (const BatchState* b : {static_cast<const BatchState*>(state), in_flight}) {
       if (b == nullptr) continue;
       auto it = (b->*map).find(key);
@@ -173,7 +167,7 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
   };
   auto latest = [&](absl::string_view of_period) -> std::optional<LatestReport> {
     if (const storage::SubmissionWrite* w =
-            find_write(&BatchState::latest_write, Join(unit, of_period))) {
+            find_write(&BatchState::latest_write, {unit, of_period})) {
       return LatestReport::Of(w->submission);
     }
     absl::StatusOr<Period> p = ParsePeriod(of_period);
@@ -185,8 +179,8 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
       sub.idempotency_key().empty() ? 0 : LatestIndex::KeyHash(unit, sub.idempotency_key());
   std::optional<config::v1::IdempotencyRecord> record;
   if (const storage::SubmissionWrite* w =
-          find_write(&BatchState::key_to_write, Join(unit, sub.idempotency_key()))) {
-    record = w->idempotency;
+          find_write(&BatchState::key_to_write, {unit, sub.idempotency_key()})) {
+    record = storage::IdempotencyRecordOf(*w);
   } else if (!sub.idempotency_key().empty() && index_.MayHaveKeyHash(key_hash)) {
     // Nearly always a retry: the one disk read, for its record.
     absl::StatusOr<std::optional<config::v1::IdempotencyRecord>> stored =
@@ -243,22 +237,17 @@ absl::StatusOr<v1::SubmitReportResponse> GroupCommitter::Prepare(BatchState* sta
     }
   }
 
-  v1::SubmitReportResponse response;
-  response.set_unit_id(unit);
-  response.set_period(period);
-  response.set_version(sub.version());
-  *response.mutable_submitted_at() = sub.submitted_at();
-  *response.mutable_warnings() = sub.warnings();
-  response.set_days_late(sub.days_late());
+  v1::SubmitReportResponse response = storage::AnswerOf(sub);
 
   size_t index = state->writes.size();
   storage::SubmissionWrite& w = state->writes.emplace_back();
   state->key_hashes.push_back(key_hash);
   w.submission = std::move(sub);
-  w.idempotency.set_fingerprint(pending->fingerprint);
-  *w.idempotency.mutable_response() = response;
-  state->key_to_write[Join(unit, w.submission.idempotency_key())] = index;
-  state->latest_write[Join(unit, period)] = index;
+  // The store writes the answer from the submission itself.
+  w.idempotency.set_fingerprint(std::move(pending->fingerprint));
+  const v1::Submission& stored = w.submission;
+  state->key_to_write[{stored.report().unit_id(), stored.idempotency_key()}] = index;
+  state->latest_write[{stored.report().unit_id(), stored.report().period()}] = index;
   return response;
 }
 

@@ -83,17 +83,20 @@ v1::Submission Reporting::Validate(const v1::SubmitReportRequest& request,
     }
   }
 
-  std::optional<v1::Unit> unit = units_->Get(report.unit_id());
+  // The validator reads only whether the unit is registered and active:
+  // no copy of its record.
+  std::optional<bool> inactive = units_->Inactive(report.unit_id());
+  v1::Unit unit;
+  if (inactive.has_value()) unit.set_inactive(*inactive);
   ValidationContext ctx;
-  ctx.unit = unit.has_value() ? &*unit : nullptr;
+  ctx.unit = inactive.has_value() ? &unit : nullptr;
   // The previous month is judged by the committer, which sees it for certain.
   ctx.submitted_at = submitted_at;
   ctx.now = now;
   ValidationResult result = ValidateReport(report, ctx, rules);
   pre->insert(pre->end(), result.errors.begin(), result.errors.end());
 
-  v1::Submission sub;
-  *sub.mutable_report() = report;
+  v1::Submission sub;  // the report is set by the caller: copied or moved
   sub.set_submitter(std::string(submitter));
   *sub.mutable_submitted_at() = model::ToTimestamp(submitted_at);
   for (v1::ValidationWarning& w : result.warnings) *sub.add_warnings() = std::move(w);
@@ -106,6 +109,17 @@ v1::Submission Reporting::Validate(const v1::SubmitReportRequest& request,
 
 void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view submitter,
                        SubmitDone done) {
+  SubmitFrom(request, nullptr, submitter, std::move(done));
+}
+
+void Reporting::Submit(v1::SubmitReportRequest&& request, absl::string_view submitter,
+                       SubmitDone done) {
+  SubmitFrom(request, &request, submitter, std::move(done));
+}
+
+void Reporting::SubmitFrom(const v1::SubmitReportRequest& request,
+                           v1::SubmitReportRequest* consumed, absl::string_view submitter,
+                           SubmitDone done) {
   std::vector<v1::FieldError> pre;
   int days_late = 0;
   v1::Submission sub = Validate(request, submitter, clock_->Now(), true, &pre, &days_late);
@@ -125,6 +139,12 @@ void Reporting::Submit(const v1::SubmitReportRequest& request, absl::string_view
   p.fingerprint = std::move(fingerprints.current);
   p.done = RecognisingLegacy(report.unit_id(), request.idempotency_key(),
                              std::move(fingerprints.legacy), std::move(done));
+  // Last: `report` is `consumed`'s, and moving it empties it.
+  if (consumed != nullptr) {
+    p.submission.mutable_report()->Swap(consumed->mutable_report());
+  } else {
+    *p.submission.mutable_report() = report;
+  }
   committer_->Enqueue(std::move(p));
 }
 
@@ -163,6 +183,7 @@ absl::StatusOr<std::optional<v1::Submission>> Reporting::Check(
   v1::Submission sub = Validate(request, submitter, clock_->Now(), false, errors, &days_late);
   if (!errors->empty()) return std::nullopt;
   const v1::MonthlyReport& report = request.report();
+  *sub.mutable_report() = report;
   // As the committer completes it, from what is stored (a check may race a
   // submission; the answer is what the store held when it looked).
   absl::StatusOr<std::optional<v1::Submission>> current =

@@ -43,6 +43,9 @@ class Reporting {
   // of a request an older build stored is told by its legacy fingerprint.
   void Submit(const v1::SubmitReportRequest& request, absl::string_view submitter,
               SubmitDone done);
+  // The same, taking the report out of `request` instead of copying it
+  // (`request` is left without it).
+  void Submit(v1::SubmitReportRequest&& request, absl::string_view submitter, SubmitDone done);
 
   // What Submit would store for `request`, without storing or queueing
   // anything: the submission as the committer would complete it (version,
@@ -80,9 +83,13 @@ class Reporting {
   std::optional<v1::SubmitReportResponse> LegacyReplay(const std::string& unit_id,
                                                        const std::string& key,
                                                        const std::string& legacy);
+  // Submit; the report is moved out of `consumed` (which is `request`) when
+  // it is given, else copied.
+  void SubmitFrom(const v1::SubmitReportRequest& request, v1::SubmitReportRequest* consumed,
+                  absl::string_view submitter, SubmitDone done);
   // What Submit and Check share: validates `request` at `now`; fills
   // `errors` (key errors too when `require_key`), else returns the
-  // submission as it would be queued.
+  // submission as it would be queued, without its report.
   v1::Submission Validate(const v1::SubmitReportRequest& request, absl::string_view submitter,
                           absl::Time now, bool require_key, std::vector<v1::FieldError>* errors,
                           int* days_late);

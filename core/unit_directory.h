@@ -55,6 +55,9 @@ class UnitDirectory {
   void Watch(Watcher watch);
 
   std::optional<v1::Unit> Get(absl::string_view unit_id) const;
+  // Whether `unit_id` is registered and inactive; nullopt if it is not
+  // registered. For the submission path, which needs no more of the unit.
+  std::optional<bool> Inactive(absl::string_view unit_id) const;
   // By unit_id; filtered by tier (TIER_UNSPECIFIED: all) and parent (empty: all).
   std::vector<v1::Unit> List(v1::Tier tier, absl::string_view parent_id) const;
   // True if `unit_id` is `ancestor_id` or a unit under it (its parent, its

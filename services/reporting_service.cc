@@ -95,10 +95,10 @@ class BatchReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
       }
     }
     if (submit) {
-      // Submit copies what it keeps, so request_ can be reused right after.
-      // Its callback may run at once on this thread or later on the
+      // Submit takes the report out of request_, which the next read parses
+      // anew. Its callback may run at once on this thread or later on the
       // committer's; either way it goes through Settle.
-      reporting_->Submit(request_, caller_.name,
+      reporting_->Submit(std::move(request_), caller_.name,
                          [this, index](absl::StatusOr<v1::SubmitReportResponse> result,
                                        bool replayed) {
                            Settle([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {

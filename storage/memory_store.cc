@@ -97,7 +97,7 @@ absl::Status MemoryStore::CommitSubmissions(absl::Span<const SubmissionWrite> wr
     const std::string& unit = sub.report().unit_id();
     const std::string& period = sub.report().period();
     reports_[{period, unit}][sub.version()] = sub;
-    if (!sub.idempotency_key().empty()) keys_[{unit, sub.idempotency_key()}] = w.idempotency;
+    if (!sub.idempotency_key().empty()) keys_[{unit, sub.idempotency_key()}] = IdempotencyRecordOf(w);
     config::v1::AuditRecord a =
         AuditOf("submit", sub.submitter(),
                 sub.submitted_at().seconds() * 1000000 + sub.submitted_at().nanos() / 1000);

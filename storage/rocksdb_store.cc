@@ -7,6 +7,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
@@ -88,6 +89,56 @@ absl::StatusOr<std::vector<M>> ScanRecords(
   }
   if (!it->status().ok()) return FromRocks(it->status(), absl::StrCat("scan ", what, "s"));
   return out;
+}
+
+void AppendVarint(uint64_t value, std::string* out) {
+  while (value >= 0x80) {
+    out->push_back(static_cast<char>(value | 0x80));
+    value >>= 7;
+  }
+  out->push_back(static_cast<char>(value));
+}
+
+// A length-delimited field's key and length (wire type 2).
+void AppendLengthDelimited(int field, size_t length, std::string* out) {
+  AppendVarint(static_cast<uint64_t>(field) << 3 | 2, out);
+  AppendVarint(length, out);
+}
+
+// IdempotencyRecordOf(w) serialised into `out`, without first copying the
+// submission's warnings into a response: the response's fields but the
+// warnings, then each warning as field 5 (a message's fields may come in any
+// order, and repeated ones are appended).
+void EncodeIdempotency(const SubmissionWrite& w, std::string* out) {
+  out->clear();
+  if (w.idempotency.has_response()) {
+    w.idempotency.SerializeToString(out);
+    return;
+  }
+  const v1::Submission& sub = w.submission;
+  v1::SubmitReportResponse head;
+  head.set_unit_id(sub.report().unit_id());
+  head.set_period(sub.report().period());
+  head.set_version(sub.version());
+  *head.mutable_submitted_at() = sub.submitted_at();
+  head.set_days_late(sub.days_late());
+  size_t response_size = head.ByteSizeLong();
+  std::vector<size_t> sizes;
+  sizes.reserve(sub.warnings_size());
+  for (const v1::ValidationWarning& warning : sub.warnings()) {
+    sizes.push_back(warning.ByteSizeLong());
+    response_size += 1 + google::protobuf::io::CodedOutputStream::VarintSize64(sizes.back()) +
+                     sizes.back();
+  }
+  config::v1::IdempotencyRecord record;
+  record.set_fingerprint(w.idempotency.fingerprint());
+  record.AppendToString(out);
+  AppendLengthDelimited(config::v1::IdempotencyRecord::kResponseFieldNumber, response_size, out);
+  head.AppendToString(out);
+  for (int i = 0; i < sub.warnings_size(); ++i) {
+    AppendLengthDelimited(v1::SubmitReportResponse::kWarningsFieldNumber, sizes[i], out);
+    sub.warnings(i).AppendToString(out);
+  }
 }
 
 }  // namespace
@@ -433,8 +484,8 @@ absl::Status RocksDbStore::CommitSubmissions(absl::Span<const SubmissionWrite> w
     rocksdb::Status s = batch.Put(cfs_->reports, ReportKey(period, unit, sub.version()), buffer);
     if (s.ok()) s = batch.Put(cfs_->report_index, ReportIndexKey(unit, period, sub.version()), "");
     if (s.ok() && !sub.idempotency_key().empty()) {
-      s = batch.Put(cfs_->idempotency, IdempotencyKey(unit, sub.idempotency_key()),
-                    w.idempotency.SerializeAsString());
+      EncodeIdempotency(w, &buffer);
+      s = batch.Put(cfs_->idempotency, IdempotencyKey(unit, sub.idempotency_key()), buffer);
     }
     config::v1::AuditRecord audit;
     audit.set_seq(seq++);

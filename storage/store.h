@@ -28,8 +28,16 @@ namespace gongkai::storage {
 // remembered under its idempotency key.
 struct SubmissionWrite {
   v1::Submission submission;             // version already assigned
+  // Without a response, the response is the submission's own answer
+  // (AnswerOf), built as the record is written rather than copied first.
   config::v1::IdempotencyRecord idempotency;
 };
+
+// The answer to the submission that stored `sub`: its unit, period, version,
+// time, warnings and lateness.
+v1::SubmitReportResponse AnswerOf(const v1::Submission& sub);
+// The record kept under `w`'s idempotency key, its response filled in.
+config::v1::IdempotencyRecord IdempotencyRecordOf(const SubmissionWrite& w);
 
 // A case to write, under its number within the unit ("<unit_id>/<number>").
 struct CaseWrite {

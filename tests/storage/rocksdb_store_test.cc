@@ -195,6 +195,47 @@ TEST(RocksDbStoreTest, IdempotencyAndAuditAreWrittenWithTheSubmission) {
   EXPECT_EQ(more[0].action(), "register_unit");
 }
 
+TEST(RocksDbStoreTest, AnIdempotencyRecordWithoutResponseStoresTheSubmissionsAnswer) {
+  TempDir dir;
+  // Units out of key order in one batch, the second with two warnings (one
+  // with figures): the record replays exactly what AnswerOf gives.
+  std::vector<SubmissionWrite> batch = {MakeWrite("wugong-town", "2025-03", 1, 90, "key-w"),
+                                        MakeWrite("anyuan-district", "2025-03", 2, 120, "key-a")};
+  for (SubmissionWrite& w : batch) w.idempotency.clear_response();
+  v1::Submission& sub = batch[1].submission;
+  sub.set_days_late(3);
+  v1::ValidationWarning* late = sub.add_warnings();
+  late->set_code("LATE");
+  late->set_rule("late");
+  late->set_message("逾期 3 天报送");
+  (*late->mutable_params())["days"] = "3";
+  (*late->mutable_params())["deadline"] = "10";
+  sub.add_warnings()->set_code("OUTLIER");
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+    ASSERT_OK(store->CommitSubmissions(batch));
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, RocksDbStore::Open(dir.path()));
+  for (const SubmissionWrite& w : batch) {
+    ASSERT_OK_AND_ASSIGN(auto rec, store->GetIdempotency(w.submission.report().unit_id(),
+                                                         w.submission.idempotency_key()));
+    ASSERT_TRUE(rec.has_value());
+    config::v1::IdempotencyRecord want = IdempotencyRecordOf(w);
+    EXPECT_EQ(rec->fingerprint(), want.fingerprint());
+    EXPECT_EQ(rec->response().DebugString(), want.response().DebugString());
+    ASSERT_OK_AND_ASSIGN(auto stored, store->GetSubmission(w.submission.report().unit_id(),
+                                                           "2025-03", 0));
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_EQ(stored->DebugString(), w.submission.DebugString());
+  }
+  EXPECT_EQ(IdempotencyRecordOf(batch[1]).response().warnings_size(), 2);
+  EXPECT_EQ(IdempotencyRecordOf(batch[1]).response().days_late(), 3);
+  ASSERT_OK_AND_ASSIGN(auto audit, store->ListAudit(0, 100));
+  ASSERT_EQ(audit.size(), 2u);
+  EXPECT_EQ(audit[0].unit_id(), "wugong-town");  // in the batch's order
+  EXPECT_EQ(audit[1].warnings(), 2u);
+}
+
 v1::Finding MakeFinding(const std::string& unit, const std::string& period, v1::FindingKind kind,
                         uint32_t number) {
   v1::Finding f;
