@@ -191,10 +191,11 @@ for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
   "$national_load" batch --units "$units" --period "2025-$m" --streams 4 >/dev/null
   months="$months${months:+,}2025-$m"
 done
-# Where the memory goes, from /metrics: MiB by part, on one line.
+# Where the memory goes, from /metrics: MiB by part, on one line (nothing
+# from a build without these metrics).
 memory_parts() {
   curl -s "http://127.0.0.1:$(cat "$work/http_port")/metrics" |
-    awk '/^gongkai_memory_bytes/ { split($1, a, "\""); printf "%s%s %.0f", sep, a[2], $2 / 1048576; sep = ", " }'
+    awk '/^gongkai_memory_bytes/ { split($1, a, "\""); printf "%s%s %.0f", sep, a[2], $2 / 1048576; sep = ", " }' || true
 }
 rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$sup_pid/status")
 parts_idle=$(memory_parts)
