@@ -3,6 +3,7 @@
 # machine (not part of the test suite; see the README, "Speed").
 #
 #   bash bench/run.sh [--runs 3] [--units 300000] [--no-memory | --memory-only]
+#                     [--bin DIR]
 #
 # Builds what it needs, starts PostgreSQL 15 (Debian's, default settings,
 # fsync on) on loopback in its own data directory, and, in each of --runs
@@ -26,19 +27,24 @@
 #      streamed table).
 # Then, once (not with --no-memory): twelve months of every unit's reports
 # stored, the supervisor's resident memory (VmRSS) idle and after reading
-# every tier's whole league table of every month.
+# every tier's whole league table of every month, each with where it goes
+# (the supervisor's /metrics: jemalloc's heap, RocksDB's memtables, table
+# readers and block cache).
 # Prints each figure's min/median/max over the rounds, and the ratios.
 # --memory-only: only the memory step (no PostgreSQL, no rounds).
+# --bin DIR: with --memory-only, take gongkai-supervisor and national_load
+#   from DIR (e.g. copies from another build, to compare), building nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=3 units=300000 memory=1 memory_only=""
+runs=3 units=300000 memory=1 memory_only="" bin=""
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --units) units=$2; shift 2 ;;
     --no-memory) memory=0; shift ;;
     --memory-only) memory_only=1; shift ;;
-    *) echo "usage: bench/run.sh [--runs N] [--units N] [--no-memory | --memory-only]" >&2; exit 2 ;;
+    --bin) bin=$2; shift 2 ;;
+    *) echo "usage: bench/run.sh [--runs N] [--units N] [--no-memory | --memory-only] [--bin DIR]" >&2; exit 2 ;;
   esac
 done
 
@@ -46,8 +52,14 @@ bash deploy/install-deps.sh >/dev/null
 if [ -z "$memory_only" ] && [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql-15 >/dev/null
 fi
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j2 --target gongkai-supervisor submit_load national_load league_bench >/dev/null
+if [ -n "$bin" ] && [ -z "$memory_only" ]; then echo "bench/run.sh: --bin goes with --memory-only" >&2; exit 2; fi
+supervisor=build/services/gongkai-supervisor national_load=build/tests/bench/national_load
+if [ -n "$bin" ]; then
+  supervisor=$bin/gongkai-supervisor national_load=$bin/national_load
+else
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build -j2 --target gongkai-supervisor submit_load national_load league_bench >/dev/null
+fi
 
 pgbin=/usr/lib/postgresql/15/bin
 work=$(mktemp -d /tmp/gongkai-bench.XXXXXX)
@@ -96,13 +108,13 @@ cat >"$work/insert.sql" <<'EOF'
 INSERT INTO singles (unit_id, period, items_total, new_total, mailbox_received, idempotency_key)
 VALUES ('town-' || :u, '2025-01', 120, 3, 40, md5(random()::text || clock_timestamp()::text));
 EOF
-build/tests/bench/national_load csv --units "$units" --period 2025-01 >"$work/rows.csv"
+"$national_load" csv --units "$units" --period 2025-01 >"$work/rows.csv"
 
 fi
 start_supervisor() {
-  rm -rf "$work/data" "$work/port"
-  build/services/gongkai-supervisor --data_dir="$work/data" --listen=127.0.0.1:0 \
-    --port_file="$work/port" >"$work/supervisor.log" 2>&1 &
+  rm -rf "$work/data" "$work/port" "$work/http_port"
+  "$supervisor" --data_dir="$work/data" --listen=127.0.0.1:0 --port_file="$work/port" \
+    --http_listen=127.0.0.1:0 --http_port_file="$work/http_port" >"$work/supervisor.log" 2>&1 &
   sup_pid=$!
   for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
   export GONGKAI_SERVER="127.0.0.1:$(cat "$work/port")"
@@ -132,20 +144,20 @@ for r in $(seq "$runs"); do
   add pg_insert "${tps%.*}"
 
   start_supervisor
-  add register "$(build/tests/bench/national_load register --units "$units" | seconds_of)"
-  add batch "$(build/tests/bench/national_load batch --units "$units" --streams 4 | seconds_of)"
-  out=$(build/tests/bench/national_load league --units "$units" --clients 8 --seconds 5)
+  add register "$("$national_load" register --units "$units" | seconds_of)"
+  add batch "$("$national_load" batch --units "$units" --streams 4 | seconds_of)"
+  out=$("$national_load" league --units "$units" --clients 8 --seconds 5)
   add league_rate "$(rate_of <<<"$out")"; add league_p99 "$(p99_of <<<"$out")"
-  out=$(build/tests/bench/national_load league --units "$units" --clients 8 --seconds 5 --around)
+  out=$("$national_load" league --units "$units" --clients 8 --seconds 5 --around)
   add around_rate "$(rate_of <<<"$out")"; add around_p99 "$(p99_of <<<"$out")"
-  out=$(build/tests/bench/national_load league --units "$units" --clients 8 --seconds 5 --by_county)
+  out=$("$national_load" league --units "$units" --clients 8 --seconds 5 --by_county)
   add county_rate "$(rate_of <<<"$out")"; add county_p99 "$(p99_of <<<"$out")"
-  add export "$(build/tests/bench/national_load export --units "$units" --period 2025-01 | seconds_of)"
+  add export "$("$national_load" export --units "$units" --period 2025-01 | seconds_of)"
   stop_supervisor
   start_supervisor
-  build/tests/bench/national_load register --units 56 >/dev/null
-  build/tests/bench/national_load batch --units 56 --streams 1 >/dev/null
-  out=$(build/tests/bench/national_load league --units 56 --clients 8 --seconds 5)
+  "$national_load" register --units 56 >/dev/null
+  "$national_load" batch --units 56 --streams 1 >/dev/null
+  out=$("$national_load" league --units 56 --clients 8 --seconds 5)
   add demo_rate "$(rate_of <<<"$out")"; add demo_p99 "$(p99_of <<<"$out")"
   stop_supervisor
   out=$(build/tests/bench/national_load league --units 56 --clients 8 --seconds 5 --canned)
@@ -177,15 +189,25 @@ rss_idle=0 rss_read=0
 if [ "$memory" = 1 ]; then
 echo "memory: twelve months of $units units" >&2
 start_supervisor
-build/tests/bench/national_load register --units "$units" >/dev/null
+"$national_load" register --units "$units" >/dev/null
 months=""
 for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
-  build/tests/bench/national_load batch --units "$units" --period "2025-$m" --streams 4 >/dev/null
+  "$national_load" batch --units "$units" --period "2025-$m" --streams 4 >/dev/null
   months="$months${months:+,}2025-$m"
 done
+# Where the memory goes, from /metrics: MiB by part, on one line (nothing
+# from a build without these metrics).
+memory_parts() {
+  curl -s "http://127.0.0.1:$(cat "$work/http_port")/metrics" |
+    awk '/^gongkai_memory_bytes/ { split($1, a, "\""); printf "%s%s %.0f", sep, a[2], $2 / 1048576; sep = ", " }' || true
+}
 rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$sup_pid/status")
-build/tests/bench/national_load tables --months "$months" >/dev/null
+parts_idle=$(memory_parts)
+"$national_load" tables --months "$months" >/dev/null
 rss_read=$(awk '/VmRSS/ {print $2}' "/proc/$sup_pid/status")
+parts_read=$(memory_parts)
+echo "memory idle (MiB): $parts_idle" >&2
+echo "memory after every league table (MiB): $parts_read" >&2
 stop_supervisor
 fi
 if [ -n "$memory_only" ]; then

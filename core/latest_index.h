@@ -13,10 +13,11 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/period.h"
+#include "core/key_filter.h"
+#include "core/unit_numbers.h"
 #include "core/validator.h"
 #include "gongkai/v1/reporting.pb.h"
 #include "storage/store.h"
@@ -49,10 +50,11 @@ class LatestIndex {
   std::optional<LatestReport> Find(absl::string_view unit_id, const Period& period) const;
 
   // False if `unit_id` certainly never used `key`; true if it may have (then
-  // the store has the record, unless two keys share a 64-bit hash).
+  // the store nearly always has the record: the keys are held in a KeyFilter,
+  // which mistakes about one unused key in a thousand for a used one).
   bool MayHaveKey(absl::string_view unit_id, absl::string_view key) const;
   // The same, for KeyHash(unit_id, key).
-  bool MayHaveKeyHash(uint64_t key_hash) const { return keys_.contains(key_hash); }
+  bool MayHaveKeyHash(uint64_t key_hash) const { return keys_.MayContain(key_hash); }
 
   // Takes a durable submission as its unit's latest for its period, and its key.
   void Record(const v1::Submission& submission);
@@ -64,6 +66,8 @@ class LatestIndex {
 
   size_t reports() const { return reports_; }
   size_t keys() const { return keys_.size(); }
+  // Bytes the keys take.
+  size_t key_bytes() const { return keys_.bytes(); }
 
  private:
   // One unit's latest report of one month in 28 bytes, when its fields fit
@@ -92,12 +96,12 @@ class LatestIndex {
   // Units are numbered in the order first seen; months_[number] holds the
   // unit's months sorted by period, in a vector sized to them (no hash slot
   // per month).
-  absl::flat_hash_map<std::string, uint32_t> unit_numbers_;
+  UnitNumbers unit_numbers_;
   std::vector<std::vector<Month>> months_;
   // The reports whose fields do not fit a Month, by WideSlot.
   absl::flat_hash_map<uint64_t, LatestReport> wide_;
   size_t reports_ = 0;
-  absl::flat_hash_set<uint64_t> keys_;
+  KeyFilter keys_;
 };
 
 }  // namespace gongkai::core

@@ -28,22 +28,31 @@ constexpr size_t kMendLimit = 256;
 
 }  // namespace
 
-// One unit's month: 24 bytes (300,000 units × 12 months: 82 MiB).
+// Overdue replies in an entry's low 24 bits; all ones: the entry is wide.
+constexpr uint32_t kOverdueMask = (uint32_t{1} << 24) - 1;
+constexpr uint32_t kReportedBit = uint32_t{1} << 31;
+
+// One unit's month: 16 bytes (300,000 units × 12 months: 55 MiB).
 struct ScoreBoard::Entry {
-  int64_t overdue = 0;
   // First submission, microseconds since the epoch; max if none.
   int64_t first_micros = std::numeric_limits<int64_t>::max();
-  uint32_t version = 0;
+  // Overdue replies (24 bits), the grade + 1 (7 bits; 0: none), reported
+  // (the top bit). An overdue count, grade or version too large for its
+  // bits (none real is) sets every overdue bit, and the three are kept
+  // whole in the month's `wide`.
+  uint32_t packed = 0;
+  uint16_t version = 0;
   // A month's score in hundredths of a point. A scheme's scored indicators
   // weigh 100 and its bonus is capped at 100 (scoring/scheme.cc), so a score
   // stays within ±20,000 hundredths, well inside int16.
   int16_t cents = 0;
-  int8_t grade = -1;
-  bool reported = false;
+
+  bool reported() const { return (packed & kReportedBit) != 0; }
+  bool wide() const { return (packed & kOverdueMask) == kOverdueMask; }
 };
 
+// A unit's fields the board reads (its id is in ids_, by the same number).
 struct ScoreBoard::Unit {
-  std::string id;
   std::string name;
   v1::Tier tier = v1::TIER_UNSPECIFIED;
   uint32_t parent = kNone;
@@ -67,17 +76,64 @@ struct ScoreBoard::Month {
   // `scheme`, made ready to score every unit.
   std::shared_ptr<const scoring::CompiledScheme> compiled;
   std::vector<Entry> entries;  // by unit number
+  // The fields of wide entries, by unit number.
+  struct Wide {
+    int64_t overdue = 0;
+    uint32_t version = 0;
+    int grade = -1;
+  };
+  absl::flat_hash_map<uint32_t, Wide> wide;
   // Place of each unit in its tier's order (valid for built orders).
   std::vector<uint32_t> place;
   TierOrder tiers[kTiers];
+
+  // Unit u's overdue replies, version (0: unreported) and grade (-1: none).
+  int64_t Overdue(uint32_t u) const;
+  uint32_t Version(uint32_t u) const;
+  int Grade(uint32_t u) const;
+  // Sets unit u's entry.
+  void Set(uint32_t u, int cents, int grade, bool reported, uint32_t version, int64_t overdue,
+           int64_t first_micros);
 };
+
+int64_t ScoreBoard::Month::Overdue(uint32_t u) const {
+  const Entry& e = entries[u];
+  return e.wide() ? wide.at(u).overdue : static_cast<int64_t>(e.packed & kOverdueMask);
+}
+
+uint32_t ScoreBoard::Month::Version(uint32_t u) const {
+  const Entry& e = entries[u];
+  return e.wide() ? wide.at(u).version : e.version;
+}
+
+int ScoreBoard::Month::Grade(uint32_t u) const {
+  const Entry& e = entries[u];
+  return e.wide() ? wide.at(u).grade : static_cast<int>((e.packed >> 24) & 0x7F) - 1;
+}
+
+void ScoreBoard::Month::Set(uint32_t u, int cents, int grade, bool reported, uint32_t version,
+                            int64_t overdue, int64_t first_micros) {
+  Entry& e = entries[u];
+  if (e.wide()) wide.erase(u);
+  e.cents = static_cast<int16_t>(cents);
+  e.first_micros = first_micros;
+  const uint32_t flag = reported ? kReportedBit : 0;
+  if (overdue >= 0 && overdue < kOverdueMask && grade >= -1 && grade < 0x7F - 1 &&
+      version <= std::numeric_limits<uint16_t>::max()) {
+    e.packed = static_cast<uint32_t>(overdue) | (static_cast<uint32_t>(grade + 1) << 24) | flag;
+    e.version = static_cast<uint16_t>(version);
+  } else {
+    e.packed = kOverdueMask | flag;
+    e.version = 0;
+    wide[u] = Wide{overdue, version, grade};
+  }
+}
 
 ScoreBoard::ScoreBoard(const scoring::SchemeBook* schemes) : schemes_(schemes) {}
 ScoreBoard::~ScoreBoard() = default;
 
 uint32_t ScoreBoard::NumberOf(absl::string_view unit_id) const {
-  auto it = numbers_.find(unit_id);
-  return it == numbers_.end() ? kNone : it->second;
+  return ids_.Find(unit_id);
 }
 
 std::vector<std::string> ScoreBoard::PutUnits(absl::Span<const v1::Unit> units) {
@@ -85,14 +141,16 @@ std::vector<std::string> ScoreBoard::PutUnits(absl::Span<const v1::Unit> units) 
   std::vector<std::string> retiered;
   // Parents may come after their children in `units`: number everyone first.
   for (const v1::Unit& u : units) {
-    auto [it, added] = numbers_.try_emplace(u.unit_id(), static_cast<uint32_t>(units_.size()));
-    if (added) {
-      units_.emplace_back().id = u.unit_id();
+    if (ids_.Intern(u.unit_id()).second) {
+      // Grow by an eighth, not twice: the register comes in imports of
+      // thousands, up to the country's 300,000 units.
+      if (units_.size() == units_.capacity()) units_.reserve(units_.size() * 9 / 8 + 16);
+      units_.emplace_back();
       id_rank_stale_ = true;
     }
   }
   for (const v1::Unit& u : units) {
-    Unit& slot = units_[numbers_[u.unit_id()]];
+    Unit& slot = units_[ids_.Find(u.unit_id())];
     const uint32_t parent = u.parent_id().empty() ? kNone : NumberOf(u.parent_id());
     const bool active = !u.inactive();
     const bool fresh = slot.tier == v1::TIER_UNSPECIFIED;
@@ -139,7 +197,7 @@ ScoreBoard::Month* ScoreBoard::MonthOf(const Period& period) {
 }
 
 void ScoreBoard::Grow(Month* month) {
-  static_assert(sizeof(Entry) == 24, "an entry a unit a month: keep it small");
+  static_assert(sizeof(Entry) == 16, "an entry a unit a month: keep it small");
   const size_t from = month->entries.size();
   if (from == units_.size()) return;
   month->entries.resize(units_.size());
@@ -155,14 +213,11 @@ void ScoreBoard::Score(Month* month, uint32_t u, const v1::Submission* submissio
   auto f = findings_.find(Slot(u, MonthKey(month->period)));
   if (f != findings_.end()) input.findings = f->second;
   const scoring::MonthTotal total = scoring::ScoreMonthTotal(input, *month->compiled);
-  Entry& e = month->entries[u];
-  e.cents = static_cast<int16_t>(total.cents);
-  e.grade = static_cast<int8_t>(total.grade);
-  e.reported = submission != nullptr;
-  e.version = submission == nullptr ? 0 : submission->version();
-  e.overdue = submission == nullptr ? 0 : submission->report().applications().replied_overdue();
-  e.first_micros = submission == nullptr ? std::numeric_limits<int64_t>::max()
-                                         : model::UnixMicros(submission->first_submitted_at());
+  month->Set(u, total.cents, total.grade, submission != nullptr,
+             submission == nullptr ? 0 : submission->version(),
+             submission == nullptr ? 0 : submission->report().applications().replied_overdue(),
+             submission == nullptr ? std::numeric_limits<int64_t>::max()
+                                   : model::UnixMicros(submission->first_submitted_at()));
   if (unit.tier >= 0 && unit.tier < kTiers) {
     TierOrder& t = month->tiers[unit.tier];
     ++t.generation;
@@ -184,7 +239,7 @@ void ScoreBoard::PutSubmission(const v1::Submission& submission) {
   if (u == kNone) return;
   Month* month = MonthOf(*period);
   if (month == nullptr) return;
-  if (month->entries[u].version > submission.version()) return;
+  if (month->Version(u) > submission.version()) return;
   Score(month, u, &submission);
 }
 
@@ -225,7 +280,7 @@ bool ScoreBoard::Before(const Month& month, uint32_t a, uint32_t b) const {
   const Entry& x = month.entries[a];
   const Entry& y = month.entries[b];
   if (x.cents != y.cents) return x.cents > y.cents;
-  if (x.overdue != y.overdue) return x.overdue < y.overdue;
+  if (const int64_t xo = month.Overdue(a), yo = month.Overdue(b); xo != yo) return xo < yo;
   if (x.first_micros != y.first_micros) return x.first_micros < y.first_micros;
   return id_rank_[a] < id_rank_[b];
 }
@@ -235,7 +290,7 @@ void ScoreBoard::RankIds() {
     std::vector<uint32_t> by_id(units_.size());
     std::iota(by_id.begin(), by_id.end(), 0);
     std::sort(by_id.begin(), by_id.end(),
-              [&](uint32_t a, uint32_t b) { return units_[a].id < units_[b].id; });
+              [&](uint32_t a, uint32_t b) { return ids_.Id(a) < ids_.Id(b); });
     id_rank_.assign(units_.size(), 0);
     for (uint32_t i = 0; i < by_id.size(); ++i) id_rank_[by_id[i]] = i;
     id_rank_stale_ = false;
@@ -293,7 +348,7 @@ void ScoreBoard::SortWhole(const Month& month, std::vector<uint32_t>* units) con
   keyed.reserve(units->size());
   for (uint32_t u : *units) {
     const Entry& e = month.entries[u];
-    keyed.push_back(Keyed{-e.cents, id_rank_[u], e.overdue, e.first_micros, u});
+    keyed.push_back(Keyed{-e.cents, id_rank_[u], month.Overdue(u), e.first_micros, u});
   }
   std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
     if (a.minus_cents != b.minus_cents) return a.minus_cents < b.minus_cents;
@@ -326,7 +381,8 @@ std::vector<uint32_t> ScoreBoard::Ranks(const Month& month, const std::vector<ui
     const Entry& e = month.entries[order[i]];
     const bool tied = i > 0 && [&] {
       const Entry& p = month.entries[order[i - 1]];
-      return p.cents == e.cents && p.overdue == e.overdue && p.first_micros == e.first_micros;
+      return p.cents == e.cents && p.first_micros == e.first_micros &&
+             month.Overdue(order[i - 1]) == month.Overdue(order[i]);
     }();
     ranks[i] = tied ? ranks[i - 1] : static_cast<uint32_t>(i + 1);
   }
@@ -337,14 +393,16 @@ void ScoreBoard::FillRow(const Month& month, uint32_t u, uint32_t rank, uint32_t
                          v1::LeagueRow* row) const {
   const Entry& e = month.entries[u];
   row->set_rank(rank);
-  row->set_unit_id(units_[u].id);
+  row->set_unit_id(ids_.Id(u));
   row->set_name(units_[u].name);
   row->set_score(static_cast<double>(e.cents) / 100);
-  if (e.grade >= 0 && e.grade < month.scheme->grades_size()) {
-    row->set_grade(month.scheme->grades(e.grade).name());
+  const int grade = month.Grade(u);
+  const int64_t overdue = month.Overdue(u);
+  if (grade >= 0 && grade < month.scheme->grades_size()) {
+    row->set_grade(month.scheme->grades(grade).name());
   }
-  row->set_reported(e.reported);
-  row->set_overdue_replies(e.overdue);
+  row->set_reported(e.reported());
+  row->set_overdue_replies(overdue);
   if (e.first_micros != std::numeric_limits<int64_t>::max()) {
     row->mutable_first_submitted_at()->set_seconds(e.first_micros / 1000000);
     row->mutable_first_submitted_at()->set_nanos(static_cast<int32_t>(e.first_micros % 1000000) *
@@ -352,8 +410,9 @@ void ScoreBoard::FillRow(const Month& month, uint32_t u, uint32_t rank, uint32_t
   }
   if (above != kNone) {
     const Entry& a = month.entries[above];
-    if (a.cents == e.cents && (a.overdue != e.overdue || a.first_micros != e.first_micros)) {
-      row->set_tie_break(scoring::TieBreakText(a.overdue, e.overdue));
+    const int64_t above_overdue = month.Overdue(above);
+    if (a.cents == e.cents && (above_overdue != overdue || a.first_micros != e.first_micros)) {
+      row->set_tie_break(scoring::TieBreakText(above_overdue, overdue));
     }
   }
 }
@@ -499,7 +558,7 @@ absl::StatusOr<std::vector<ScoreBoard::Total>> ScoreBoard::Totals(
   std::vector<Total> out(unit_ids.size());
   for (size_t i = 0; i < unit_ids.size(); ++i) {
     const uint32_t u = NumberOf(unit_ids[i]);
-    if (u != kNone) out[i] = Total{month->entries[u].cents, month->entries[u].reported};
+    if (u != kNone) out[i] = Total{month->entries[u].cents, month->entries[u].reported()};
   }
   return out;
 }

@@ -22,6 +22,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 #include "common/period.h"
+#include "core/unit_numbers.h"
 #include "gongkai/v1/reporting.pb.h"
 #include "gongkai/v1/supervision.pb.h"
 #include "gongkai/v1/unit.pb.h"
@@ -126,7 +127,7 @@ class ScoreBoard {
   struct TierOrder;
   struct Month;
 
-  static constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  static constexpr uint32_t kNone = UnitNumbers::kNone;
 
   uint32_t NumberOf(absl::string_view unit_id) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // The board of `period`, made (every unit unreported) on first use;
@@ -170,8 +171,9 @@ class ScoreBoard {
 
   const scoring::SchemeBook* const schemes_;
   mutable absl::Mutex mu_;
+  // Units by number, and their ids.
   std::vector<Unit> units_ ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_map<std::string, uint32_t> numbers_ ABSL_GUARDED_BY(mu_);
+  UnitNumbers ids_ ABSL_GUARDED_BY(mu_);
   // Unit numbers in unit_id order (for ties), and each unit's place in it;
   // rebuilt on first use after a unit is added.
   std::vector<uint32_t> id_rank_ ABSL_GUARDED_BY(mu_);

@@ -44,13 +44,28 @@ v1::Unit UnitDirectory::UnitOf(absl::string_view unit_id, const Record& record) 
   return u;
 }
 
+const UnitDirectory::Record* UnitDirectory::Find(absl::string_view unit_id) const {
+  const uint32_t n = ids_.Find(unit_id);
+  return n == UnitNumbers::kNone ? nullptr : &records_[n];
+}
+
+void UnitDirectory::Put(const v1::Unit& unit) {
+  const auto [n, added] = ids_.Intern(unit.unit_id());
+  if (added) {
+    // Grow by an eighth, not twice: imports come thousands at a time.
+    if (records_.size() == records_.capacity()) records_.reserve(records_.size() * 9 / 8 + 16);
+    records_.emplace_back();
+  }
+  records_[n] = RecordOf(unit);
+}
+
 absl::StatusOr<std::unique_ptr<UnitDirectory>> UnitDirectory::Load(storage::Store* store,
                                                                     Clock* clock) {
   GONGKAI_ASSIGN_OR_RETURN(std::vector<v1::Unit> units, store->ListUnits());
   std::unique_ptr<UnitDirectory> dir(new UnitDirectory(store, clock));
   absl::MutexLock lock(&dir->mu_);
-  dir->units_.reserve(units.size());
-  for (const v1::Unit& u : units) dir->units_.emplace(u.unit_id(), RecordOf(u));
+  dir->records_.reserve(units.size());
+  for (const v1::Unit& u : units) dir->Put(u);
   return dir;
 }
 
@@ -79,9 +94,9 @@ absl::Status UnitDirectory::Check(
     } else {
       v1::Tier parent_tier = v1::TIER_UNSPECIFIED;
       bool found = false;
-      if (auto it = units_.find(unit.parent_id()); it != units_.end()) {
+      if (const Record* parent = Find(unit.parent_id()); parent != nullptr) {
         found = true;
-        parent_tier = it->second.tier;
+        parent_tier = parent->tier;
       } else if (pending != nullptr) {
         if (auto p = pending->find(unit.parent_id()); p != pending->end()) {
           found = true;
@@ -110,7 +125,7 @@ absl::Status UnitDirectory::Check(
 absl::StatusOr<v1::Unit> UnitDirectory::Write(const v1::Unit& unit, absl::string_view action,
                                               absl::string_view actor) {
   GONGKAI_RETURN_IF_ERROR(store_->PutUnit(unit, action, actor, absl::ToUnixMicros(clock_->Now())));
-  units_[unit.unit_id()] = RecordOf(unit);
+  Put(unit);
   for (const Watcher& watch : watchers_) watch(absl::MakeConstSpan(&unit, 1));
   return unit;
 }
@@ -118,7 +133,7 @@ absl::StatusOr<v1::Unit> UnitDirectory::Write(const v1::Unit& unit, absl::string
 absl::StatusOr<v1::Unit> UnitDirectory::Register(const v1::Unit& unit, absl::string_view actor) {
   absl::MutexLock lock(&mu_);
   GONGKAI_RETURN_IF_ERROR(Check(unit));
-  if (units_.contains(unit.unit_id())) {
+  if (Find(unit.unit_id()) != nullptr) {
     return Refuse(absl::StatusCode::kAlreadyExists, "register.exists", {{"unit", unit.unit_id()}});
   }
   return Write(unit, "register_unit", actor);
@@ -134,8 +149,8 @@ absl::StatusOr<std::vector<UnitDirectory::ImportOutcome>> UnitDirectory::Import(
     const v1::Unit& unit = units[i];
     ImportOutcome& out = outcomes[i];
     std::optional<v1::Unit> existing;
-    if (auto it = units_.find(unit.unit_id()); it != units_.end()) {
-      existing = UnitOf(it->first, it->second);
+    if (const Record* record = Find(unit.unit_id()); record != nullptr) {
+      existing = UnitOf(unit.unit_id(), *record);
     }
     if (auto it = pending.find(unit.unit_id()); it != pending.end()) existing = *it->second;
     if (existing.has_value()) {
@@ -156,13 +171,13 @@ absl::StatusOr<std::vector<UnitDirectory::ImportOutcome>> UnitDirectory::Import(
   GONGKAI_RETURN_IF_ERROR(
       store_->PutUnits(to_write, "register_unit", actor, absl::ToUnixMicros(clock_->Now())));
   for (const Watcher& watch : watchers_) watch(to_write);
-  for (const v1::Unit& u : to_write) units_[u.unit_id()] = RecordOf(u);
+  for (const v1::Unit& u : to_write) Put(u);
   return outcomes;
 }
 
 absl::StatusOr<v1::Unit> UnitDirectory::Update(const v1::Unit& unit, absl::string_view actor) {
   absl::MutexLock lock(&mu_);
-  if (!units_.contains(unit.unit_id())) {
+  if (Find(unit.unit_id()) == nullptr) {
     return Refuse(absl::StatusCode::kNotFound, "unit.unknown", {{"unit", unit.unit_id()}});
   }
   GONGKAI_RETURN_IF_ERROR(Check(unit));
@@ -172,17 +187,17 @@ absl::StatusOr<v1::Unit> UnitDirectory::Update(const v1::Unit& unit, absl::strin
 void UnitDirectory::Watch(Watcher watch) {
   absl::MutexLock lock(&mu_);
   std::vector<v1::Unit> all;
-  all.reserve(units_.size());
-  for (const auto& [id, record] : units_) all.push_back(UnitOf(id, record));
+  all.reserve(records_.size());
+  for (uint32_t n = 0; n < records_.size(); ++n) all.push_back(UnitOf(ids_.Id(n), records_[n]));
   watch(all);
   watchers_.push_back(std::move(watch));
 }
 
 std::optional<v1::Unit> UnitDirectory::Get(absl::string_view unit_id) const {
   absl::ReaderMutexLock lock(&mu_);
-  auto it = units_.find(unit_id);
-  if (it == units_.end()) return std::nullopt;
-  return UnitOf(it->first, it->second);
+  const Record* record = Find(unit_id);
+  if (record == nullptr) return std::nullopt;
+  return UnitOf(unit_id, *record);
 }
 
 std::optional<bool> UnitDirectory::Inactive(absl::string_view unit_id) const {
@@ -196,10 +211,11 @@ std::vector<v1::Unit> UnitDirectory::List(v1::Tier tier, absl::string_view paren
   std::vector<v1::Unit> out;
   {
     absl::ReaderMutexLock lock(&mu_);
-    for (const auto& [id, u] : units_) {
+    for (uint32_t n = 0; n < records_.size(); ++n) {
+      const Record& u = records_[n];
       if (tier != v1::TIER_UNSPECIFIED && u.tier != tier) continue;
       if (!parent_id.empty() && u.parent_id != parent_id) continue;
-      out.push_back(UnitOf(id, u));
+      out.push_back(UnitOf(ids_.Id(n), u));
     }
   }
   std::sort(out.begin(), out.end(),
@@ -212,11 +228,11 @@ bool UnitDirectory::IsWithin(absl::string_view unit_id, absl::string_view ancest
   std::string id(unit_id);
   // Parents form a tree checked at registration; the bound only guards
   // against a loop that a hand-edited database could hold.
-  for (size_t depth = 0; depth <= units_.size(); ++depth) {
-    auto it = units_.find(id);
-    if (it == units_.end()) return false;
+  for (size_t depth = 0; depth <= records_.size(); ++depth) {
+    const Record* record = Find(id);
+    if (record == nullptr) return false;
     if (id == ancestor_id) return true;
-    id = it->second.parent_id;
+    id = record->parent_id;
   }
   return false;
 }

@@ -14,6 +14,7 @@
 #include "absl/types/span.h"
 #include "absl/synchronization/mutex.h"
 #include "common/clock.h"
+#include "core/unit_numbers.h"
 #include "gongkai/v1/unit.pb.h"
 #include "storage/store.h"
 
@@ -76,7 +77,8 @@ class UnitDirectory {
 
   // A unit as the register keeps it: its fields without the message around
   // them (72 bytes and the strings' heap past 15 bytes, against about 200
-  // for a v1::Unit with its id, name and parent each on the heap).
+  // for a v1::Unit with its id, name and parent each on the heap); its id is
+  // in ids_.
   struct Record {
     std::string name;
     std::string parent_id;
@@ -89,7 +91,14 @@ class UnitDirectory {
   storage::Store* const store_;
   Clock* const clock_;
   mutable absl::Mutex mu_;
-  absl::flat_hash_map<std::string, Record> units_ ABSL_GUARDED_BY(mu_);
+  // The record of `unit_id`, or nullptr.
+  const Record* Find(absl::string_view unit_id) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // Takes `unit` as registered (new, or replacing its record).
+  void Put(const v1::Unit& unit) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  // Units numbered in the order registered, and their records by number.
+  UnitNumbers ids_ ABSL_GUARDED_BY(mu_);
+  std::vector<Record> records_ ABSL_GUARDED_BY(mu_);
   std::vector<Watcher> watchers_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -1,5 +1,8 @@
 #include "services/metrics.h"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -7,8 +10,41 @@
 #include "common/period.h"
 #include "gongkai/v1/unit.pb.h"
 
+// jemalloc's control interface, when the process allocates with jemalloc
+// (the supervisor links it; tests do not).
+extern "C" int mallctl(const char* name, void* oldp, size_t* oldlenp, void* newp,
+                       size_t newlen) __attribute__((weak));
+
 namespace gongkai::services {
 namespace {
+
+// The process's resident memory, in bytes (0 if unknown).
+uint64_t ResidentBytes() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return 0;
+  unsigned long long size = 0, resident = 0;
+  const int read = std::fscanf(f, "%llu %llu", &size, &resident);
+  std::fclose(f);
+  return read == 2 ? resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE)) : 0;
+}
+
+// jemalloc's figures: bytes the program holds, the pages backing them, and
+// the address space kept for reuse; empty without jemalloc.
+std::vector<std::pair<std::string, uint64_t>> HeapBytes() {
+  if (mallctl == nullptr) return {};
+  uint64_t epoch = 1;
+  size_t len = sizeof(epoch);
+  if (mallctl("epoch", &epoch, &len, &epoch, len) != 0) return {};
+  std::vector<std::pair<std::string, uint64_t>> out;
+  for (const char* stat : {"allocated", "resident", "retained"}) {
+    size_t v = 0;
+    len = sizeof(v);
+    if (mallctl(absl::StrCat("stats.", stat).c_str(), &v, &len, nullptr, 0) == 0) {
+      out.emplace_back(absl::StrCat("heap_", stat), v);
+    }
+  }
+  return out;
+}
 
 const std::vector<double>& LatencyBounds() {
   static const auto* bounds = new std::vector<double>{
@@ -104,6 +140,20 @@ std::string Metrics::Render() const {
     Header(&out, "gongkai_rocksdb_size_bytes", "gauge",
            "Size of the database's SST files and memtables, in bytes.");
     absl::StrAppend(&out, "gongkai_rocksdb_size_bytes ", sources_.store_bytes(), "\n");
+  }
+  {
+    Header(&out, "gongkai_memory_bytes", "gauge",
+           "Memory of the process, in bytes, by part: resident (its resident set); "
+           "heap_allocated, heap_resident, heap_retained (jemalloc's: in use, its pages, kept "
+           "for reuse); the store's memtables, table readers and block cache.");
+    std::vector<std::pair<std::string, uint64_t>> parts = {{"resident", ResidentBytes()}};
+    for (auto& part : HeapBytes()) parts.push_back(std::move(part));
+    if (sources_.store_memory) {
+      for (auto& part : sources_.store_memory()) parts.push_back(std::move(part));
+    }
+    for (const auto& [part, bytes] : parts) {
+      absl::StrAppend(&out, "gongkai_memory_bytes{part=", Quote(part), "} ", bytes, "\n");
+    }
   }
   if (sources_.units != nullptr) {
     Header(&out, "gongkai_units", "gauge", "Registered units, by tier.");

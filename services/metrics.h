@@ -1,7 +1,8 @@
 // Prometheus metrics (text exposition format 0.0.4) served at /metrics on the
 // HTTP port: requests by method and code and their latency over gRPC and
 // HTTP, group commit, reports stored, units by tier, the reporting
-// completeness of the month being reported, the database's size.
+// completeness of the month being reported, the database's size, and where
+// the process's memory goes.
 #ifndef GONGKAI_SERVICES_METRICS_H_
 #define GONGKAI_SERVICES_METRICS_H_
 
@@ -10,6 +11,8 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
@@ -29,6 +32,9 @@ struct MetricSources {
   // estimate) and the bytes its files and memtables take.
   std::function<uint64_t()> reports_stored;
   std::function<uint64_t()> store_bytes;
+  // What the store holds in memory, by part ("rocksdb_memtables"...), in
+  // bytes (null: not shown).
+  std::function<std::vector<std::pair<std::string, uint64_t>>()> store_memory;
   const core::UnitDirectory* units = nullptr;
   core::Supervision* supervision = nullptr;
   Clock* clock = nullptr;

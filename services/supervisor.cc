@@ -118,8 +118,15 @@ absl::StatusOr<std::unique_ptr<Supervisor>> Supervisor::Start(
                                          parts->access.get());
   parts->metrics = std::make_unique<Metrics>(
       MetricSources{parts->committer.get(), [rocks] { return rocks->EstimatedReports(); },
-                    [rocks] { return rocks->ApproximateBytes(); }, parts->units.get(),
-                    parts->supervision.get(), clock, rules.time_zone});
+                    [rocks] { return rocks->ApproximateBytes(); },
+                    [rocks] {
+                      const storage::RocksDbStore::MemoryUse use = rocks->Memory();
+                      return std::vector<std::pair<std::string, uint64_t>>{
+                          {"rocksdb_memtables", use.memtables},
+                          {"rocksdb_table_readers", use.table_readers},
+                          {"rocksdb_block_cache", use.block_cache}};
+                    },
+                    parts->units.get(), parts->supervision.get(), clock, rules.time_zone});
   parts->log = std::make_unique<RequestLog>(config.log_requests(), parts->auth.get(),
                                             parts->metrics.get());
   const Calls* calls = parts->calls.get();

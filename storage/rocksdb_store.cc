@@ -675,6 +675,22 @@ uint64_t RocksDbStore::ApproximateBytes() const {
   return total;
 }
 
+RocksDbStore::MemoryUse RocksDbStore::Memory() const {
+  MemoryUse use;
+  for (rocksdb::ColumnFamilyHandle* cf : cfs_->all) {
+    uint64_t v = 0;
+    if (db_->GetIntProperty(cf, rocksdb::DB::Properties::kCurSizeAllMemTables, &v)) {
+      use.memtables += v;
+    }
+    if (db_->GetIntProperty(cf, rocksdb::DB::Properties::kEstimateTableReadersMem, &v)) {
+      use.table_readers += v;
+    }
+  }
+  // Every column family reads through the same cache.
+  db_->GetIntProperty(cfs_->reports, rocksdb::DB::Properties::kBlockCacheUsage, &use.block_cache);
+  return use;
+}
+
 absl::StatusOr<BackupInfo> RocksDbStore::Backup(const std::string& dir) {
   return CreateBackup(db_.get(), dir);
 }

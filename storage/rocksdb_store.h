@@ -85,6 +85,13 @@ class RocksDbStore : public Store {
   uint64_t EstimatedReports() const;
   // Bytes of the database's SST files and memtables, for /metrics.
   uint64_t ApproximateBytes() const;
+  // What RocksDB holds in memory, in bytes, for /metrics.
+  struct MemoryUse {
+    uint64_t memtables = 0;      // of every column family
+    uint64_t table_readers = 0;  // indexes and filters outside the block cache
+    uint64_t block_cache = 0;    // the one cache, pinned blocks included
+  };
+  MemoryUse Memory() const;
   absl::Status PutOpeningStock(const v1::OpeningStock& stock, absl::string_view actor,
                                int64_t time_micros) override;
   absl::StatusOr<std::vector<v1::OpeningStock>> ListOpeningStocks(int32_t year) override;

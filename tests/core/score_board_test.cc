@@ -241,6 +241,35 @@ TEST_F(ScoreBoardTest, AnOlderVersionDoesNotReplaceANewerOne) {
   ExpectSameAsRanking(v1::TOWNSHIP);
 }
 
+// Overdue replies past an entry's 24 bits and versions past its 16 are kept
+// whole beside it: ranked, shown and compared as RankLeague would; a later
+// version that fits takes the entry back.
+TEST_F(ScoreBoardTest, FiguresPastAnEntrysBitsStayExact) {
+  int64_t overdue = 20'000'000;
+  for (const char* unit : {"town-1", "town-2", "town-5"}) {
+    Submit(unit, kMonth, 70'000);
+    v1::Submission& s = latest_[{unit, kMonth.ToString()}];
+    s.mutable_report()->mutable_applications()->set_replied_overdue(overdue);
+    s.mutable_report()->mutable_applications()->mutable_results()->set_total(overdue);
+    overdue += 1'000'000'000;
+    board_->PutSubmission(s);
+  }
+  ExpectSameAsRanking(v1::TOWNSHIP);
+  ExpectSameAsRanking(v1::TOWNSHIP, "county-1");
+  v1::Submission stale = latest_[{"town-1", kMonth.ToString()}];
+  stale.set_version(69'999);
+  stale.mutable_report()->mutable_applications()->set_replied_overdue(0);
+  board_->PutSubmission(stale);
+  ExpectSameAsRanking(v1::TOWNSHIP);
+  Submit("town-2", kMonth, 70'001);
+  ExpectSameAsRanking(v1::TOWNSHIP);
+  absl::StatusOr<std::vector<ScoreBoard::Total>> totals =
+      board_->Totals(kMonth, std::vector<std::string>{"town-1", "town-2"});
+  ASSERT_OK(totals.status());
+  EXPECT_TRUE((*totals)[0].reported);
+  EXPECT_TRUE((*totals)[1].reported);
+}
+
 TEST_F(ScoreBoardTest, ManyChangesBetweenReadsSortAgain) {
   ExpectSameAsRanking(v1::TOWNSHIP);
   for (int round = 0; round < 6; ++round) {

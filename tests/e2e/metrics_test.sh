@@ -57,6 +57,19 @@ check "latency histogram" \
 check "completeness of the month being reported" \
   grep -q '^gongkai_reporting_completeness_ratio{tier="COUNTY",period=' "$work/metrics.txt"
 check "RocksDB size" test "$(metric gongkai_rocksdb_size_bytes)" -gt 0
+# Where the memory goes: the process's resident set, jemalloc's heap (the
+# supervisor allocates with it), RocksDB's memtables holding the demo.
+resident=$(metric 'gongkai_memory_bytes\{part="resident"\}')
+allocated=$(metric 'gongkai_memory_bytes\{part="heap_allocated"\}')
+check "resident memory (${resident:-none}) over 10 MB" test "${resident:-0}" -gt 10000000
+check "jemalloc's heap in use (${allocated:-none}) over 1 MB, under resident" \
+  test "${allocated:-0}" -gt 1000000 -a "${allocated:-0}" -lt "${resident:-0}"
+check "jemalloc's resident and retained pages" \
+  grep -q '^gongkai_memory_bytes{part="heap_retained"} ' "$work/metrics.txt"
+check "RocksDB's memtables hold the demo" \
+  test "$(metric 'gongkai_memory_bytes\{part="rocksdb_memtables"\}')" -gt 0
+check "RocksDB's table readers and block cache" \
+  grep -q '^gongkai_memory_bytes{part="rocksdb_block_cache"} ' "$work/metrics.txt"
 
 case_name="prometheus"
 prom_port=$(free_port)
