@@ -736,9 +736,7 @@ absl::StatusOr<v1::Finding> Supervision::RectifyFinding(absl::string_view findin
 
 absl::StatusOr<std::vector<v1::Finding>> Supervision::ListFindings(absl::string_view period,
                                                                    absl::string_view unit_id) {
-  if (!period.empty()) {
-    GONGKAI_ASSIGN_OR_RETURN(Period p, CheckedPeriod(period));
-  }
+  if (!period.empty()) GONGKAI_RETURN_IF_ERROR(CheckedPeriod(period).status());
   return store_->ListFindings(period, unit_id);
 }
 

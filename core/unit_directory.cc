@@ -202,9 +202,9 @@ std::optional<v1::Unit> UnitDirectory::Get(absl::string_view unit_id) const {
 
 std::optional<bool> UnitDirectory::Inactive(absl::string_view unit_id) const {
   absl::ReaderMutexLock lock(&mu_);
-  auto it = units_.find(unit_id);
-  if (it == units_.end()) return std::nullopt;
-  return it->second.inactive;
+  const Record* record = Find(unit_id);
+  if (record == nullptr) return std::nullopt;
+  return record->inactive;
 }
 
 std::vector<v1::Unit> UnitDirectory::List(v1::Tier tier, absl::string_view parent_id) const {
