@@ -434,11 +434,17 @@ class Driver {
           break;
         }
         case 1: {
+          // Every other read is the dashboard's: the rates alone.
           v1::GetReportingStatusRequest req;
           req.set_period(period);
+          req.set_tiers_only((n / 8) % 2 == 1);
           v1::GetReportingStatusResponse resp;
           s = supervision->GetReportingStatus(&ctx, req, &resp);
-          what = absl::StrCat("GetReportingStatus ", period);
+          what = absl::StrCat("GetReportingStatus ", period, req.tiers_only() ? " tiers only" : "");
+          if (s.ok() && (resp.tiers().empty() || (req.tiers_only() != resp.units().empty()))) {
+            problems_->Add(absl::StrCat(what, ": ", resp.tiers_size(), " tiers, ",
+                                        resp.units_size(), " units"));
+          }
           break;
         }
         case 2: {
@@ -536,6 +542,36 @@ class Driver {
           break;
         }
         default: {
+          if ((n / 8) % 2 == 1) {
+            // The year's assessment of the counties, page by page.
+            v1::GetAnnualAssessmentRequest req;
+            req.set_year(std::stoi(period.substr(0, 4)));
+            req.set_tier(v1::COUNTY);
+            req.set_page_size(1 + static_cast<uint32_t>(h % 7));
+            what = absl::StrCat("GetAnnualAssessment ", req.year(), " pages of ", req.page_size());
+            uint32_t read = 0;
+            for (;;) {
+              v1::AnnualAssessment page;
+              grpc::ClientContext page_ctx;
+              testing::PrepareContext(&page_ctx);
+              s = supervision->GetAnnualAssessment(&page_ctx, req, &page);
+              if (!s.ok()) break;
+              if (page.first_row() != read || page.rows_size() > static_cast<int>(req.page_size())) {
+                problems_->Add(absl::StrCat(what, ": page at ", read, " starts at ",
+                                            page.first_row(), " with ", page.rows_size(), " rows"));
+                break;
+              }
+              read += static_cast<uint32_t>(page.rows_size());
+              if (page.next_page_token().empty()) {
+                if (read != page.total_rows() || read != static_cast<uint32_t>(units_)) {
+                  problems_->Add(absl::StrCat(what, ": ", read, " rows of ", page.total_rows()));
+                }
+                break;
+              }
+              req.set_page_token(page.next_page_token());
+            }
+            break;
+          }
           v1::GetReportRequest req;
           req.set_unit_id(unit);
           req.set_period(period);
