@@ -3,28 +3,31 @@
 #ifndef GONGKAI_COMMON_HISTOGRAM_H_
 #define GONGKAI_COMMON_HISTOGRAM_H_
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
-
 namespace gongkai {
 
-// Thread-safe.
+// Thread-safe; observing takes no lock (every request observes one).
 class Histogram {
  public:
   // `bounds`: the buckets' inclusive upper bounds, increasing; +Inf is implied.
   explicit Histogram(std::vector<double> bounds)
-      : bounds_(std::move(bounds)), counts_(bounds_.size() + 1, 0) {}
+      : bounds_(std::move(bounds)),
+        counts_(std::make_unique<std::atomic<uint64_t>[]>(bounds_.size() + 1)) {
+    for (size_t i = 0; i <= bounds_.size(); ++i) counts_[i].store(0, std::memory_order_relaxed);
+  }
 
   void Observe(double value) {
     size_t i = 0;
     while (i < bounds_.size() && value > bounds_[i]) ++i;
-    absl::MutexLock lock(&mu_);
-    ++counts_[i];
-    sum_ += value;
-    ++count_;
+    counts_[i].fetch_add(1, std::memory_order_relaxed);
+    double sum = sum_.load(std::memory_order_relaxed);
+    while (!sum_.compare_exchange_weak(sum, sum + value, std::memory_order_relaxed)) {
+    }
   }
 
   struct Snapshot {
@@ -35,23 +38,24 @@ class Histogram {
     uint64_t count = 0;
   };
 
+  // The buckets as they stand (an observation under way may show in its
+  // bucket and not yet in the sum).
   Snapshot Read() const {
     Snapshot s;
     s.bounds = bounds_;
-    absl::MutexLock lock(&mu_);
     uint64_t running = 0;
-    for (uint64_t c : counts_) s.cumulative.push_back(running += c);
-    s.sum = sum_;
-    s.count = count_;
+    for (size_t i = 0; i <= bounds_.size(); ++i) {
+      s.cumulative.push_back(running += counts_[i].load(std::memory_order_relaxed));
+    }
+    s.sum = sum_.load(std::memory_order_relaxed);
+    s.count = running;
     return s;
   }
 
  private:
   const std::vector<double> bounds_;
-  mutable absl::Mutex mu_;
-  std::vector<uint64_t> counts_ ABSL_GUARDED_BY(mu_);
-  double sum_ ABSL_GUARDED_BY(mu_) = 0;
-  uint64_t count_ ABSL_GUARDED_BY(mu_) = 0;
+  const std::unique_ptr<std::atomic<uint64_t>[]> counts_;
+  std::atomic<double> sum_{0};
 };
 
 }  // namespace gongkai

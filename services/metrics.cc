@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -92,31 +93,61 @@ void AppendHistogram(std::string* out, absl::string_view name, absl::string_view
 
 void Metrics::Count(absl::string_view protocol, absl::string_view method, absl::StatusCode code,
                     absl::Duration latency) {
-  absl::MutexLock lock(&mu_);
-  Series& s = series_[{std::string(protocol), std::string(method)}];
-  if (s.latency == nullptr) s.latency = std::make_unique<Histogram>(LatencyBounds());
-  ++s.by_code[absl::StatusCodeToString(code)];
-  s.latency->Observe(absl::ToDoubleSeconds(latency));
+  thread_local std::string key;
+  key.assign(protocol.data(), protocol.size());
+  key += '\x1f';
+  key.append(method.data(), method.size());
+  Series* s = nullptr;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    if (auto it = series_.find(key); it != series_.end()) s = it->second.get();
+  }
+  if (s == nullptr) {
+    absl::MutexLock lock(&mu_);
+    std::unique_ptr<Series>& added = series_[key];
+    if (added == nullptr) {
+      added = std::make_unique<Series>();
+      added->protocol = std::string(protocol);
+      added->method = std::string(method);
+      added->latency = std::make_unique<Histogram>(LatencyBounds());
+    }
+    s = added.get();  // never freed while the metrics live
+  }
+  const int c = static_cast<int>(code);
+  s->by_code[c >= 0 && c <= 16 ? c : static_cast<int>(absl::StatusCode::kUnknown)].fetch_add(
+      1, std::memory_order_relaxed);
+  s->latency->Observe(absl::ToDoubleSeconds(latency));
 }
 
 std::string Metrics::Render() const {
   std::string out;
   {
-    absl::MutexLock lock(&mu_);
+    absl::ReaderMutexLock lock(&mu_);
+    // In order of protocol, method, then code name, as before.
+    std::vector<const Series*> series;
+    for (const auto& [key, s] : series_) series.push_back(s.get());
+    std::sort(series.begin(), series.end(), [](const Series* a, const Series* b) {
+      return std::tie(a->protocol, a->method) < std::tie(b->protocol, b->method);
+    });
     Header(&out, "gongkai_requests_total", "counter",
            "Requests answered, by protocol, method (RPC or HTTP route) and canonical code.");
-    for (const auto& [key, s] : series_) {
-      for (const auto& [code, n] : s.by_code) {
-        absl::StrAppend(&out, "gongkai_requests_total{protocol=", Quote(key.first),
-                        ",method=", Quote(key.second), ",code=", Quote(code), "} ", n, "\n");
+    for (const Series* s : series) {
+      std::map<std::string, uint64_t> by_name;
+      for (int c = 0; c <= 16; ++c) {
+        const uint64_t n = s->by_code[c].load(std::memory_order_relaxed);
+        if (n > 0) by_name[absl::StatusCodeToString(static_cast<absl::StatusCode>(c))] = n;
+      }
+      for (const auto& [code, n] : by_name) {
+        absl::StrAppend(&out, "gongkai_requests_total{protocol=", Quote(s->protocol),
+                        ",method=", Quote(s->method), ",code=", Quote(code), "} ", n, "\n");
       }
     }
     Header(&out, "gongkai_request_duration_seconds", "histogram",
            "Time from a request's arrival to its answer, in seconds.");
-    for (const auto& [key, s] : series_) {
+    for (const Series* s : series) {
       AppendHistogram(&out, "gongkai_request_duration_seconds",
-                      absl::StrCat("protocol=", Quote(key.first), ",method=", Quote(key.second)),
-                      s.latency->Read());
+                      absl::StrCat("protocol=", Quote(s->protocol), ",method=", Quote(s->method)),
+                      s->latency->Read());
     }
   }
   if (sources_.committer != nullptr) {

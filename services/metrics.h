@@ -6,6 +6,7 @@
 #ifndef GONGKAI_SERVICES_METRICS_H_
 #define GONGKAI_SERVICES_METRICS_H_
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -14,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -56,15 +58,20 @@ class Metrics {
   std::string Render() const;
 
  private:
+  // One (protocol, method): counted without a lock, so that concurrent
+  // requests do not queue on the metrics.
   struct Series {
-    std::map<std::string, uint64_t> by_code;
+    std::string protocol, method;
+    std::atomic<uint64_t> by_code[17] = {};  // by absl::StatusCode, 0-16
     std::unique_ptr<Histogram> latency;
   };
 
   const MetricSources sources_;
+  // Taken for writing only to add a (protocol, method) seen for the first
+  // time.
   mutable absl::Mutex mu_;
-  // By (protocol, method).
-  std::map<std::pair<std::string, std::string>, Series> series_ ABSL_GUARDED_BY(mu_);
+  // By protocol + "\x1f" + method.
+  absl::flat_hash_map<std::string, std::unique_ptr<Series>> series_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace gongkai::services
