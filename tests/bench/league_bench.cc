@@ -15,23 +15,17 @@
 #include "core/score_board.h"
 #include "scoring/scheme.h"
 #include "tests/testing/fixtures.h"
+#include "tests/testing/default_scheme.h"
 
 namespace gongkai::bench {
 namespace {
-
-config::v1::Scheme DefaultScheme() {
-  std::ifstream in(std::string(GONGKAI_SOURCE_DIR) + "/deploy/schemes/default.textproto");
-  std::stringstream text;
-  text << in.rdbuf();
-  return *scoring::ParseScheme(text.str());
-}
 
 const Period kMonth{2025, 6};
 
 // A country of n units (a city, n/100 counties, townships) with every
 // township's report of the month, on a board.
 struct Country {
-  explicit Country(int n) : book(*scoring::SchemeBook::Create({DefaultScheme()})), board(&book) {
+  explicit Country(int n) : book(*scoring::SchemeBook::Create({gongkai::testing::DefaultScheme()})), board(&book) {
     const int counties = std::max(1, n / 100);
     std::vector<v1::Unit> units;
     units.push_back(testing::MakeUnit("city", "市", v1::MUNICIPAL));

@@ -14,19 +14,10 @@
 #include "scoring/scheme.h"
 #include "scoring/score.h"
 #include "tests/testing/fixtures.h"
+#include "tests/testing/default_scheme.h"
 
 namespace gongkai::bench {
 namespace {
-
-const config::v1::Scheme& DefaultScheme() {
-  static const config::v1::Scheme* scheme = [] {
-    std::ifstream in(std::string(GONGKAI_SOURCE_DIR) + "/deploy/schemes/default.textproto");
-    std::stringstream text;
-    text << in.rdbuf();
-    return new config::v1::Scheme(*scoring::ParseScheme(text.str()));
-  }();
-  return *scheme;
-}
 
 // N townships' submissions with varied figures.
 std::vector<v1::Submission> Month(int n) {
@@ -46,7 +37,7 @@ std::vector<v1::Submission> Month(int n) {
 void BM_ScoreAndRankMonth(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   const std::vector<v1::Submission> subs = Month(n);
-  const config::v1::Scheme& scheme = DefaultScheme();
+  const config::v1::Scheme& scheme = gongkai::testing::DefaultScheme();
   for (auto _ : state) {
     std::vector<scoring::LeagueEntry> entries(n);
     for (int i = 0; i < n; ++i) {

@@ -7,23 +7,15 @@
 
 #include "gtest/gtest.h"
 #include "scoring/scheme.h"
+#include "tests/testing/default_scheme.h"
 
 namespace gongkai::core {
 namespace {
 
-config::v1::Scheme DefaultScheme() {
-  std::ifstream in(std::string(GONGKAI_SOURCE_DIR) + "/deploy/schemes/default.textproto");
-  std::stringstream text;
-  text << in.rdbuf();
-  absl::StatusOr<config::v1::Scheme> s = scoring::ParseScheme(text.str());
-  EXPECT_TRUE(s.ok()) << s.status();
-  return s.ok() ? *std::move(s) : config::v1::Scheme();
-}
-
 // The default scheme (extra.annual_report_on_time), and a second one from
 // 2026 that also sums a group of figures (every key domain).
 scoring::SchemeBook TwoSchemes() {
-  config::v1::Scheme first = DefaultScheme();
+  config::v1::Scheme first = gongkai::testing::DefaultScheme();
   config::v1::Scheme second = first;
   second.set_id("test-2026");
   second.set_effective_from("2026-01");
@@ -91,7 +83,7 @@ TEST(AnnualFiguresTest, ALaterVersionReplacesTheMonthAndZeroesForgetIt) {
 }
 
 TEST(AnnualFiguresTest, NoAnnualItemsHoldsNothing) {
-  config::v1::Scheme scheme = DefaultScheme();
+  config::v1::Scheme scheme = gongkai::testing::DefaultScheme();
   scheme.clear_annual_items();
   absl::StatusOr<scoring::SchemeBook> book = scoring::SchemeBook::Create({scheme});
   ASSERT_TRUE(book.ok()) << book.status();

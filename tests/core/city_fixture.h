@@ -24,6 +24,7 @@
 #include "storage/memory_store.h"
 #include "tests/testing/fixtures.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/default_scheme.h"
 
 namespace gongkai::core::city_testing {
 
@@ -40,12 +41,7 @@ inline constexpr char kShangli[] = "shangli-county";
 
 // The default scheme, as deploy/schemes/default.textproto has it.
 inline scoring::SchemeBook DefaultSchemes() {
-  std::ifstream in(std::string(GONGKAI_SOURCE_DIR) + "/deploy/schemes/default.textproto");
-  std::stringstream text;
-  text << in.rdbuf();
-  absl::StatusOr<config::v1::Scheme> scheme = scoring::ParseScheme(text.str());
-  EXPECT_TRUE(scheme.ok()) << scheme.status();
-  return *scoring::SchemeBook::Create({*scheme});
+  return *scoring::SchemeBook::Create({gongkai::testing::DefaultScheme()});
 }
 
 struct SubmitOutcome {

@@ -19,18 +19,10 @@
 #include "scoring/league.h"
 #include "scoring/score.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/default_scheme.h"
 
 namespace gongkai::core {
 namespace {
-
-config::v1::Scheme DefaultScheme() {
-  std::ifstream in(std::string(GONGKAI_SOURCE_DIR) + "/deploy/schemes/default.textproto");
-  std::stringstream text;
-  text << in.rdbuf();
-  absl::StatusOr<config::v1::Scheme> s = scoring::ParseScheme(text.str());
-  EXPECT_TRUE(s.ok()) << s.status();
-  return s.ok() ? *std::move(s) : config::v1::Scheme();
-}
 
 const Period kMonth{2025, 6};
 const Period kBefore{2025, 5};
@@ -41,7 +33,8 @@ const Period kBefore{2025, 5};
 class ScoreBoardTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    absl::StatusOr<scoring::SchemeBook> book = scoring::SchemeBook::Create({DefaultScheme()});
+    absl::StatusOr<scoring::SchemeBook> book =
+        scoring::SchemeBook::Create({gongkai::testing::DefaultScheme()});
     ASSERT_TRUE(book.ok()) << book.status();
     book_ = std::make_unique<scoring::SchemeBook>(*std::move(book));
     board_ = std::make_unique<ScoreBoard>(book_.get());

@@ -17,6 +17,7 @@
 #include "scoring/scheme.h"
 #include "scoring/score.h"
 #include "tests/scoring/score_fixture.h"
+#include "tests/testing/default_scheme.h"
 
 namespace gongkai::scoring {
 namespace {
@@ -26,12 +27,6 @@ std::string ReadSource(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-config::v1::Scheme DefaultScheme() {
-  absl::StatusOr<config::v1::Scheme> s = ParseScheme(ReadSource("deploy/schemes/default.textproto"));
-  EXPECT_TRUE(s.ok()) << s.status();
-  return s.ok() ? *std::move(s) : config::v1::Scheme();
 }
 
 // Every kind of rule: tiers left out, a group of figures, an extra, both
@@ -122,7 +117,7 @@ std::vector<DemoMonth> DemoReports() {
 TEST(CompiledSchemeTest, DemoCityTotalsEqualScoreMonth) {
   const std::vector<DemoMonth> demo = DemoReports();
   ASSERT_GE(demo.size(), 600u);
-  for (const config::v1::Scheme& scheme : {DefaultScheme(), EveryRule()}) {
+  for (const config::v1::Scheme& scheme : {gongkai::testing::DefaultScheme(), EveryRule()}) {
     const CompiledScheme compiled(scheme);
     int days = 0;
     for (const DemoMonth& m : demo) {
@@ -143,7 +138,7 @@ TEST(CompiledSchemeTest, RandomReportsTotalsEqualScoreMonth) {
   const std::vector<model::FieldPath>& paths = model::AllFigurePaths();
   const v1::FindingKind kinds[] = {v1::BROKEN_LINK, v1::LATE_UPDATE, v1::PORTAL_UNREACHABLE,
                                    v1::NON_STANDARD_FILING, v1::HOME_PAGE_STALE};
-  for (const config::v1::Scheme& scheme : {DefaultScheme(), EveryRule()}) {
+  for (const config::v1::Scheme& scheme : {gongkai::testing::DefaultScheme(), EveryRule()}) {
     const CompiledScheme compiled(scheme);
     for (int n = 0; n < 3000; ++n) {
       v1::Submission sub = score_testing::Submitted(static_cast<int>(rng() % 9) - 2);

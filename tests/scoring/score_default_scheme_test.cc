@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "scoring/scheme.h"
 #include "tests/scoring/score_fixture.h"
+#include "tests/testing/default_scheme.h"
 
 namespace gongkai::scoring {
 namespace {
@@ -23,18 +24,6 @@ using score_testing::Score;
 using score_testing::Submitted;
 
 // --- the default scheme ------------------------------------------------------------------
-
-config::v1::Scheme DefaultScheme() {
-  std::ifstream in(std::string(GONGKAI_SOURCE_DIR) + "/deploy/schemes/default.textproto");
-  std::stringstream text;
-  text << in.rdbuf();
-  absl::StatusOr<config::v1::Scheme> s = ParseScheme(text.str());
-  if (!s.ok()) {
-    ADD_FAILURE() << "default scheme refused: " << s.status();
-    return config::v1::Scheme();
-  }
-  return *std::move(s);
-}
 
 // A county's month, one day late, with a few slips.
 v1::Submission RealisticCountyMonth() {
@@ -75,7 +64,7 @@ v1::Submission RealisticCountyMonth() {
 }
 
 TEST(ScoreTest, DefaultSchemeScoresARealisticCountyMonth) {
-  config::v1::Scheme scheme = DefaultScheme();
+  config::v1::Scheme scheme = gongkai::testing::DefaultScheme();
   v1::Submission sub = RealisticCountyMonth();
   v1::MonthScore s =
       Score(&sub, scheme, v1::COUNTY, {Found(v1::LATE_UPDATE), Found(v1::BROKEN_LINK)});
@@ -102,7 +91,7 @@ TEST(ScoreTest, DefaultSchemeScoresARealisticCountyMonth) {
 }
 
 TEST(ScoreTest, DefaultSchemeVetoesAnUnreachablePortal) {
-  config::v1::Scheme scheme = DefaultScheme();
+  config::v1::Scheme scheme = gongkai::testing::DefaultScheme();
   v1::Submission sub = RealisticCountyMonth();
   v1::MonthScore s =
       Score(&sub, scheme, v1::COUNTY,
@@ -118,7 +107,7 @@ TEST(ScoreTest, DefaultSchemeGivesAQuietAgencyFullMarks) {
   // Nothing to answer, no interpretations, no messages: full points there;
   // 25 items against an agency quota of 20 (over 22) earn the bonus, which
   // the clamp takes back.
-  config::v1::Scheme scheme = DefaultScheme();
+  config::v1::Scheme scheme = gongkai::testing::DefaultScheme();
   v1::Submission sub = Submitted();
   sub.mutable_report()->mutable_proactive()->set_items_total(25);
   sub.mutable_report()->mutable_proactive()->mutable_categories()->set_work_updates(25);
