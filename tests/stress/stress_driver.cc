@@ -471,29 +471,12 @@ class Driver {
           req.set_tier(v1::COUNTY);
           req.set_page_size(1 + static_cast<uint32_t>(h % 60));
           what = absl::StrCat("GetLeagueTable pages of ", req.page_size(), " ", period);
-          uint32_t read = 0;
-          for (;;) {
-            v1::LeagueTable page;
-            grpc::ClientContext page_ctx;
-            testing::PrepareContext(&page_ctx);
-            s = supervision->GetLeagueTable(&page_ctx, req, &page);
-            if (!s.ok()) break;
-            if (page.first_row() != read || page.rows_size() > static_cast<int>(req.page_size()) ||
-                !RanksInOrder(page.rows())) {
-              problems_->Add(absl::StrCat(what, ": page at ", read, " starts at ",
-                                          page.first_row(), " with ", page.rows_size(),
-                                          " rows, or out of order"));
-              break;
-            }
-            read += static_cast<uint32_t>(page.rows_size());
-            if (page.next_page_token().empty()) {
-              if (read != page.total_rows() || read != static_cast<uint32_t>(units_)) {
-                problems_->Add(absl::StrCat(what, ": ", read, " rows of ", page.total_rows()));
-              }
-              break;
-            }
-            req.set_page_token(page.next_page_token());
-          }
+          s = ReadPages<v1::LeagueTable>(
+              what, &req,
+              [&](grpc::ClientContext* c, const v1::GetLeagueTableRequest& r, v1::LeagueTable* p) {
+                return supervision->GetLeagueTable(c, r, p);
+              },
+              [](const v1::LeagueTable& page) { return RanksInOrder(page.rows()); });
           break;
         }
         case 6: {
@@ -549,27 +532,11 @@ class Driver {
             req.set_tier(v1::COUNTY);
             req.set_page_size(1 + static_cast<uint32_t>(h % 7));
             what = absl::StrCat("GetAnnualAssessment ", req.year(), " pages of ", req.page_size());
-            uint32_t read = 0;
-            for (;;) {
-              v1::AnnualAssessment page;
-              grpc::ClientContext page_ctx;
-              testing::PrepareContext(&page_ctx);
-              s = supervision->GetAnnualAssessment(&page_ctx, req, &page);
-              if (!s.ok()) break;
-              if (page.first_row() != read || page.rows_size() > static_cast<int>(req.page_size())) {
-                problems_->Add(absl::StrCat(what, ": page at ", read, " starts at ",
-                                            page.first_row(), " with ", page.rows_size(), " rows"));
-                break;
-              }
-              read += static_cast<uint32_t>(page.rows_size());
-              if (page.next_page_token().empty()) {
-                if (read != page.total_rows() || read != static_cast<uint32_t>(units_)) {
-                  problems_->Add(absl::StrCat(what, ": ", read, " rows of ", page.total_rows()));
-                }
-                break;
-              }
-              req.set_page_token(page.next_page_token());
-            }
+            s = ReadPages<v1::AnnualAssessment>(
+                what, &req,
+                [&](grpc::ClientContext* c, const v1::GetAnnualAssessmentRequest& r,
+                    v1::AnnualAssessment* p) { return supervision->GetAnnualAssessment(c, r, p); },
+                [](const v1::AnnualAssessment&) { return true; });
             break;
           }
           v1::GetReportRequest req;
@@ -587,6 +554,36 @@ class Driver {
       } else {
         ++counts_.reads;
       }
+    }
+  }
+
+  // Reads a county-tier table page by page, as a client walks its tokens
+  // (`req` holds the first page's request): each page must start where the
+  // one before ended, hold at most page_size rows and pass `in_order`, and
+  // the pages must come to every county. Problems are named by `what`.
+  template <class Page, class Request, class Call, class InOrder>
+  grpc::Status ReadPages(const std::string& what, Request* req, Call call, InOrder in_order) {
+    uint32_t read = 0;
+    for (;;) {
+      Page page;
+      grpc::ClientContext ctx;
+      testing::PrepareContext(&ctx);
+      grpc::Status s = call(&ctx, *req, &page);
+      if (!s.ok()) return s;
+      if (page.first_row() != read || page.rows_size() > static_cast<int>(req->page_size()) ||
+          !in_order(page)) {
+        problems_->Add(absl::StrCat(what, ": page at ", read, " starts at ", page.first_row(),
+                                    " with ", page.rows_size(), " rows, or out of order"));
+        return grpc::Status::OK;
+      }
+      read += static_cast<uint32_t>(page.rows_size());
+      if (page.next_page_token().empty()) {
+        if (read != page.total_rows() || read != static_cast<uint32_t>(units_)) {
+          problems_->Add(absl::StrCat(what, ": ", read, " rows of ", page.total_rows()));
+        }
+        return grpc::Status::OK;
+      }
+      req->set_page_token(page.next_page_token());
     }
   }
 
