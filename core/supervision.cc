@@ -89,6 +89,28 @@ void NoteDrift(int differ, int32_t year, uint32_t number, v1::LeagueTable* table
 // Rows a page may hold at most; the whole table is asked with page_size 0.
 constexpr uint32_t kMaxPageSize = 10000;
 
+// The first row a page asks for: `page_token` as a previous page handed it
+// out (empty: the first row), with `page_size` within kMaxPageSize.
+// INVALID_ARGUMENT naming page_size or page_token.
+absl::StatusOr<uint32_t> PageOffset(uint32_t page_size, absl::string_view page_token) {
+  if (page_size > kMaxPageSize) {
+    return RefuseField(absl::StatusCode::kInvalidArgument, "page_size", "page.size",
+                       {{"max", absl::StrCat(kMaxPageSize)}, {"value", absl::StrCat(page_size)}});
+  }
+  uint32_t offset = 0;
+  if (!page_token.empty() && !absl::SimpleAtoi(page_token, &offset)) {
+    return RefuseField(absl::StatusCode::kInvalidArgument, "page_token", "page.token",
+                       {{"token", TruncateUtf8(page_token, 40)}});
+  }
+  return offset;
+}
+
+// The refusal of a page_token past the end of a table of `rows`.
+absl::Status PastEnd(absl::string_view page_token, uint32_t rows) {
+  return RefuseField(absl::StatusCode::kInvalidArgument, "page_token", "page.past_end",
+                     {{"token", TruncateUtf8(page_token, 40)}, {"rows", absl::StrCat(rows)}});
+}
+
 }  // namespace
 
 Supervision::Supervision(storage::Store* store, UnitDirectory* units,
@@ -323,31 +345,20 @@ absl::StatusOr<v1::LeagueTable> Supervision::League(const v1::GetLeagueTableRequ
   if (absl::Status s = CheckTier(request.tier()); !s.ok()) return s;
   absl::StatusOr<const config::v1::Scheme*> scheme = SchemeFor(*p);
   if (!scheme.ok()) return scheme.status();
-  if (request.page_size() > kMaxPageSize) {
-    return RefuseField(absl::StatusCode::kInvalidArgument, "page_size", "page.size",
-                       {{"max", absl::StrCat(kMaxPageSize)},
-                        {"value", absl::StrCat(request.page_size())}});
-  }
+  const bool around = !request.unit_id().empty();
+  GONGKAI_ASSIGN_OR_RETURN(const uint32_t offset,
+                           PageOffset(request.page_size(), around ? "" : request.page_token()));
   LeagueQuery query;
   query.period = *p;
   query.tier = request.tier();
   query.parent_id = request.parent_id();
   query.limit = request.page_size();
   query.around_unit = request.unit_id();
-  if (!query.around_unit.empty() && query.limit == 0) query.limit = 21;
-  if (query.around_unit.empty() && !request.page_token().empty() &&
-      !absl::SimpleAtoi(request.page_token(), &query.offset)) {
-    return RefuseField(absl::StatusCode::kInvalidArgument, "page_token", "page.token",
-                       {{"token", TruncateUtf8(request.page_token(), 40)}});
-  }
+  if (around && query.limit == 0) query.limit = 21;
+  query.offset = offset;
   absl::StatusOr<LeaguePage> page = board_.League(query);
   if (!page.ok()) return page.status();
-  if (!request.page_token().empty() && query.around_unit.empty() &&
-      query.offset > page->total_rows) {
-    return RefuseField(absl::StatusCode::kInvalidArgument, "page_token", "page.past_end",
-                       {{"token", TruncateUtf8(request.page_token(), 40)},
-                        {"rows", absl::StrCat(page->total_rows)}});
-  }
+  if (!around && offset > page->total_rows) return PastEnd(request.page_token(), page->total_rows);
 
   v1::LeagueTable table;
   table.set_period(request.period());
@@ -520,25 +531,14 @@ absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(int year, v1::Tier tier
 
 absl::StatusOr<v1::AnnualAssessment> Supervision::Annual(
     const v1::GetAnnualAssessmentRequest& request) {
-  if (request.page_size() > kMaxPageSize) {
-    return RefuseField(absl::StatusCode::kInvalidArgument, "page_size", "page.size",
-                       {{"max", absl::StrCat(kMaxPageSize)},
-                        {"value", absl::StrCat(request.page_size())}});
-  }
-  uint32_t offset = 0;
-  if (!request.page_token().empty() && !absl::SimpleAtoi(request.page_token(), &offset)) {
-    return RefuseField(absl::StatusCode::kInvalidArgument, "page_token", "page.token",
-                       {{"token", TruncateUtf8(request.page_token(), 40)}});
-  }
+  GONGKAI_ASSIGN_OR_RETURN(const uint32_t offset,
+                           PageOffset(request.page_size(), request.page_token()));
   GONGKAI_ASSIGN_OR_RETURN(v1::AnnualAssessment out,
                            Annual(request.year(), request.tier(), request.parent_id()));
   const uint32_t total = static_cast<uint32_t>(out.rows_size());
-  if (offset > total) {
-    return RefuseField(absl::StatusCode::kInvalidArgument, "page_token", "page.past_end",
-                       {{"token", TruncateUtf8(request.page_token(), 40)},
-                        {"rows", absl::StrCat(total)}});
-  }
-  const uint32_t end = request.page_size() == 0 ? total : std::min(total, offset + request.page_size());
+  if (offset > total) return PastEnd(request.page_token(), total);
+  const uint32_t end =
+      request.page_size() == 0 ? total : std::min(total, offset + request.page_size());
   out.set_total_rows(total);
   out.set_first_row(offset);
   if (end < total) out.set_next_page_token(absl::StrCat(end));
