@@ -258,18 +258,21 @@ absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
   out.set_period(std::string(period));
   *out.mutable_deadline() = model::ToTimestamp(DeadlineOf(p, deadline_day, time_zone_));
   std::map<int, v1::TierReportingRates> rates;
-  v1::UnitReportingStatus line;
   for (const v1::Unit& u : units) {
-    v1::UnitReportingStatus* s = tiers_only ? &line : out.add_units();
-    s->Clear();
-    s->set_unit_id(u.unit_id());
-    s->set_name(u.name());
-    s->set_tier(u.tier());
-    s->set_parent_id(u.parent_id());
     v1::TierReportingRates& r = rates[u.tier()];
     r.set_tier(u.tier());
     r.set_expected(r.expected() + 1);
     auto it = by_unit.find(u.unit_id());
+    if (it != by_unit.end()) {
+      r.set_reported(r.reported() + 1);
+      if (it->second.days_late == 0) r.set_on_time(r.on_time() + 1);
+    }
+    if (tiers_only) continue;
+    v1::UnitReportingStatus* s = out.add_units();
+    s->set_unit_id(u.unit_id());
+    s->set_name(u.name());
+    s->set_tier(u.tier());
+    s->set_parent_id(u.parent_id());
     if (it == by_unit.end()) {
       s->set_state(v1::UnitReportingStatus::MISSING);
       continue;
@@ -281,8 +284,6 @@ absl::StatusOr<v1::GetReportingStatusResponse> Supervision::ReportingStatus(
     s->set_days_late(sub.days_late);
     s->set_state(sub.days_late > 0 ? v1::UnitReportingStatus::LATE
                                    : v1::UnitReportingStatus::ON_TIME);
-    r.set_reported(r.reported() + 1);
-    if (sub.days_late == 0) r.set_on_time(r.on_time() + 1);
   }
   for (auto& [tier, r] : rates) {
     r.set_completeness(static_cast<double>(r.reported()) / r.expected());
