@@ -12,6 +12,8 @@
 //                 [--around]                    (or the page around a random township)
 //                 [--canned]                    (or a handler in this process answering
 //                                               a fixed 50-row page: gRPC's floor)
+//                 [--rate R]                    R calls a second on a fixed schedule
+//                                               (open loop) instead of closed loops
 //   national_load export --units N --period P   the whole township table through
 //                                               StreamLeagueTable, in chunks of 5,000
 //   national_load tables --months 2025-01,...   every tier's whole league table of
@@ -21,7 +23,10 @@
 // 100 to a county), so that a national run has the shape of the country.
 // Each mode prints one line "<mode>: <n> in <seconds> s (<rate>/s)". The
 // league's clients are closed loops on the callback API, each with its own
-// connection and one call in flight.
+// connection and one call in flight; with --rate, calls leave on a fixed
+// schedule spread over the clients' connections whatever the answers, and
+// each latency counts from the call's scheduled time (so a stall delays
+// every call behind it, as it would a user's).
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -33,6 +38,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "gongkai/v1/admin.grpc.pb.h"
@@ -53,6 +59,8 @@ ABSL_FLAG(bool, by_county, false, "league: a random county's townships, not the 
 ABSL_FLAG(bool, around, false, "league: the page around a random township (unit_id)");
 ABSL_FLAG(bool, canned, false,
           "league: against a handler in this process that answers a fixed page (gRPC's floor)");
+ABSL_FLAG(int, rate, 0,
+          "league: calls a second in all, sent on a fixed schedule (open loop); 0: closed loops");
 ABSL_FLAG(std::vector<std::string>, months, {}, "tables: the months to read");
 
 namespace gongkai::bench {
@@ -197,9 +205,9 @@ class CannedLeague final : public v1::SupervisionService::CallbackService {
 class LeagueLoad {
  public:
   LeagueLoad(const std::string& address, int units, const std::string& period, int clients,
-             int seconds, int page_size, bool by_county, bool around)
+             int seconds, int page_size, bool by_county, bool around, int rate)
       : units_(units), period_(period), page_size_(page_size), by_county_(by_county),
-        around_(around), end_(absl::Now() + absl::Seconds(seconds)) {
+        around_(around), rate_(rate), end_(absl::Now() + absl::Seconds(seconds)) {
     for (int c = 0; c < clients; ++c) {
       auto client = std::make_unique<Client>();
       client->stub = v1::SupervisionService::NewStub(testing::ConnectTo(address, c));
@@ -211,11 +219,17 @@ class LeagueLoad {
 
   // Runs to the end; the latencies of every call, sorted, in ms.
   std::vector<double> Run() {
-    running_ = static_cast<int>(clients_.size());
-    for (auto& c : clients_) Issue(c.get());
-    done_.WaitForNotification();
     std::vector<double> all;
-    for (const auto& c : clients_) all.insert(all.end(), c->latencies.begin(), c->latencies.end());
+    if (rate_ > 0) {
+      all = RunOpen();
+    } else {
+      running_ = static_cast<int>(clients_.size());
+      for (auto& c : clients_) Issue(c.get());
+      done_.WaitForNotification();
+      for (const auto& c : clients_) {
+        all.insert(all.end(), c->latencies.begin(), c->latencies.end());
+      }
+    }
     std::sort(all.begin(), all.end());
     return all;
   }
@@ -233,20 +247,73 @@ class LeagueLoad {
     absl::Time sent;
   };
 
-  void Issue(Client* c) {
+  // One call of the open loop: its own request, answer and scheduled time.
+  struct OpenCall {
+    grpc::ClientContext ctx;
+    v1::GetLeagueTableRequest req;
+    v1::LeagueTable table;
+    absl::Time scheduled;
+  };
+
+  // The next request of client `c`'s random walk.
+  void NextRequest(Client* c, v1::GetLeagueTableRequest* req) const {
     const int townships = units_ - 1 - Counties(units_);
     c->x ^= c->x << 13, c->x ^= c->x >> 7, c->x ^= c->x << 17;  // xorshift
-    c->req.Clear();
-    c->req.set_period(period_);
-    c->req.set_tier(v1::TOWNSHIP);
-    c->req.set_page_size(page_size_);
+    req->Clear();
+    req->set_period(period_);
+    req->set_tier(v1::TOWNSHIP);
+    req->set_page_size(page_size_);
     if (by_county_) {
-      c->req.set_parent_id(absl::StrCat("county-", 1 + c->x % Counties(units_)));
+      req->set_parent_id(absl::StrCat("county-", 1 + c->x % Counties(units_)));
     } else if (around_) {
-      c->req.set_unit_id(UnitAt(1 + Counties(units_) + c->x % townships, units_).unit_id());
+      req->set_unit_id(UnitAt(1 + Counties(units_) + c->x % townships, units_).unit_id());
     } else {
-      c->req.set_page_token(absl::StrCat(c->x % std::max(1, townships - page_size_)));
+      req->set_page_token(absl::StrCat(c->x % std::max(1, townships - page_size_)));
     }
+  }
+
+  // Sends call i at start + i / rate, on client i mod C, until the end; then
+  // waits for every answer.
+  std::vector<double> RunOpen() {
+    absl::Mutex mu;
+    std::vector<double> latencies;
+    int64_t outstanding = 0;
+    const absl::Time start = absl::Now();
+    for (int64_t i = 0;; ++i) {
+      const absl::Time at = start + i * absl::Seconds(1) / rate_;
+      if (at >= end_) break;
+      const absl::Duration wait = at - absl::Now();
+      if (wait > absl::ZeroDuration()) absl::SleepFor(wait);
+      Client* c = clients_[i % clients_.size()].get();
+      auto* call = new OpenCall;
+      NextRequest(c, &call->req);
+      testing::PrepareContext(&call->ctx, absl::Seconds(30));
+      call->scheduled = at;
+      {
+        absl::MutexLock lock(&mu);
+        ++outstanding;
+      }
+      c->stub->async()->GetLeagueTable(
+          &call->ctx, &call->req, &call->table, [&, call](grpc::Status s) {
+            const double ms = absl::ToDoubleMilliseconds(absl::Now() - call->scheduled);
+            if (!s.ok() || call->table.rows().empty()) {
+              if (failed_++ == 0) {
+                std::fprintf(stderr, "GetLeagueTable: %s\n", s.error_message().c_str());
+              }
+            }
+            delete call;
+            absl::MutexLock lock(&mu);
+            latencies.push_back(ms);
+            --outstanding;
+          });
+    }
+    absl::MutexLock lock(&mu);
+    mu.Await(absl::Condition(+[](int64_t* n) { return *n == 0; }, &outstanding));
+    return latencies;
+  }
+
+  void Issue(Client* c) {
+    NextRequest(c, &c->req);
     c->table.Clear();
     c->ctx = std::make_unique<grpc::ClientContext>();
     testing::PrepareContext(c->ctx.get(), absl::Seconds(30));
@@ -269,6 +336,7 @@ class LeagueLoad {
   const std::string period_;
   const int page_size_;
   const bool by_county_, around_;
+  const int rate_;
   const absl::Time end_;
   std::vector<std::unique_ptr<Client>> clients_;
   std::atomic<int> failed_{0};
@@ -277,7 +345,7 @@ class LeagueLoad {
 };
 
 int League(std::string address, int units, const std::string& period, int clients, int seconds,
-           int page_size, bool by_county, bool around, bool canned) {
+           int page_size, bool by_county, bool around, bool canned, int rate) {
   CannedLeague canned_service(page_size);
   std::unique_ptr<grpc::Server> canned_server;
   if (canned) {
@@ -288,7 +356,7 @@ int League(std::string address, int units, const std::string& period, int client
     canned_server = builder.BuildAndStart();
     address = absl::StrCat("127.0.0.1:", port);
   }
-  LeagueLoad load(address, units, period, clients, seconds, page_size, by_county, around);
+  LeagueLoad load(address, units, period, clients, seconds, page_size, by_county, around, rate);
   std::vector<double> all = load.Run();
   if (canned_server) canned_server->Shutdown();
   if (all.empty()) return 1;
@@ -406,7 +474,8 @@ int main(int argc, char** argv) {
     return gongkai::bench::League(address, units, absl::GetFlag(FLAGS_period),
                                   absl::GetFlag(FLAGS_clients), absl::GetFlag(FLAGS_seconds),
                                   absl::GetFlag(FLAGS_page_size), absl::GetFlag(FLAGS_by_county),
-                                  absl::GetFlag(FLAGS_around), absl::GetFlag(FLAGS_canned));
+                                  absl::GetFlag(FLAGS_around), absl::GetFlag(FLAGS_canned),
+                                  absl::GetFlag(FLAGS_rate));
   }
   if (mode == "tables") return gongkai::bench::Tables(address, absl::GetFlag(FLAGS_months));
   return gongkai::bench::Batch(address, units, absl::GetFlag(FLAGS_period),
