@@ -5,6 +5,7 @@
 #ifndef GONGKAI_SHEETS_SHEET_H_
 #define GONGKAI_SHEETS_SHEET_H_
 
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -54,6 +55,26 @@ absl::Status WriteXlsx(const std::vector<Sheet>& sheets, const std::string& path
 inline absl::Status WriteXlsx(const Sheet& sheet, const std::string& path) {
   return WriteXlsx(std::vector<Sheet>{sheet}, path);
 }
+
+// One sheet written a batch of rows at a time, holding no more than the
+// batch: the export of a table too large to hold whole (a national league
+// table). The file is as ToCsv or WriteXlsx would write the whole sheet
+// (an .xlsx written row by row, its strings inline).
+class SheetWriter {
+ public:
+  enum class Format { kCsv, kXlsx };
+  // Starts the file at `path` with `head`'s name, headers and rows (no
+  // merged bands or comments: INVALID_ARGUMENT). INTERNAL if the file
+  // cannot be made.
+  static absl::StatusOr<std::unique_ptr<SheetWriter>> Create(Format format,
+                                                             const std::string& path,
+                                                             const Sheet& head);
+  virtual ~SheetWriter();
+  // Appends `part`'s rows (its columns are the head's).
+  virtual absl::Status Append(const Sheet& part) = 0;
+  // Finishes the file. Nothing is appended after.
+  virtual absl::Status Close() = 0;
+};
 
 // The .xlsx file's bytes (written through a temporary file).
 absl::StatusOr<std::string> ToXlsx(const std::vector<Sheet>& sheets);

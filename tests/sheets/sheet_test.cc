@@ -1,13 +1,19 @@
 #include "sheets/sheet.h"
 
+#include <cstdio>
 #include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "absl/strings/str_cat.h"
+#include "common/file.h"
 #include "sheets/tables.h"
+#include "tests/testing/temp_dir.h"
 
 namespace gongkai::sheets {
 namespace {
+
+using ::testing::HasSubstr;
 
 Sheet Small() {
   Sheet s;
@@ -29,6 +35,89 @@ TEST(SheetTest, XlsxIsAZipWorkbook) {
   ASSERT_TRUE(bytes.ok()) << bytes.status();
   ASSERT_GT(bytes->size(), 1000u);
   EXPECT_EQ(bytes->substr(0, 2), "PK");
+}
+
+// One member of the zip at `path`, through Debian's unzip.
+std::string Unzip(const std::string& path, const std::string& member) {
+  std::string out;
+  FILE* p = popen(absl::StrCat("unzip -p '", path, "' '", member, "'").c_str(), "r");
+  if (p == nullptr) return out;
+  char buf[4096];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
+// A national table is written row by row: every row reaches the file, in
+// order, numbers as numbers and names as text, and the comment too.
+TEST(SheetTest, LargeXlsxKeepsEveryRowInOrder) {
+  Sheet s = Small();
+  s.rows.clear();
+  for (int i = 1; i <= 30000; ++i) {
+    s.rows.push_back({static_cast<double>(i), absl::StrCat("压测镇", i), 60.0 + i % 40});
+  }
+  s.comments.push_back({29999, 1, "本行有备注"});
+  gongkai::testing::TempDir dir;
+  const std::string path = dir.Sub("big.xlsx");
+  ASSERT_TRUE(WriteXlsx({s}, path).ok());
+  const std::string xml = Unzip(path, "xl/worksheets/sheet1.xml");
+  const size_t first = xml.find("压测镇1<");
+  const size_t last = xml.find("压测镇30000<");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(last, std::string::npos);
+  EXPECT_LT(first, last);
+  EXPECT_THAT(xml, HasSubstr("<c r=\"A30001\""));
+  EXPECT_THAT(xml, HasSubstr("<v>30000</v>"));
+  EXPECT_THAT(Unzip(path, "xl/comments1.xml"), HasSubstr("本行有备注"));
+}
+
+// A table written in parts is the file of the whole table.
+TEST(SheetWriterTest, CsvInPartsIsTheWholeSheetsCsv) {
+  Sheet whole = Small();
+  whole.rows.push_back({3.0, std::string("上栗县"), 70.25});
+  gongkai::testing::TempDir dir;
+  const std::string path = dir.Sub("parts.csv");
+  Sheet head = whole;
+  head.rows.clear();
+  auto writer = SheetWriter::Create(SheetWriter::Format::kCsv, path, head);
+  ASSERT_TRUE(writer.ok()) << writer.status();
+  for (const auto& row : whole.rows) {
+    Sheet part = head;
+    part.rows = {row};
+    ASSERT_TRUE((*writer)->Append(part).ok());
+  }
+  ASSERT_TRUE((*writer)->Close().ok());
+  absl::StatusOr<std::string> written = ReadFile(path);
+  ASSERT_TRUE(written.ok());
+  EXPECT_EQ(*written, ToCsv(whole));
+}
+
+TEST(SheetWriterTest, XlsxInPartsKeepsRowsInOrderAndNumbersAsNumbers) {
+  Sheet head = Small();
+  gongkai::testing::TempDir dir;
+  const std::string path = dir.Sub("parts.xlsx");
+  auto writer = SheetWriter::Create(SheetWriter::Format::kXlsx, path, head);
+  ASSERT_TRUE(writer.ok()) << writer.status();
+  Sheet part = head;
+  part.rows = {{3.0, std::string("上栗县"), 70.25}};
+  ASSERT_TRUE((*writer)->Append(part).ok());
+  ASSERT_TRUE((*writer)->Close().ok());
+  const std::string xml = Unzip(path, "xl/worksheets/sheet1.xml");
+  const size_t first = xml.find("芦溪县");
+  const size_t third = xml.find("上栗县");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(third, std::string::npos);
+  EXPECT_LT(first, third);
+  EXPECT_THAT(xml, ::testing::ContainsRegex("<c r=\"C4\"[^>]*><v>70.25</v>"));
+  EXPECT_THAT(Unzip(path, "xl/workbook.xml"), HasSubstr("name=\"2025-06排行榜\""));
+}
+
+TEST(SheetWriterTest, MergedBandsAreRefused) {
+  Sheet head = Small();
+  head.rows_above = {{std::string("一、"), std::string()}};
+  gongkai::testing::TempDir dir;
+  EXPECT_EQ(SheetWriter::Create(SheetWriter::Format::kXlsx, dir.Sub("x.xlsx"), head).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST(SheetTest, BadWorksheetNameIsAnError) {

@@ -2,31 +2,13 @@
 #ifndef GONGKAI_TESTS_TESTING_TEMP_DIR_H_
 #define GONGKAI_TESTS_TESTING_TEMP_DIR_H_
 
-#include <stdlib.h>
-
-#include <filesystem>
-#include <string>
+#include "common/temp_folder.h"
 
 namespace gongkai::testing {
 
-class TempDir {
+class TempDir : public TempFolder {
  public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "gongkai-test-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string Sub(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
+  TempDir() : TempFolder("gongkai-test-") {}
 };
 
 }  // namespace gongkai::testing
