@@ -340,7 +340,8 @@ absl::StatusOr<v1::LeagueTable> Supervision::League(absl::string_view period, v1
   return League(request);
 }
 
-absl::StatusOr<v1::LeagueTable> Supervision::League(const v1::GetLeagueTableRequest& request) {
+absl::StatusOr<v1::LeagueTable> Supervision::League(const v1::GetLeagueTableRequest& request,
+                                                    uint64_t* generation) {
   absl::StatusOr<Period> p = CheckedPeriod(request.period());
   if (!p.ok()) return p.status();
   if (absl::Status s = CheckTier(request.tier()); !s.ok()) return s;
@@ -360,6 +361,7 @@ absl::StatusOr<v1::LeagueTable> Supervision::League(const v1::GetLeagueTableRequ
   absl::StatusOr<LeaguePage> page = board_.League(query);
   if (!page.ok()) return page.status();
   if (!around && offset > page->total_rows) return PastEnd(request.page_token(), page->total_rows);
+  if (generation != nullptr) *generation = page->generation;
 
   v1::LeagueTable table;
   table.set_period(request.period());

@@ -62,8 +62,11 @@ class Supervision {
   // A page of a league table (see GetLeagueTableRequest), read from the
   // scores kept current; otherwise as League below. INVALID_ARGUMENT naming
   // page_size over 10,000 or a page_token that is not one; NOT_FOUND for a
-  // unit_id not in the table.
-  absl::StatusOr<v1::LeagueTable> League(const v1::GetLeagueTableRequest& request);
+  // unit_id not in the table. If `generation` is given, it is set to a
+  // number that changes whenever a score or rank of the whole table may have
+  // changed: pages read with the same one are of one state of the table.
+  absl::StatusOr<v1::LeagueTable> League(const v1::GetLeagueTableRequest& request,
+                                         uint64_t* generation = nullptr);
 
   // The league table of `tier` (optionally only the units under `parent_id`),
   // with each unit's rank change against the previous month, the tie-break

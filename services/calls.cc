@@ -40,9 +40,13 @@ absl::StatusOr<v1::MonthScore> Calls::Score(const core::Caller& caller,
 
 absl::StatusOr<v1::LeagueTable> Calls::League(const core::Caller& caller,
                                               const v1::GetLeagueTableRequest& request) const {
-  GONGKAI_ASSIGN_OR_RETURN(
-      v1::LeagueTable table,
-      supervision_->League(request));
+  return LeaguePage(caller, request, nullptr);
+}
+
+absl::StatusOr<v1::LeagueTable> Calls::LeaguePage(const core::Caller& caller,
+                                                  const v1::GetLeagueTableRequest& request,
+                                                  uint64_t* generation) const {
+  GONGKAI_ASSIGN_OR_RETURN(v1::LeagueTable table, supervision_->League(request, generation));
   // Other units' live ranks only once the month's bulletin is published.
   std::vector<std::string> units;
   for (const v1::LeagueRow& r : table.rows()) units.push_back(r.unit_id());

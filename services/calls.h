@@ -47,6 +47,10 @@ class Calls {
   // Published (通报): any caller.
   absl::StatusOr<v1::LeagueTable> League(const core::Caller& caller,
                                          const v1::GetLeagueTableRequest& request) const;
+  // League, and the generation of the table read (Supervision::League).
+  absl::StatusOr<v1::LeagueTable> LeaguePage(const core::Caller& caller,
+                                             const v1::GetLeagueTableRequest& request,
+                                             uint64_t* generation) const;
   // The whole table for StreamLeagueTable: as League with every row, read at
   // once. INVALID_ARGUMENT naming page_token or unit_id if set (a stream
   // has no pages), or page_size (the rows of a chunk) over 10,000.

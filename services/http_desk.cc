@@ -16,6 +16,7 @@
 #include "absl/time/clock.h"
 #include "common/file.h"
 #include "common/log.h"
+#include "common/temp_folder.h"
 #include "core/annual_report_render.h"
 #include "core/bulletin_render.h"
 #include "common/utf8.h"
@@ -26,6 +27,7 @@
 #include "model/field_labels.h"
 #include "model/messages.h"
 #include "services/server_config.h"
+#include "sheets/sheet.h"
 #include "sheets/tables.h"
 
 namespace gongkai::services {
@@ -35,6 +37,7 @@ constexpr char kCookie[] = "gk_session";
 constexpr char kCsrfHeader[] = "X-CSRF-Token";
 constexpr char kJson[] = "application/json; charset=utf-8";
 constexpr char kXlsx[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr char kCsv[] = "text/csv; charset=utf-8";
 
 // The HTTP status of a canonical code (google.rpc.Code's documented mapping).
 int HttpStatusOf(absl::StatusCode code) {
@@ -275,6 +278,22 @@ class HttpDesk::Routes {
              absl::StatusOr<Resp> (Calls::*call)(const core::Caller&, const Req&) const,
              const std::vector<std::string>& formats, Render render, std::string file_stem);
 
+  // Sets `file` as the answer, an attachment named after `file_stem` and
+  // the request's parameters.
+  static void Attach(const std::string& file_stem,
+                     const std::vector<std::pair<std::string, std::string>>& params,
+                     const std::string& ext, File file, httplib::Response& res);
+  // `sheet` as a file of `format` (xlsx or csv).
+  static absl::StatusOr<File> SheetFile(const sheets::Sheet& sheet, const std::string& format);
+  // `pattern`.xlsx and .csv of the league: a page asked for, or the whole
+  // table read 10,000 rows at a time and written as it is read, so that a
+  // national table (297,000 rows) is never held whole; if a score changes
+  // while it is read, it is read again from the top (at most three times,
+  // then at once).
+  void LeagueExport(const std::string& pattern, std::string name);
+  absl::StatusOr<File> LeagueFile(const core::Caller& caller, v1::GetLeagueTableRequest request,
+                                  const std::string& format) const;
+
   // `pattern`.xlsx and `pattern`.csv: the read's answer as a sheet for Excel.
   template <typename Req, typename Resp>
   void Export(const std::string& pattern, std::string name,
@@ -417,17 +436,109 @@ void HttpDesk::Routes::Files(
         const std::string ext = req.matches[1].str();
         absl::StatusOr<File> file = render(*out, ext);
         if (!file.ok()) return Fail(res, file.status());
-        // An ASCII file name from the request's own (checked) parameters.
-        std::string stem = file_stem;
-        for (const auto& [k, v] : params) absl::StrAppend(&stem, "-", v);
-        for (char& c : stem) {
-          if (!absl::ascii_isalnum(c) && c != '-') c = '_';
-        }
-        res.set_header("Content-Disposition",
-                       absl::StrCat("attachment; filename=\"", stem, ".", ext, "\""));
-        res.set_content(std::move(file->bytes), file->type);
+        Attach(file_stem, params, ext, *std::move(file), res);
         return absl::StatusCode::kOk;
       });
+}
+
+void HttpDesk::Routes::Attach(const std::string& file_stem,
+                              const std::vector<std::pair<std::string, std::string>>& params,
+                              const std::string& ext, File file, httplib::Response& res) {
+  // An ASCII file name from the request's own (checked) parameters.
+  std::string stem = file_stem;
+  for (const auto& [k, v] : params) absl::StrAppend(&stem, "-", v);
+  for (char& c : stem) {
+    if (!absl::ascii_isalnum(c) && c != '-') c = '_';
+  }
+  res.set_header("Content-Disposition",
+                 absl::StrCat("attachment; filename=\"", stem, ".", ext, "\""));
+  res.set_content(std::move(file.bytes), file.type);
+}
+
+absl::StatusOr<HttpDesk::Routes::File> HttpDesk::Routes::SheetFile(const sheets::Sheet& sheet,
+                                                                   const std::string& format) {
+  if (format == "csv") return File{sheets::ToCsv(sheet), kCsv};
+  absl::StatusOr<std::string> xlsx = sheets::ToXlsx(sheet);
+  if (!xlsx.ok()) return xlsx.status();
+  return File{*std::move(xlsx), kXlsx};
+}
+
+void HttpDesk::Routes::LeagueExport(const std::string& pattern, std::string name) {
+  Add("GET", absl::StrCat(pattern, R"(\.(xlsx|csv))"), absl::StrCat(name, ".xlsx|csv"),
+      [this](const httplib::Request& req, httplib::Response& res) {
+        absl::StatusOr<Session> session = SessionOf(req);
+        if (!session.ok()) return Fail(res, session.status());
+        std::vector<std::pair<std::string, std::string>> params(req.params.begin(),
+                                                                req.params.end());
+        v1::GetLeagueTableRequest request;
+        if (absl::Status s = FromParams(params, &request); !s.ok()) return Fail(res, s);
+        const std::string ext = req.matches[1].str();
+        absl::StatusOr<File> file = LeagueFile(session->caller, request, ext);
+        if (!file.ok()) return Fail(res, file.status());
+        Attach("league", params, ext, *std::move(file), res);
+        return absl::StatusCode::kOk;
+      });
+}
+
+absl::StatusOr<HttpDesk::Routes::File> HttpDesk::Routes::LeagueFile(
+    const core::Caller& caller, v1::GetLeagueTableRequest request,
+    const std::string& format) const {
+  if (request.page_size() != 0 || !request.page_token().empty() || !request.unit_id().empty()) {
+    // A page asked for: that page.
+    absl::StatusOr<v1::LeagueTable> page = parts_.calls->League(caller, request);
+    if (!page.ok()) return page.status();
+    return SheetFile(sheets::LeagueSheet(*page), format);
+  }
+  // The whole table, a page at a time, each written as it is read.
+  constexpr uint32_t kRowsARead = 10000;
+  constexpr int kReads = 3;
+  const sheets::SheetWriter::Format as =
+      format == "csv" ? sheets::SheetWriter::Format::kCsv : sheets::SheetWriter::Format::kXlsx;
+  for (int attempt = 0; attempt < kReads; ++attempt) {
+    TempFolder folder("gongkai-export-");
+    if (folder.path().empty()) {
+      return absl::InternalError("cannot make a temporary folder for an export");
+    }
+    const std::string path = folder.Sub(absl::StrCat("league.", format));
+    request.set_page_size(kRowsARead);
+    request.clear_page_token();
+    std::unique_ptr<sheets::SheetWriter> writer;
+    uint64_t first_generation = 0;
+    bool changed = false;
+    for (;;) {
+      uint64_t generation = 0;
+      absl::StatusOr<v1::LeagueTable> page = parts_.calls->LeaguePage(caller, request, &generation);
+      if (!page.ok()) return page.status();
+      const sheets::Sheet part = sheets::LeagueSheet(*page);
+      if (writer == nullptr) {
+        first_generation = generation;
+        absl::StatusOr<std::unique_ptr<sheets::SheetWriter>> made =
+            sheets::SheetWriter::Create(as, path, part);
+        if (!made.ok()) return made.status();
+        writer = *std::move(made);
+      } else if (generation != first_generation) {
+        // A score changed while the table was read: its pages would not be
+        // of one table. Read it again from the top.
+        changed = true;
+        break;
+      } else if (absl::Status s = writer->Append(part); !s.ok()) {
+        return s;
+      }
+      if (page->next_page_token().empty()) break;
+      request.set_page_token(page->next_page_token());
+    }
+    if (changed) continue;
+    if (absl::Status s = writer->Close(); !s.ok()) return s;
+    absl::StatusOr<std::string> bytes = ReadFile(path);
+    if (!bytes.ok()) return bytes.status();
+    return File{*std::move(bytes), format == "csv" ? kCsv : kXlsx};
+  }
+  // Scores kept changing: the table read at once, as one state.
+  request.set_page_size(0);
+  request.clear_page_token();
+  absl::StatusOr<v1::LeagueTable> whole = parts_.calls->League(caller, request);
+  if (!whole.ok()) return whole.status();
+  return SheetFile(sheets::LeagueSheet(*whole), format);
 }
 
 template <typename Req, typename Resp>
@@ -437,11 +548,7 @@ void HttpDesk::Routes::Export(const std::string& pattern, std::string name,
                               sheets::Sheet (*to_sheet)(const Resp&), std::string file_stem) {
   Files(pattern, std::move(name), call, {"xlsx", "csv"},
         [to_sheet](const Resp& out, const std::string& format) -> absl::StatusOr<File> {
-          sheets::Sheet sheet = to_sheet(out);
-          if (format == "csv") return File{sheets::ToCsv(sheet), "text/csv; charset=utf-8"};
-          absl::StatusOr<std::string> xlsx = sheets::ToXlsx(sheet);
-          if (!xlsx.ok()) return xlsx.status();
-          return File{*std::move(xlsx), kXlsx};
+          return SheetFile(to_sheet(out), format);
         },
         std::move(file_stem));
 }
@@ -584,7 +691,7 @@ void HttpDesk::Routes::Api() {
   Write("/api/v1/bulletins", "POST /api/v1/bulletins", &Calls::PublishBulletin);
   Write("/api/v1/cases/note", "POST /api/v1/cases/note", &Calls::AddCaseNote);
   Write("/api/v1/cases/interview", "POST /api/v1/cases/interview", &Calls::RecordInterview);
-  Export("/api/v1/league", "GET /api/v1/league", &Calls::League, &sheets::LeagueSheet, "league");
+  LeagueExport("/api/v1/league", "GET /api/v1/league");
   Export("/api/v1/status", "GET /api/v1/status", &Calls::ReportingStatus, &sheets::StatusSheet,
          "status");
   Export("/api/v1/annual", "GET /api/v1/annual", &Calls::Annual, &sheets::AnnualSheet, "annual");

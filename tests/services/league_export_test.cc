@@ -1,0 +1,256 @@
+// The desk's league export (/api/v1/league.csv and .xlsx) over real HTTP, of
+// a table larger than one read (12,000 townships: two reads of 10,000 rows):
+// the file holds every row once, in the order GetLeagueTable pages give, in
+// CSV and in Excel; a page asked for is that page; and reports arriving
+// while the table is exported never leave it with a unit twice or missing.
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gongkai/v1/admin.grpc.pb.h"
+#include "gongkai/v1/reporting.grpc.pb.h"
+#include "gongkai/v1/supervision.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "httplib.h"
+#include "services/server_config.h"
+#include "services/supervisor.h"
+#include "tests/testing/access.h"
+#include "tests/testing/fixtures.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gongkai::services {
+namespace {
+
+const absl::TimeZone kCity = absl::FixedTimeZone(8 * 3600);
+constexpr int kCounties = 12;
+constexpr int kTownships = 12000;
+constexpr char kPeriod[] = "2025-12";
+
+std::string Town(int i) { return absl::StrCat("town-", i); }
+std::string County(int c) { return absl::StrCat("county-", c); }
+
+// One month of every township's report, figures varied so that many
+// places are tied; `round` varies them again.
+void SubmitMonth(v1::ReportingService::Stub* reporting, int round) {
+  // Two streams: a stream takes at most 10,000 reports.
+  for (int from = 1; from <= kTownships; from += kTownships / 2) {
+    const int to = from + kTownships / 2 - 1;
+    grpc::ClientContext ctx;
+    v1::SubmitBatchResponse resp;
+    auto writer = reporting->SubmitBatch(&ctx, &resp);
+    for (int i = from; i <= to; ++i) {
+      const int items = 3 + (i * 7919 + round * 104729) % 41;
+      writer->Write(gongkai::testing::CleanRequest(Town(i), kPeriod, items,
+                                                   absl::StrCat(kPeriod, "-", round, "-", i)));
+    }
+    writer->WritesDone();
+    grpc::Status s = writer->Finish();
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    ASSERT_EQ(resp.accepted(), static_cast<uint32_t>(to - from + 1));
+  }
+}
+
+// The CSV's data rows (the BOM and header line left out), each split.
+std::vector<std::vector<std::string>> CsvRows(const std::string& body) {
+  std::vector<std::vector<std::string>> rows;
+  bool header = true;
+  for (absl::string_view line : absl::StrSplit(body, "\r\n", absl::SkipEmpty())) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    rows.push_back(absl::StrSplit(line, ','));
+  }
+  return rows;
+}
+
+class LeagueExportTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new gongkai::testing::TempDir();
+    clock_ = new FakeClock(absl::FromCivil(absl::CivilSecond(2026, 1, 10, 9, 0, 0), kCity));
+    config::v1::ServerConfig config = gongkai::testing::LoopbackConfig(dir_->Sub("data"));
+    supervisor_ = Supervisor::Start(*WithDefaults(config), clock_)->release();
+    auto admin_channel =
+        gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kAdminToken);
+    // A city, its counties and the townships, in two imports (at most
+    // 10,000 units a call).
+    auto admin = v1::AdminService::NewStub(admin_channel);
+    v1::ImportUnitsRequest units;
+    *units.add_units() = gongkai::testing::MakeUnit("city", "压测市", v1::MUNICIPAL);
+    for (int c = 1; c <= kCounties; ++c) {
+      *units.add_units() = gongkai::testing::MakeUnit(County(c), absl::StrCat("压测县", c),
+                                                      v1::COUNTY, "city");
+    }
+    for (int i = 1; i <= kTownships; ++i) {
+      *units.add_units() = gongkai::testing::MakeUnit(
+          Town(i), absl::StrCat("压测镇", i), v1::TOWNSHIP, County(1 + i % kCounties));
+      if (units.units_size() == 6000 || i == kTownships) {
+        grpc::ClientContext ictx;
+        v1::ImportUnitsResponse imported;
+        grpc::Status s = admin->ImportUnits(&ictx, units, &imported);
+        ASSERT_TRUE(s.ok()) << s.error_message();
+        ASSERT_EQ(imported.refused(), 0u);
+        units.clear_units();
+      }
+    }
+    reporting_ = v1::ReportingService::NewStub(admin_channel).release();
+    SubmitMonth(reporting_, 0);
+  }
+
+  static void TearDownTestSuite() {
+    delete reporting_;
+    delete supervisor_;
+    delete clock_;
+    delete dir_;
+  }
+
+  // The office's session cookie.
+  static std::string SignIn() {
+    httplib::Client c("127.0.0.1", supervisor_->http_port());
+    auto res = c.Post("/api/v1/signin",
+                      absl::StrCat("{\"token\":\"", gongkai::testing::kOfficeToken, "\"}"),
+                      "application/json");
+    EXPECT_TRUE(res && res->status == 200);
+    if (!res) return "";
+    std::string set_cookie = res->get_header_value("Set-Cookie");
+    return set_cookie.substr(0, set_cookie.find(';'));
+  }
+
+  static httplib::Result Get(const std::string& path) {
+    httplib::Client c("127.0.0.1", supervisor_->http_port());
+    c.set_read_timeout(120, 0);
+    return c.Get(path.c_str(), {{"Cookie", SignIn()}});
+  }
+
+  // The township table read page by page with GetLeagueTable.
+  static std::vector<v1::LeagueRow> Pages() {
+    auto office = v1::SupervisionService::NewStub(
+        gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kOfficeToken));
+    std::vector<v1::LeagueRow> rows;
+    v1::GetLeagueTableRequest req;
+    req.set_period(kPeriod);
+    req.set_tier(v1::TOWNSHIP);
+    req.set_page_size(5000);
+    for (;;) {
+      grpc::ClientContext ctx;
+      v1::LeagueTable page;
+      grpc::Status s = office->GetLeagueTable(&ctx, req, &page);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+      if (!s.ok()) return rows;
+      rows.insert(rows.end(), page.rows().begin(), page.rows().end());
+      if (page.next_page_token().empty()) return rows;
+      req.set_page_token(page.next_page_token());
+    }
+  }
+
+  static gongkai::testing::TempDir* dir_;
+  static FakeClock* clock_;
+  static Supervisor* supervisor_;
+  static v1::ReportingService::Stub* reporting_;
+};
+
+gongkai::testing::TempDir* LeagueExportTest::dir_ = nullptr;
+FakeClock* LeagueExportTest::clock_ = nullptr;
+Supervisor* LeagueExportTest::supervisor_ = nullptr;
+v1::ReportingService::Stub* LeagueExportTest::reporting_ = nullptr;
+
+TEST_F(LeagueExportTest, CsvHoldsEveryRowInTheOrderOfThePages) {
+  auto res = Get(absl::StrCat("/api/v1/league.csv?period=", kPeriod, "&tier=TOWNSHIP"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_THAT(res->get_header_value("Content-Disposition"),
+              ::testing::HasSubstr("league-2025-12-TOWNSHIP.csv"));
+  EXPECT_EQ(res->body.substr(0, 3), "\xEF\xBB\xBF");
+  const std::vector<std::vector<std::string>> csv = CsvRows(res->body);
+  const std::vector<v1::LeagueRow> pages = Pages();
+  ASSERT_EQ(pages.size(), static_cast<size_t>(kTownships));
+  ASSERT_EQ(csv.size(), pages.size());
+  for (size_t i = 0; i < pages.size(); ++i) {
+    SCOPED_TRACE(absl::StrCat("row ", i));
+    ASSERT_GE(csv[i].size(), 5u);
+    EXPECT_EQ(csv[i][0], absl::StrCat(pages[i].rank()));
+    EXPECT_EQ(csv[i][2], pages[i].unit_id());
+    EXPECT_EQ(csv[i][3], pages[i].name());
+  }
+}
+
+TEST_F(LeagueExportTest, XlsxHoldsEveryRow) {
+  auto res = Get(absl::StrCat("/api/v1/league.xlsx?period=", kPeriod, "&tier=TOWNSHIP"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  ASSERT_EQ(res->body.substr(0, 2), "PK");
+  const std::string path = dir_->Sub("league.xlsx");
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(res->body.data(), 1, res->body.size(), f);
+    std::fclose(f);
+  }
+  std::string xml;
+  std::FILE* p = popen(absl::StrCat("unzip -p '", path, "' xl/worksheets/sheet1.xml").c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char buf[65536];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) xml.append(buf, n);
+  pclose(p);
+  const std::vector<v1::LeagueRow> pages = Pages();
+  // The header row, then one row a township: the last is row 12,001.
+  EXPECT_THAT(xml, ::testing::HasSubstr(absl::StrCat("<row r=\"", kTownships + 1, "\"")));
+  EXPECT_THAT(xml, ::testing::Not(::testing::HasSubstr(
+                       absl::StrCat("<row r=\"", kTownships + 2, "\""))));
+  const size_t first = xml.find(absl::StrCat(">", pages.front().unit_id(), "<"));
+  const size_t middle = xml.find(absl::StrCat(">", pages[10000].unit_id(), "<"));
+  const size_t last = xml.find(absl::StrCat(">", pages.back().unit_id(), "<"));
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(middle, std::string::npos);
+  ASSERT_NE(last, std::string::npos);
+  EXPECT_LT(first, middle);
+  EXPECT_LT(middle, last);
+}
+
+TEST_F(LeagueExportTest, APageAskedForIsThatPage) {
+  auto res = Get(absl::StrCat("/api/v1/league.csv?period=", kPeriod,
+                              "&tier=TOWNSHIP&page_size=50&page_token=10990"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const std::vector<std::vector<std::string>> csv = CsvRows(res->body);
+  const std::vector<v1::LeagueRow> pages = Pages();
+  ASSERT_EQ(csv.size(), 50u);
+  for (size_t i = 0; i < csv.size(); ++i) EXPECT_EQ(csv[i][2], pages[10990 + i].unit_id());
+}
+
+// Reports keep arriving while the table is exported: every export is still
+// one table, each township once, ranks in order.
+TEST_F(LeagueExportTest, ExportsWhileReportsArriveAreEachOneTable) {
+  std::thread writer([] {
+    for (int round = 1; round <= 3; ++round) SubmitMonth(reporting_, round);
+  });
+  for (int n = 0; n < 4; ++n) {
+    auto res = Get(absl::StrCat("/api/v1/league.csv?period=", kPeriod, "&tier=TOWNSHIP"));
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const std::vector<std::vector<std::string>> csv = CsvRows(res->body);
+    ASSERT_EQ(csv.size(), static_cast<size_t>(kTownships));
+    std::set<std::string> seen;
+    int previous_rank = 0;
+    for (const std::vector<std::string>& row : csv) {
+      ASSERT_GE(row.size(), 3u);
+      EXPECT_TRUE(seen.insert(row[2]).second) << row[2] << " twice";
+      const int rank = std::stoi(row[0]);
+      EXPECT_GE(rank, previous_rank);
+      previous_rank = rank;
+    }
+  }
+  writer.join();
+}
+
+}  // namespace
+}  // namespace gongkai::services
