@@ -153,8 +153,8 @@ TEST_F(CityTest, LeagueRanksTheCountiesByScore) {
 
 TEST_F(CityTest, UnitTokensReachTheirOwnUnitOnly) {
   const Access access(units_.get());
-  const Caller luxi{"luxi-clerk", config::v1::UNIT, kLuxi};
-  const Caller office{"city-office", config::v1::OFFICE, ""};
+  const Caller luxi{"luxi-clerk", config::v1::UNIT, kLuxi, ""};
+  const Caller office{"city-office", config::v1::OFFICE, "", ""};
   EXPECT_OK(access.RequireRead(luxi, kLuxi));
   EXPECT_EQ(access.RequireRead(luxi, kLianhua).code(), absl::StatusCode::kPermissionDenied);
   EXPECT_OK(access.RequireSubmit(luxi, kLuxi));
