@@ -12,6 +12,7 @@
 #include "model/annual_rows.h"
 #include "sheets/sheet.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/unzip.h"
 
 namespace gongkai::core {
 namespace {
@@ -96,16 +97,7 @@ TEST(AnnualReportRenderTest, JsonUsesProtoFieldNames) {
   EXPECT_THAT(*json, HasSubstr("\"months_without_split\""));
 }
 
-// One member of the zip at `path`, through Debian's unzip.
-std::string Unzip(const std::string& path, const std::string& member) {
-  std::string out;
-  FILE* p = popen(absl::StrCat("unzip -p '", path, "' '", member, "'").c_str(), "r");
-  if (p == nullptr) return out;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  pclose(p);
-  return out;
-}
+using ::gongkai::testing::Unzip;
 
 TEST(AnnualReportRenderTest, TablesAreTheOneSourceOfMarkdownAndWorksheets) {
   std::vector<AnnualTable> tables = AnnualReportTables(Sample());

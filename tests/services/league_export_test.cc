@@ -23,7 +23,9 @@
 #include "services/supervisor.h"
 #include "tests/testing/access.h"
 #include "tests/testing/fixtures.h"
+#include "tests/testing/league_pages.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/unzip.h"
 
 namespace gongkai::services {
 namespace {
@@ -134,21 +136,10 @@ class LeagueExportTest : public ::testing::Test {
   static std::vector<v1::LeagueRow> Pages() {
     auto office = v1::SupervisionService::NewStub(
         gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kOfficeToken));
-    std::vector<v1::LeagueRow> rows;
     v1::GetLeagueTableRequest req;
     req.set_period(kPeriod);
     req.set_tier(v1::TOWNSHIP);
-    req.set_page_size(5000);
-    for (;;) {
-      grpc::ClientContext ctx;
-      v1::LeagueTable page;
-      grpc::Status s = office->GetLeagueTable(&ctx, req, &page);
-      EXPECT_TRUE(s.ok()) << s.error_message();
-      if (!s.ok()) return rows;
-      rows.insert(rows.end(), page.rows().begin(), page.rows().end());
-      if (page.next_page_token().empty()) return rows;
-      req.set_page_token(page.next_page_token());
-    }
+    return gongkai::testing::LeaguePages(office.get(), req, 5000);
   }
 
   static gongkai::testing::TempDir* dir_;
@@ -195,12 +186,7 @@ TEST_F(LeagueExportTest, XlsxHoldsEveryRow) {
     std::fwrite(res->body.data(), 1, res->body.size(), f);
     std::fclose(f);
   }
-  std::string xml;
-  std::FILE* p = popen(absl::StrCat("unzip -p '", path, "' xl/worksheets/sheet1.xml").c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  char buf[65536];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) xml.append(buf, n);
-  pclose(p);
+  const std::string xml = gongkai::testing::Unzip(path, "xl/worksheets/sheet1.xml");
   const std::vector<v1::LeagueRow> pages = Pages();
   // The header row, then one row a township: the last is row 12,001.
   EXPECT_THAT(xml, ::testing::HasSubstr(absl::StrCat("<row r=\"", kTownships + 1, "\"")));

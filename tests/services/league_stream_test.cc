@@ -16,6 +16,7 @@
 #include "tests/services/bad_input_harness.h"
 #include "tests/testing/access.h"
 #include "tests/testing/fixtures.h"
+#include "tests/testing/league_pages.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gongkai::services {
@@ -117,19 +118,9 @@ class LeagueStreamTest : public ::testing::Test {
   }
 
   // The whole table read page by page with GetLeagueTable.
-  static std::vector<v1::LeagueRow> Pages(v1::GetLeagueTableRequest req, uint32_t page_size) {
-    std::vector<v1::LeagueRow> rows;
-    req.set_page_size(page_size);
-    for (;;) {
-      grpc::ClientContext ctx;
-      v1::LeagueTable page;
-      grpc::Status s = office_->GetLeagueTable(&ctx, req, &page);
-      EXPECT_TRUE(s.ok()) << s.error_message();
-      if (!s.ok()) return rows;
-      rows.insert(rows.end(), page.rows().begin(), page.rows().end());
-      if (page.next_page_token().empty()) return rows;
-      req.set_page_token(page.next_page_token());
-    }
+  static std::vector<v1::LeagueRow> Pages(const v1::GetLeagueTableRequest& req,
+                                          uint32_t page_size) {
+    return gongkai::testing::LeaguePages(office_, req, page_size);
   }
 
   static void ExpectSameRows(const std::vector<v1::LeagueRow>& got,

@@ -9,6 +9,7 @@
 #include "common/file.h"
 #include "sheets/tables.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/unzip.h"
 
 namespace gongkai::sheets {
 namespace {
@@ -37,16 +38,7 @@ TEST(SheetTest, XlsxIsAZipWorkbook) {
   EXPECT_EQ(bytes->substr(0, 2), "PK");
 }
 
-// One member of the zip at `path`, through Debian's unzip.
-std::string Unzip(const std::string& path, const std::string& member) {
-  std::string out;
-  FILE* p = popen(absl::StrCat("unzip -p '", path, "' '", member, "'").c_str(), "r");
-  if (p == nullptr) return out;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  pclose(p);
-  return out;
-}
+using ::gongkai::testing::Unzip;
 
 // A national table is written row by row: every row reaches the file, in
 // order, numbers as numbers and names as text, and the comment too.
