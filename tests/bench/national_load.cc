@@ -5,6 +5,9 @@
 //   national_load register --units N            ImportUnits, 5,000 a call
 //   national_load batch --units N --period P    every unit's report for P
 //                       [--streams S]           through S SubmitBatch streams at once
+//                       [--canned]              (or a handler in this process that parses
+//                                               each report and answers it accepted,
+//                                               storing nothing: gRPC's floor)
 //   national_load csv --units N --period P      the same reports, one CSV row each
 //   national_load league --units N --period P   50-row pages of the township league at
 //                 [--clients C --seconds S]     random places, C clients for S seconds
@@ -58,7 +61,8 @@ ABSL_FLAG(int, page_size, 50, "league: rows a page");
 ABSL_FLAG(bool, by_county, false, "league: a random county's townships, not the whole tier");
 ABSL_FLAG(bool, around, false, "league: the page around a random township (unit_id)");
 ABSL_FLAG(bool, canned, false,
-          "league: against a handler in this process that answers a fixed page (gRPC's floor)");
+          "league, batch: against a handler in this process that answers at once (gRPC's floor): "
+          "a fixed page; each report parsed and answered accepted, nothing stored");
 ABSL_FLAG(int, rate, 0,
           "league: calls a second in all, sent on a fixed schedule (open loop); 0: closed loops");
 ABSL_FLAG(std::vector<std::string>, months, {}, "tables: the months to read");
@@ -119,7 +123,58 @@ int Register(const std::string& address, int units) {
   return 0;
 }
 
-int Batch(const std::string& address, int units, const std::string& period, int streams) {
+// The gRPC floor of SubmitBatch: reads every report of a stream (parsed, as
+// the supervisor's are) and answers each accepted, as the supervisor answers,
+// with nothing validated or stored. What a month costs beyond it is the
+// supervisor's.
+class CannedBatch final : public v1::ReportingService::CallbackService {
+  class Reader final : public grpc::ServerReadReactor<v1::SubmitReportRequest> {
+   public:
+    explicit Reader(v1::SubmitBatchResponse* response) : response_(response) {
+      StartRead(&request_);
+    }
+    void OnReadDone(bool ok) override {
+      if (!ok) {
+        response_->set_accepted(static_cast<uint32_t>(response_->results_size()));
+        Finish(grpc::Status::OK);
+        return;
+      }
+      v1::BatchItemResult* r = response_->add_results();
+      r->set_index(static_cast<uint32_t>(response_->results_size() - 1));
+      r->set_unit_id(request_.report().unit_id());
+      r->set_period(request_.report().period());
+      v1::SubmitReportResponse* a = r->mutable_accepted();
+      a->set_unit_id(request_.report().unit_id());
+      a->set_period(request_.report().period());
+      a->set_version(1);
+      a->mutable_submitted_at()->set_seconds(1735689600);
+      StartRead(&request_);
+    }
+    void OnDone() override { delete this; }
+
+   private:
+    v1::SubmitBatchResponse* const response_;
+    v1::SubmitReportRequest request_;
+  };
+
+  grpc::ServerReadReactor<v1::SubmitReportRequest>* SubmitBatch(
+      grpc::CallbackServerContext*, v1::SubmitBatchResponse* response) override {
+    return new Reader(response);
+  }
+};
+
+int Batch(std::string address, int units, const std::string& period, int streams,
+          bool canned) {
+  CannedBatch canned_service;
+  std::unique_ptr<grpc::Server> canned_server;
+  if (canned) {
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(&canned_service);
+    canned_server = builder.BuildAndStart();
+    address = absl::StrCat("127.0.0.1:", port);
+  }
   std::vector<std::unique_ptr<v1::ReportingService::Stub>> stubs;
   for (int c = 0; c < streams; ++c) {
     stubs.push_back(v1::ReportingService::NewStub(testing::ConnectTo(address, c)));
@@ -160,6 +215,7 @@ int Batch(const std::string& address, int units, const std::string& period, int 
     }
   });
   double s = Seconds(start);
+  if (canned_server) canned_server->Shutdown();
   std::printf("batch: %d in %.3f s (%.0f/s), %d not accepted\n", accepted.load(), s,
               accepted / s, failed.load());
   return failed == 0 ? 0 : 1;
@@ -479,5 +535,5 @@ int main(int argc, char** argv) {
   }
   if (mode == "tables") return gongkai::bench::Tables(address, absl::GetFlag(FLAGS_months));
   return gongkai::bench::Batch(address, units, absl::GetFlag(FLAGS_period),
-                               absl::GetFlag(FLAGS_streams));
+                               absl::GetFlag(FLAGS_streams), absl::GetFlag(FLAGS_canned));
 }
