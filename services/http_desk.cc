@@ -285,6 +285,14 @@ class HttpDesk::Routes {
                      const std::string& ext, File file, httplib::Response& res);
   // `sheet` as a file of `format` (xlsx or csv).
   static absl::StatusOr<File> SheetFile(const sheets::Sheet& sheet, const std::string& format);
+  // Rows an export reads or makes into its sheet at a time.
+  static constexpr uint32_t kRowsAPart = 10000;
+  // A file of `format` written a part at a time through sheets::SheetWriter:
+  // `next(&part)` makes the next part (the first one the head: the sheet's
+  // name, headers and first rows) and says whether there was one; an error
+  // from it ends the file.
+  static absl::StatusOr<File> FileInParts(
+      const std::string& format, const std::function<absl::StatusOr<bool>(sheets::Sheet*)>& next);
   // `pattern`.xlsx and .csv of the league: a page asked for, or the whole
   // table read 10,000 rows at a time and written as it is read, so that a
   // national table (297,000 rows) is never held whole; if a score changes
@@ -294,11 +302,14 @@ class HttpDesk::Routes {
   absl::StatusOr<File> LeagueFile(const core::Caller& caller, v1::GetLeagueTableRequest request,
                                   const std::string& format) const;
 
-  // `pattern`.xlsx and `pattern`.csv: the read's answer as a sheet for Excel.
-  template <typename Req, typename Resp>
+  // `pattern`.xlsx and `pattern`.csv: the read's answer as a sheet for
+  // Excel; one of `kRowsAPart` rows or more is made into the sheet's rows
+  // and written a part at a time (FileInParts), `rows` being its rows.
+  template <typename Req, typename Resp, typename Row>
   void Export(const std::string& pattern, std::string name,
               absl::StatusOr<Resp> (Calls::*call)(const core::Caller&, const Req&) const,
-              sheets::Sheet (*to_sheet)(const Resp&), std::string file_stem);
+              sheets::Sheet (*to_sheet)(const Resp&),
+              google::protobuf::RepeatedPtrField<Row>* (Resp::*rows)(), std::string file_stem);
 
   // The session of the request's cookie, or UNAUTHENTICATED.
   absl::StatusOr<Session> SessionOf(const httplib::Request& req) const;
@@ -434,7 +445,7 @@ void HttpDesk::Routes::Files(
         absl::StatusOr<Resp> out = (parts_.calls->*call)(session->caller, request);
         if (!out.ok()) return Fail(res, out.status());
         const std::string ext = req.matches[1].str();
-        absl::StatusOr<File> file = render(*out, ext);
+        absl::StatusOr<File> file = render(*std::move(out), ext);
         if (!file.ok()) return Fail(res, file.status());
         Attach(file_stem, params, ext, *std::move(file), res);
         return absl::StatusCode::kOk;
@@ -480,6 +491,31 @@ void HttpDesk::Routes::LeagueExport(const std::string& pattern, std::string name
       });
 }
 
+absl::StatusOr<HttpDesk::Routes::File> HttpDesk::Routes::FileInParts(
+    const std::string& format, const std::function<absl::StatusOr<bool>(sheets::Sheet*)>& next) {
+  TempFolder folder("gongkai-export-");
+  if (folder.path().empty()) return absl::InternalError("cannot make a temporary folder for an export");
+  const std::string path = folder.Sub(absl::StrCat("export.", format));
+  sheets::Sheet part;
+  absl::StatusOr<bool> more = next(&part);
+  if (!more.ok()) return more.status();
+  absl::StatusOr<std::unique_ptr<sheets::SheetWriter>> writer = sheets::SheetWriter::Create(
+      format == "csv" ? sheets::SheetWriter::Format::kCsv : sheets::SheetWriter::Format::kXlsx,
+      path, part);
+  if (!writer.ok()) return writer.status();
+  while (*more) {
+    part.rows.clear();
+    more = next(&part);
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    if (absl::Status s = (*writer)->Append(part); !s.ok()) return s;
+  }
+  if (absl::Status s = (*writer)->Close(); !s.ok()) return s;
+  absl::StatusOr<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status();
+  return File{*std::move(bytes), format == "csv" ? kCsv : kXlsx};
+}
+
 absl::StatusOr<HttpDesk::Routes::File> HttpDesk::Routes::LeagueFile(
     const core::Caller& caller, v1::GetLeagueTableRequest request,
     const std::string& format) const {
@@ -490,48 +526,34 @@ absl::StatusOr<HttpDesk::Routes::File> HttpDesk::Routes::LeagueFile(
     return SheetFile(sheets::LeagueSheet(*page), format);
   }
   // The whole table, a page at a time, each written as it is read.
-  constexpr uint32_t kRowsARead = 10000;
   constexpr int kReads = 3;
-  const sheets::SheetWriter::Format as =
-      format == "csv" ? sheets::SheetWriter::Format::kCsv : sheets::SheetWriter::Format::kXlsx;
   for (int attempt = 0; attempt < kReads; ++attempt) {
-    TempFolder folder("gongkai-export-");
-    if (folder.path().empty()) {
-      return absl::InternalError("cannot make a temporary folder for an export");
-    }
-    const std::string path = folder.Sub(absl::StrCat("league.", format));
-    request.set_page_size(kRowsARead);
+    request.set_page_size(kRowsAPart);
     request.clear_page_token();
-    std::unique_ptr<sheets::SheetWriter> writer;
+    bool first = true, last = false, changed = false;
     uint64_t first_generation = 0;
-    bool changed = false;
-    for (;;) {
-      uint64_t generation = 0;
-      absl::StatusOr<v1::LeagueTable> page = parts_.calls->LeaguePage(caller, request, &generation);
-      if (!page.ok()) return page.status();
-      const sheets::Sheet part = sheets::LeagueSheet(*page);
-      if (writer == nullptr) {
-        first_generation = generation;
-        absl::StatusOr<std::unique_ptr<sheets::SheetWriter>> made =
-            sheets::SheetWriter::Create(as, path, part);
-        if (!made.ok()) return made.status();
-        writer = *std::move(made);
-      } else if (generation != first_generation) {
-        // A score changed while the table was read: its pages would not be
-        // of one table. Read it again from the top.
-        changed = true;
-        break;
-      } else if (absl::Status s = writer->Append(part); !s.ok()) {
-        return s;
-      }
-      if (page->next_page_token().empty()) break;
-      request.set_page_token(page->next_page_token());
-    }
-    if (changed) continue;
-    if (absl::Status s = writer->Close(); !s.ok()) return s;
-    absl::StatusOr<std::string> bytes = ReadFile(path);
-    if (!bytes.ok()) return bytes.status();
-    return File{*std::move(bytes), format == "csv" ? kCsv : kXlsx};
+    absl::StatusOr<File> file =
+        FileInParts(format, [&](sheets::Sheet* part) -> absl::StatusOr<bool> {
+          if (last) return false;
+          uint64_t generation = 0;
+          absl::StatusOr<v1::LeagueTable> page =
+              parts_.calls->LeaguePage(caller, request, &generation);
+          if (!page.ok()) return page.status();
+          if (first) {
+            first = false;
+            first_generation = generation;
+          } else if (generation != first_generation) {
+            // A score changed while the table was read: its pages would not
+            // be of one table. Read it again from the top.
+            changed = true;
+            return absl::AbortedError("the league table changed while it was read");
+          }
+          *part = sheets::LeagueSheet(*page);
+          last = page->next_page_token().empty();
+          request.set_page_token(page->next_page_token());
+          return true;
+        });
+    if (!changed) return file;
   }
   // Scores kept changing: the table read at once, as one state.
   request.set_page_size(0);
@@ -541,14 +563,32 @@ absl::StatusOr<HttpDesk::Routes::File> HttpDesk::Routes::LeagueFile(
   return SheetFile(sheets::LeagueSheet(*whole), format);
 }
 
-template <typename Req, typename Resp>
+template <typename Req, typename Resp, typename Row>
 void HttpDesk::Routes::Export(const std::string& pattern, std::string name,
                               absl::StatusOr<Resp> (Calls::*call)(const core::Caller&,
                                                                   const Req&) const,
-                              sheets::Sheet (*to_sheet)(const Resp&), std::string file_stem) {
+                              sheets::Sheet (*to_sheet)(const Resp&),
+                              google::protobuf::RepeatedPtrField<Row>* (Resp::*rows)(),
+                              std::string file_stem) {
   Files(pattern, std::move(name), call, {"xlsx", "csv"},
-        [to_sheet](const Resp& out, const std::string& format) -> absl::StatusOr<File> {
-          return SheetFile(to_sheet(out), format);
+        [to_sheet, rows](Resp out, const std::string& format) -> absl::StatusOr<File> {
+          if ((out.*rows)()->size() < static_cast<int>(kRowsAPart)) {
+            return SheetFile(to_sheet(out), format);
+          }
+          // A national table: its rows made into the sheet's a part at a
+          // time, never all at once.
+          google::protobuf::RepeatedPtrField<Row> all;
+          all.Swap((out.*rows)());
+          int next = 0;
+          return FileInParts(format, [&](sheets::Sheet* part) -> absl::StatusOr<bool> {
+            if (next > 0 && next >= all.size()) return false;
+            google::protobuf::RepeatedPtrField<Row>* chunk = (out.*rows)();
+            chunk->Clear();
+            const int end = std::min(all.size(), next + static_cast<int>(kRowsAPart));
+            for (; next < end; ++next) *chunk->Add() = std::move(*all.Mutable(next));
+            *part = to_sheet(out);
+            return true;
+          });
         },
         std::move(file_stem));
 }
@@ -693,8 +733,9 @@ void HttpDesk::Routes::Api() {
   Write("/api/v1/cases/interview", "POST /api/v1/cases/interview", &Calls::RecordInterview);
   LeagueExport("/api/v1/league", "GET /api/v1/league");
   Export("/api/v1/status", "GET /api/v1/status", &Calls::ReportingStatus, &sheets::StatusSheet,
-         "status");
-  Export("/api/v1/annual", "GET /api/v1/annual", &Calls::Annual, &sheets::AnnualSheet, "annual");
+         &v1::GetReportingStatusResponse::mutable_units, "status");
+  Export("/api/v1/annual", "GET /api/v1/annual", &Calls::Annual, &sheets::AnnualSheet,
+         &v1::AnnualAssessment::mutable_rows, "annual");
   // The statutory annual report: its tables for the page, and the report to
   // download as printable HTML, Markdown, JSON or a workbook.
   Add("GET", "/api/v1/annual-report/tables", "GET /api/v1/annual-report/tables",

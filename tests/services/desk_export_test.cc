@@ -1,8 +1,9 @@
-// The desk's league export (/api/v1/league.csv and .xlsx) over real HTTP, of
-// a table larger than one read (12,000 townships: two reads of 10,000 rows):
-// the file holds every row once, in the order GetLeagueTable pages give, in
-// CSV and in Excel; a page asked for is that page; and reports arriving
-// while the table is exported never leave it with a unit twice or missing.
+// The desk's exports over real HTTP, of tables larger than one part (12,000
+// townships; parts of 10,000 rows). The league (/api/v1/league.csv, .xlsx):
+// every row once, in the order GetLeagueTable pages give, in CSV and in
+// Excel; a page asked for is that page; reports arriving while the table is
+// exported never leave it with a unit twice or missing. The annual
+// assessment and the reporting status: every row, in the gRPC read's order.
 #include <cstdio>
 #include <map>
 #include <set>
@@ -73,7 +74,7 @@ std::vector<std::vector<std::string>> CsvRows(const std::string& body) {
   return rows;
 }
 
-class LeagueExportTest : public ::testing::Test {
+class DeskExportTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new gongkai::testing::TempDir();
@@ -148,12 +149,12 @@ class LeagueExportTest : public ::testing::Test {
   static v1::ReportingService::Stub* reporting_;
 };
 
-gongkai::testing::TempDir* LeagueExportTest::dir_ = nullptr;
-FakeClock* LeagueExportTest::clock_ = nullptr;
-Supervisor* LeagueExportTest::supervisor_ = nullptr;
-v1::ReportingService::Stub* LeagueExportTest::reporting_ = nullptr;
+gongkai::testing::TempDir* DeskExportTest::dir_ = nullptr;
+FakeClock* DeskExportTest::clock_ = nullptr;
+Supervisor* DeskExportTest::supervisor_ = nullptr;
+v1::ReportingService::Stub* DeskExportTest::reporting_ = nullptr;
 
-TEST_F(LeagueExportTest, CsvHoldsEveryRowInTheOrderOfThePages) {
+TEST_F(DeskExportTest, CsvHoldsEveryRowInTheOrderOfThePages) {
   auto res = Get(absl::StrCat("/api/v1/league.csv?period=", kPeriod, "&tier=TOWNSHIP"));
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
@@ -174,7 +175,7 @@ TEST_F(LeagueExportTest, CsvHoldsEveryRowInTheOrderOfThePages) {
   }
 }
 
-TEST_F(LeagueExportTest, XlsxHoldsEveryRow) {
+TEST_F(DeskExportTest, XlsxHoldsEveryRow) {
   auto res = Get(absl::StrCat("/api/v1/league.xlsx?period=", kPeriod, "&tier=TOWNSHIP"));
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
@@ -202,7 +203,7 @@ TEST_F(LeagueExportTest, XlsxHoldsEveryRow) {
   EXPECT_LT(middle, last);
 }
 
-TEST_F(LeagueExportTest, APageAskedForIsThatPage) {
+TEST_F(DeskExportTest, APageAskedForIsThatPage) {
   auto res = Get(absl::StrCat("/api/v1/league.csv?period=", kPeriod,
                               "&tier=TOWNSHIP&page_size=50&page_token=10990"));
   ASSERT_TRUE(res);
@@ -215,7 +216,7 @@ TEST_F(LeagueExportTest, APageAskedForIsThatPage) {
 
 // Reports keep arriving while the table is exported: every export is still
 // one table, each township once, ranks in order.
-TEST_F(LeagueExportTest, ExportsWhileReportsArriveAreEachOneTable) {
+TEST_F(DeskExportTest, ExportsWhileReportsArriveAreEachOneTable) {
   std::thread writer([] {
     for (int round = 1; round <= 3; ++round) SubmitMonth(reporting_, round);
   });
@@ -236,6 +237,84 @@ TEST_F(LeagueExportTest, ExportsWhileReportsArriveAreEachOneTable) {
     }
   }
   writer.join();
+}
+
+TEST_F(DeskExportTest, AnnualHoldsEveryRowInTheOrderOfTheRead) {
+  auto res = Get("/api/v1/annual.csv?year=2025&tier=TOWNSHIP");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_THAT(res->get_header_value("Content-Disposition"),
+              ::testing::HasSubstr("annual-TOWNSHIP-2025.csv"));
+  const std::vector<std::vector<std::string>> csv = CsvRows(res->body);
+  auto office = v1::SupervisionService::NewStub(
+      gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kOfficeToken));
+  std::vector<v1::AnnualRow> rows;
+  v1::GetAnnualAssessmentRequest req;
+  req.set_year(2025);
+  req.set_tier(v1::TOWNSHIP);
+  req.set_page_size(5000);
+  for (;;) {
+    grpc::ClientContext ctx;
+    v1::AnnualAssessment page;
+    grpc::Status s = office->GetAnnualAssessment(&ctx, req, &page);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    rows.insert(rows.end(), page.rows().begin(), page.rows().end());
+    if (page.next_page_token().empty()) break;
+    req.set_page_token(page.next_page_token());
+  }
+  ASSERT_EQ(rows.size(), static_cast<size_t>(kTownships));
+  ASSERT_EQ(csv.size(), rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    SCOPED_TRACE(absl::StrCat("row ", i));
+    ASSERT_GE(csv[i].size(), 3u);
+    EXPECT_EQ(csv[i][0], absl::StrCat(rows[i].rank()));
+    EXPECT_EQ(csv[i][1], rows[i].unit_id());
+    EXPECT_EQ(csv[i][2], rows[i].name());
+  }
+}
+
+TEST_F(DeskExportTest, StatusHoldsEveryUnitInBothFormats) {
+  auto office = v1::SupervisionService::NewStub(
+      gongkai::testing::TokenChannel(supervisor_->port(), gongkai::testing::kOfficeToken));
+  grpc::ClientContext ctx;
+  v1::GetReportingStatusRequest req;
+  req.set_period(kPeriod);
+  v1::GetReportingStatusResponse status;
+  grpc::Status s = office->GetReportingStatus(&ctx, req, &status);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(status.units_size(), 1 + kCounties + kTownships);
+
+  auto res = Get(absl::StrCat("/api/v1/status.csv?period=", kPeriod));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const std::vector<std::vector<std::string>> csv = CsvRows(res->body);
+  ASSERT_EQ(csv.size(), static_cast<size_t>(status.units_size()));
+  for (int i = 0; i < status.units_size(); ++i) {
+    SCOPED_TRACE(absl::StrCat("row ", i));
+    EXPECT_EQ(csv[i][0], status.units(i).unit_id());
+    EXPECT_EQ(csv[i][1], status.units(i).name());
+  }
+
+  auto xlsx = Get(absl::StrCat("/api/v1/status.xlsx?period=", kPeriod));
+  ASSERT_TRUE(xlsx);
+  ASSERT_EQ(xlsx->status, 200) << xlsx->body;
+  const std::string path = dir_->Sub("status.xlsx");
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(xlsx->body.data(), 1, xlsx->body.size(), f);
+    std::fclose(f);
+  }
+  const std::string xml = gongkai::testing::Unzip(path, "xl/worksheets/sheet1.xml");
+  const int last_row = status.units_size() + 1;  // below the header row
+  EXPECT_THAT(xml, ::testing::HasSubstr(absl::StrCat("<row r=\"", last_row, "\"")));
+  EXPECT_THAT(xml, ::testing::Not(::testing::HasSubstr(
+                       absl::StrCat("<row r=\"", last_row + 1, "\""))));
+  const size_t first = xml.find(absl::StrCat(">", status.units(0).unit_id(), "<"));
+  const size_t last = xml.find(absl::StrCat(">", status.units(last_row - 2).unit_id(), "<"));
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(last, std::string::npos);
+  EXPECT_LT(first, last);
 }
 
 }  // namespace
