@@ -59,18 +59,17 @@ absl::StatusOr<v1::LeagueTable> Calls::LeaguePage(const core::Caller& caller,
 absl::StatusOr<v1::LeagueTable> Calls::WholeLeague(
     const core::Caller& caller, const v1::GetLeagueTableRequest& request) const {
   if (!request.page_token().empty()) {
-    return core::FieldError("page_token",
-                            "must be empty: the stream sends the whole table (整表导出，不分页)");
+    return core::RefuseField(absl::StatusCode::kInvalidArgument, "page_token",
+                             "stream.page_token");
   }
   if (!request.unit_id().empty()) {
-    return core::FieldError("unit_id",
-                            "must be empty: the stream sends the whole table (整表导出，不取某单位附近)");
+    return core::RefuseField(absl::StatusCode::kInvalidArgument, "unit_id", "stream.unit_id");
   }
   constexpr uint32_t kMaxChunk = 10000;
   if (request.page_size() > kMaxChunk) {
-    return core::FieldError("page_size", absl::StrCat("must be at most ", kMaxChunk, " (每段最多 ",
-                                                      kMaxChunk, " 行), got ",
-                                                      request.page_size()));
+    return core::RefuseField(absl::StatusCode::kInvalidArgument, "page_size", "stream.chunk",
+                             {{"max", absl::StrCat(kMaxChunk)},
+                              {"value", absl::StrCat(request.page_size())}});
   }
   v1::GetLeagueTableRequest whole = request;
   whole.set_page_size(0);

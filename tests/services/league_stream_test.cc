@@ -238,21 +238,25 @@ TEST_F(LeagueStreamTest, RefusalsNameTheField) {
   struct Case {
     const char* field;
     v1::GetLeagueTableRequest req;
+    // What the refusal says, in Chinese first (the catalogue's text).
+    const char* says;
   };
   std::vector<Case> cases;
-  cases.push_back({"page_token", Request("2025-12", v1::TOWNSHIP)});
+  cases.push_back({"page_token", Request("2025-12", v1::TOWNSHIP), "整表导出不分页"});
   cases.back().req.set_page_token("1000");
-  cases.push_back({"unit_id", Request("2025-12", v1::TOWNSHIP)});
+  cases.push_back({"unit_id", Request("2025-12", v1::TOWNSHIP), "整表导出不取某单位附近"});
   cases.back().req.set_unit_id(Town(5));
-  cases.push_back({"page_size", Request("2025-12", v1::TOWNSHIP)});
+  cases.push_back({"page_size", Request("2025-12", v1::TOWNSHIP), "每段最多 10000 行，请求为 10001"});
   cases.back().req.set_page_size(10001);
-  cases.push_back({"tier", Request("2025-12", v1::TIER_UNSPECIFIED)});
-  cases.push_back({"period", Request("2025-13", v1::TOWNSHIP)});
+  cases.push_back({"tier", Request("2025-12", v1::TIER_UNSPECIFIED), ""});
+  cases.push_back({"period", Request("2025-13", v1::TOWNSHIP), ""});
   for (const Case& c : cases) {
     SCOPED_TRACE(c.field);
     Streamed streamed = Stream(office_, c.req);
     EXPECT_EQ(streamed.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     EXPECT_NE(streamed.status.error_message().find(c.field), std::string::npos)
+        << streamed.status.error_message();
+    EXPECT_NE(streamed.status.error_message().find(c.says), std::string::npos)
         << streamed.status.error_message();
     EXPECT_TRUE(streamed.chunks.empty());
   }
