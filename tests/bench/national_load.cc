@@ -123,6 +123,18 @@ int Register(const std::string& address, int units) {
   return 0;
 }
 
+// Serves `service` on loopback in this process (a floor to measure beside
+// the supervisor) and points `address` at it.
+std::unique_ptr<grpc::Server> ServeHere(grpc::Service* service, std::string* address) {
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  *address = absl::StrCat("127.0.0.1:", port);
+  return server;
+}
+
 // The gRPC floor of SubmitBatch: reads every report of a stream (parsed, as
 // the supervisor's are) and answers each accepted, as the supervisor answers,
 // with nothing validated or stored. What a month costs beyond it is the
@@ -167,14 +179,7 @@ int Batch(std::string address, int units, const std::string& period, int streams
           bool canned) {
   CannedBatch canned_service;
   std::unique_ptr<grpc::Server> canned_server;
-  if (canned) {
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(&canned_service);
-    canned_server = builder.BuildAndStart();
-    address = absl::StrCat("127.0.0.1:", port);
-  }
+  if (canned) canned_server = ServeHere(&canned_service, &address);
   std::vector<std::unique_ptr<v1::ReportingService::Stub>> stubs;
   for (int c = 0; c < streams; ++c) {
     stubs.push_back(v1::ReportingService::NewStub(testing::ConnectTo(address, c)));
@@ -404,14 +409,7 @@ int League(std::string address, int units, const std::string& period, int client
            int page_size, bool by_county, bool around, bool canned, int rate) {
   CannedLeague canned_service(page_size);
   std::unique_ptr<grpc::Server> canned_server;
-  if (canned) {
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(&canned_service);
-    canned_server = builder.BuildAndStart();
-    address = absl::StrCat("127.0.0.1:", port);
-  }
+  if (canned) canned_server = ServeHere(&canned_service, &address);
   LeagueLoad load(address, units, period, clients, seconds, page_size, by_county, around, rate);
   std::vector<double> all = load.Run();
   if (canned_server) canned_server->Shutdown();

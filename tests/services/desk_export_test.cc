@@ -133,6 +133,17 @@ class DeskExportTest : public ::testing::Test {
     return c.Get(path.c_str(), {{"Cookie", SignIn()}});
   }
 
+  // The first worksheet's XML of the workbook `body`, kept as `name`.
+  static std::string SheetXml(const std::string& body, const std::string& name) {
+    const std::string path = dir_->Sub(name);
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    EXPECT_NE(f, nullptr);
+    if (f == nullptr) return "";
+    std::fwrite(body.data(), 1, body.size(), f);
+    std::fclose(f);
+    return gongkai::testing::Unzip(path, "xl/worksheets/sheet1.xml");
+  }
+
   // The township table read page by page with GetLeagueTable.
   static std::vector<v1::LeagueRow> Pages() {
     auto office = v1::SupervisionService::NewStub(
@@ -180,14 +191,7 @@ TEST_F(DeskExportTest, XlsxHoldsEveryRow) {
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   ASSERT_EQ(res->body.substr(0, 2), "PK");
-  const std::string path = dir_->Sub("league.xlsx");
-  {
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    ASSERT_NE(f, nullptr);
-    std::fwrite(res->body.data(), 1, res->body.size(), f);
-    std::fclose(f);
-  }
-  const std::string xml = gongkai::testing::Unzip(path, "xl/worksheets/sheet1.xml");
+  const std::string xml = SheetXml(res->body, "league.xlsx");
   const std::vector<v1::LeagueRow> pages = Pages();
   // The header row, then one row a township: the last is row 12,001.
   EXPECT_THAT(xml, ::testing::HasSubstr(absl::StrCat("<row r=\"", kTownships + 1, "\"")));
@@ -298,14 +302,7 @@ TEST_F(DeskExportTest, StatusHoldsEveryUnitInBothFormats) {
   auto xlsx = Get(absl::StrCat("/api/v1/status.xlsx?period=", kPeriod));
   ASSERT_TRUE(xlsx);
   ASSERT_EQ(xlsx->status, 200) << xlsx->body;
-  const std::string path = dir_->Sub("status.xlsx");
-  {
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    ASSERT_NE(f, nullptr);
-    std::fwrite(xlsx->body.data(), 1, xlsx->body.size(), f);
-    std::fclose(f);
-  }
-  const std::string xml = gongkai::testing::Unzip(path, "xl/worksheets/sheet1.xml");
+  const std::string xml = SheetXml(xlsx->body, "status.xlsx");
   const int last_row = status.units_size() + 1;  // below the header row
   EXPECT_THAT(xml, ::testing::HasSubstr(absl::StrCat("<row r=\"", last_row, "\"")));
   EXPECT_THAT(xml, ::testing::Not(::testing::HasSubstr(
