@@ -117,13 +117,15 @@ e2e_tokens() {
 # start [CONFIG]: starts the supervisor on $work/data, its pid in $pid, and
 # exports GONGKAI_SERVER, GONGKAI_HTTP (the desk's host:port) and
 # GONGKAI_OUTBOX ($work/outbox). Without CONFIG it
-# listens on a free loopback port with the tokens of e2e_tokens; CONFIG must
+# listens on free loopback ports (gRPC and the desk) with the tokens of e2e_tokens; CONFIG must
 # hold its own tokens and listen address (port 0).
 start() {
   rm -f "$work/port"
   e2e_tokens
   export GONGKAI_OUTBOX="$work/outbox"
-  local args=(--config="$work/tokens.textproto" --listen=127.0.0.1:0)
+  # The desk on a free port too: its default, the gRPC port's neighbour, may
+  # be taken when a test fixes the gRPC port (outbox_test.sh).
+  local args=(--config="$work/tokens.textproto" --listen=127.0.0.1:0 --http_listen=127.0.0.1:0)
   [ $# -eq 0 ] || args=(--config="$1")
   "$supervisor" "${args[@]}" --data_dir="$work/data" --port_file="$work/port" \
     --http_port_file="$work/http_port" >>"$work/supervisor.log" 2>&1 &
