@@ -79,11 +79,7 @@ absl::StatusOr<LatestIndex> LatestIndex::Load(
 void LatestIndex::Put(absl::string_view unit_id, const Period& period,
                       const v1::Submission& submission) {
   const auto [number, added] = unit_numbers_.Intern(unit_id);
-  if (added) {
-    // Grow by an eighth too: 300,000 units' vectors are 7 MiB.
-    if (months_.size() == months_.capacity()) months_.reserve(months_.size() * 9 / 8 + 16);
-    months_.emplace_back();
-  }
+  if (added) AddNumberedSlot(&months_);
   std::vector<Month>& months = months_[number];
   // ParsePeriod allows only 2000-2999, which fits kPeriodBits.
   const uint32_t offset = static_cast<uint32_t>(period.Index() - kFirstIndex);

@@ -142,10 +142,7 @@ std::vector<std::string> ScoreBoard::PutUnits(absl::Span<const v1::Unit> units) 
   // Parents may come after their children in `units`: number everyone first.
   for (const v1::Unit& u : units) {
     if (ids_.Intern(u.unit_id()).second) {
-      // Grow by an eighth, not twice: the register comes in imports of
-      // thousands, up to the country's 300,000 units.
-      if (units_.size() == units_.capacity()) units_.reserve(units_.size() * 9 / 8 + 16);
-      units_.emplace_back();
+      AddNumberedSlot(&units_);
       id_rank_stale_ = true;
     }
   }

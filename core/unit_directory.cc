@@ -51,11 +51,7 @@ const UnitDirectory::Record* UnitDirectory::Find(absl::string_view unit_id) cons
 
 void UnitDirectory::Put(const v1::Unit& unit) {
   const auto [n, added] = ids_.Intern(unit.unit_id());
-  if (added) {
-    // Grow by an eighth, not twice: imports come thousands at a time.
-    if (records_.size() == records_.capacity()) records_.reserve(records_.size() * 9 / 8 + 16);
-    records_.emplace_back();
-  }
+  if (added) AddNumberedSlot(&records_);
   records_[n] = RecordOf(unit);
 }
 
