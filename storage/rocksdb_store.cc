@@ -591,48 +591,36 @@ absl::StatusOr<std::vector<v1::Submission>> RocksDbStore::ListPeriodLatest(
 
 absl::Status RocksDbStore::ForEachPeriodLatest(
     absl::string_view period, const std::function<absl::Status(const v1::Submission&)>& fn) {
-  const std::string prefix = PeriodPrefix(period);
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_->reports));
-  v1::Submission sub;
-  ReportKeyParts parts;
-  it->Seek(prefix);
-  while (it->Valid() && it->key().starts_with(prefix)) {
-    if (!DecodeReportKey(AsView(it->key()), &parts)) {
-      return absl::DataLossError("storage: corrupt report key");
-    }
-    // The first key of each unit is its latest version.
-    absl::Status ps = ParseValue(it->value(), &sub, "report");
-    if (!ps.ok()) return ps;
-    if (absl::Status s = fn(sub); !s.ok()) return s;
-    // Past the unit's older versions, as ForEachLatestSubmission.
-    const absl::string_view key = AsView(it->key());
-    const std::string unit_prefix(key.substr(0, key.size() - 4));
-    it->Seek(unit_prefix + std::string(4, '\xff'));
-    if (it->Valid() && it->key().starts_with(unit_prefix)) it->Next();
-  }
-  if (!it->status().ok()) return FromRocks(it->status(), "scan reports");
-  return absl::OkStatus();
+  return ForEachLatestReport(PeriodPrefix(period), /*fill_cache=*/true, fn);
 }
 
 absl::Status RocksDbStore::ForEachLatestSubmission(
     const std::function<absl::Status(const v1::Submission&)>& fn) {
+  // One pass over everything: keep the cache for reads.
+  return ForEachLatestReport("", /*fill_cache=*/false, fn);
+}
+
+absl::Status RocksDbStore::ForEachLatestReport(
+    const std::string& prefix, bool fill_cache,
+    const std::function<absl::Status(const v1::Submission&)>& fn) {
   rocksdb::ReadOptions ro;
-  ro.fill_cache = false;  // one pass over everything: keep the cache for reads
+  ro.fill_cache = fill_cache;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_->reports));
   v1::Submission sub;
-  it->SeekToFirst();
-  while (it->Valid()) {
+  ReportKeyParts parts;
+  it->Seek(prefix);
+  while (it->Valid() && it->key().starts_with(prefix)) {
+    const absl::string_view key = AsView(it->key());
+    if (!DecodeReportKey(key, &parts)) return absl::DataLossError("storage: corrupt report key");
     // The first key of each (period, unit) is its latest version.
-    absl::string_view key = AsView(it->key());
-    if (key.size() < 4) return absl::DataLossError("storage: corrupt report key");
-    const std::string prefix(key.substr(0, key.size() - 4));
     absl::Status ps = ParseValue(it->value(), &sub, "report");
     if (!ps.ok()) return ps;
     if (absl::Status s = fn(sub); !s.ok()) return s;
-    // Past the older versions: the next (period, unit) starts after
+    // Past the older versions: the next (period, unit) starts after its
     // prefix + 0xFFFFFFFF, which no version key reaches.
-    it->Seek(prefix + std::string(4, '\xff'));
-    if (it->Valid() && it->key().starts_with(prefix)) it->Next();
+    const std::string unit_prefix(key.substr(0, key.size() - 4));
+    it->Seek(unit_prefix + std::string(4, '\xff'));
+    if (it->Valid() && it->key().starts_with(unit_prefix)) it->Next();
   }
   if (!it->status().ok()) return FromRocks(it->status(), "scan reports");
   return absl::OkStatus();

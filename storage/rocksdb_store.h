@@ -103,6 +103,11 @@ class RocksDbStore : public Store {
   absl::StatusOr<std::vector<TokenUse>> ListTokenUses() override;
 
  private:
+  // The latest report of each (period, unit) whose report key starts with
+  // `prefix` ("": every one), read in key order; older versions are skipped
+  // by a seek, never read.
+  absl::Status ForEachLatestReport(const std::string& prefix, bool fill_cache,
+                                   const std::function<absl::Status(const v1::Submission&)>& fn);
   struct Handles;
   RocksDbStore(std::unique_ptr<rocksdb::DB> db, std::unique_ptr<Handles> cfs,
                uint64_t last_audit_seq);
