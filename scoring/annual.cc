@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/field_path.h"
 #include "scoring/score.h"
 
 namespace gongkai::scoring {
@@ -33,10 +32,8 @@ std::vector<v1::AnnualRow> AssessYear(const std::vector<AnnualInput>& units,
     row.set_mean(mean);
     double items = 0;
     for (const auto& item : scheme.annual_items()) {
-      model::FieldPath path = *model::FieldPath::ParseReadable(item.field());
       auto summed = u.field_sums.find(item.field());
-      int64_t total = summed == u.field_sums.end() ? 0 : summed->second;
-      for (const v1::MonthlyReport& r : u.reports) total += path.Get(r);
+      const int64_t total = summed == u.field_sums.end() ? 0 : summed->second;
       double pts = item.points_each() * static_cast<double>(total);
       items += std::clamp(pts, -item.max_points(), item.max_points());
     }

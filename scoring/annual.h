@@ -8,7 +8,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "gongkai/config/v1/scheme.pb.h"
-#include "gongkai/v1/report.pb.h"
 #include "gongkai/v1/supervision.pb.h"
 
 namespace gongkai::scoring {
@@ -19,10 +18,8 @@ struct AnnualInput {
   std::string name;
   // The score of each month assessed, in order; a missing month is 0.
   std::vector<double> monthly;
-  // The latest reports of the months it reported, for the annual items;
-  // and/or each item field's sum over them, already summed (a field missing
-  // sums to 0). An item counts both.
-  std::vector<v1::MonthlyReport> reports;
+  // Each annual item's field summed over the latest reports of the months
+  // assessed (a field missing sums to 0).
   absl::flat_hash_map<std::string, int64_t> field_sums;
 };
 

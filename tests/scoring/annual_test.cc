@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "model/field_path.h"
 #include "scoring/scheme.h"
 
 namespace gongkai::scoring {
@@ -62,13 +63,18 @@ v1::MonthlyReport Report(const std::string& period, int64_t annual_report, int64
   return r;
 }
 
+// A unit's year: its monthly scores, and the annual items' fields summed
+// over `reports` (as core::AnnualFigures sums a unit's latest reports).
 AnnualInput Unit(const std::string& id, std::vector<double> monthly,
                  std::vector<v1::MonthlyReport> reports = {}) {
   AnnualInput in;
   in.unit_id = id;
   in.name = id + " 人民政府";
   in.monthly = std::move(monthly);
-  in.reports = std::move(reports);
+  for (const char* field : {"extra.annual_report_on_time", "applications.replied_overdue"}) {
+    const model::FieldPath path = *model::FieldPath::ParseReadable(field);
+    for (const v1::MonthlyReport& r : reports) in.field_sums[field] += path.Get(r);
+  }
   return in;
 }
 
