@@ -15,7 +15,10 @@ class TempFolder {
   // Made in the system's temporary directory, named `prefix` and six random
   // characters. path() is empty if it could not be made.
   explicit TempFolder(const std::string& prefix = "gongkai-") {
-    std::string tmpl = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX")).string();
+    std::error_code ec;  // TMPDIR naming no folder: no folder, not an exception
+    const std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+    if (ec) return;
+    std::string tmpl = (dir / (prefix + "XXXXXX")).string();
     if (mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
   }
   ~TempFolder() {

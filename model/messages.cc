@@ -114,6 +114,7 @@ constexpr MessageSpec kOtherTexts[] = {
       // Failures below the rules: a Chinese lead, then the technical detail.
       {"storage.corrupt", "存储数据损坏：{detail}", "storage is corrupt: {detail}"},
       {"storage.failed", "存储失败：{detail}", "{detail}"},
+      {"export.failed", "导出文件失败：{detail}", "export failed: {detail}"},
       // Read arguments and supervision (core/supervision.cc, services/calls.cc).
       {"page.size", "每页最多 {max} 行，请求为 {value}", "must be at most {max}, got {value}"},
       {"page.token", "“{token}”不是翻页标记", "\"{token}\" is not a page token"},

@@ -96,6 +96,12 @@ std::string ErrorJson(const absl::Status& status) {
 // answers a request on one thread from start to end.
 thread_local model::Lang request_lang = model::Lang::kZh;
 
+// A file that could not be written (disk, libxlsxwriter) as a person reads
+// it: the catalogue's lead, then the technical detail.
+absl::Status ExportFailed(const absl::Status& status) {
+  return core::Internal(status, "export.failed");
+}
+
 absl::StatusCode Fail(httplib::Response& res, const absl::Status& status) {
   res.status = HttpStatusOf(status.code());
   res.set_content(ErrorJson(core::InLanguage(status, request_lang)), kJson);
@@ -470,7 +476,7 @@ absl::StatusOr<HttpDesk::Routes::File> HttpDesk::Routes::SheetFile(const sheets:
                                                                    const std::string& format) {
   if (format == "csv") return File{sheets::ToCsv(sheet), kCsv};
   absl::StatusOr<std::string> xlsx = sheets::ToXlsx(sheet);
-  if (!xlsx.ok()) return xlsx.status();
+  if (!xlsx.ok()) return ExportFailed(xlsx.status());
   return File{*std::move(xlsx), kXlsx};
 }
 
@@ -494,7 +500,9 @@ void HttpDesk::Routes::LeagueExport(const std::string& pattern, std::string name
 absl::StatusOr<HttpDesk::Routes::File> HttpDesk::Routes::FileInParts(
     const std::string& format, const std::function<absl::StatusOr<bool>(sheets::Sheet*)>& next) {
   TempFolder folder("gongkai-export-");
-  if (folder.path().empty()) return absl::InternalError("cannot make a temporary folder for an export");
+  if (folder.path().empty()) {
+    return ExportFailed(absl::InternalError("cannot make a temporary folder for an export"));
+  }
   const std::string path = folder.Sub(absl::StrCat("export.", format));
   sheets::Sheet part;
   absl::StatusOr<bool> more = next(&part);
@@ -502,17 +510,17 @@ absl::StatusOr<HttpDesk::Routes::File> HttpDesk::Routes::FileInParts(
   absl::StatusOr<std::unique_ptr<sheets::SheetWriter>> writer = sheets::SheetWriter::Create(
       format == "csv" ? sheets::SheetWriter::Format::kCsv : sheets::SheetWriter::Format::kXlsx,
       path, part);
-  if (!writer.ok()) return writer.status();
+  if (!writer.ok()) return ExportFailed(writer.status());
   while (*more) {
     part.rows.clear();
     more = next(&part);
     if (!more.ok()) return more.status();
     if (!*more) break;
-    if (absl::Status s = (*writer)->Append(part); !s.ok()) return s;
+    if (absl::Status s = (*writer)->Append(part); !s.ok()) return ExportFailed(s);
   }
-  if (absl::Status s = (*writer)->Close(); !s.ok()) return s;
+  if (absl::Status s = (*writer)->Close(); !s.ok()) return ExportFailed(s);
   absl::StatusOr<std::string> bytes = ReadFile(path);
-  if (!bytes.ok()) return bytes.status();
+  if (!bytes.ok()) return ExportFailed(bytes.status());
   return File{*std::move(bytes), format == "csv" ? kCsv : kXlsx};
 }
 
@@ -766,7 +774,7 @@ void HttpDesk::Routes::Api() {
             return File{*std::move(json), kJson};
           }
           absl::StatusOr<std::string> xlsx = sheets::ToXlsx(core::AnnualReportSheets(r));
-          if (!xlsx.ok()) return xlsx.status();
+          if (!xlsx.ok()) return ExportFailed(xlsx.status());
           return File{*std::move(xlsx), kXlsx};
         },
         "annual-report");
@@ -782,7 +790,7 @@ void HttpDesk::Routes::Api() {
         absl::StatusOr<v1::Bulletin> b = parts_.calls->GetBulletin(session->caller, request);
         if (!b.ok()) return Fail(res, b.status());
         absl::StatusOr<std::string> xlsx = sheets::ToXlsx(sheets::BulletinSheets(*b));
-        if (!xlsx.ok()) return Fail(res, xlsx.status());
+        if (!xlsx.ok()) return Fail(res, ExportFailed(xlsx.status()));
         res.set_header("Content-Disposition",
                        absl::StrCat("attachment; filename=\"bulletin-", b->year(), "-",
                                     b->number(), ".xlsx\""));

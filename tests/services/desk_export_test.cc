@@ -5,6 +5,7 @@
 // exported never leave it with a unit twice or missing. The annual
 // assessment and the reporting status: every row, in the gRPC read's order.
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <string>
@@ -312,6 +313,26 @@ TEST_F(DeskExportTest, StatusHoldsEveryUnitInBothFormats) {
   ASSERT_NE(first, std::string::npos);
   ASSERT_NE(last, std::string::npos);
   EXPECT_LT(first, last);
+}
+
+// A file that cannot be written (here: no temporary folder) is refused in
+// Chinese first, naming what failed, and the next export works again.
+TEST_F(DeskExportTest, AFileThatCannotBeWrittenIsSaidInChineseFirst) {
+  const char* tmpdir = std::getenv("TMPDIR");
+  const std::string saved = tmpdir == nullptr ? "" : tmpdir;
+  setenv("TMPDIR", dir_->Sub("no-such-folder").c_str(), 1);
+  auto res = Get(absl::StrCat("/api/v1/league.xlsx?period=", kPeriod, "&tier=TOWNSHIP"));
+  if (saved.empty()) {
+    unsetenv("TMPDIR");
+  } else {
+    setenv("TMPDIR", saved.c_str(), 1);
+  }
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 500) << res->body;
+  EXPECT_THAT(res->body, ::testing::HasSubstr("导出文件失败：cannot make a temporary folder"));
+  auto again = Get(absl::StrCat("/api/v1/league.csv?period=", kPeriod, "&tier=TOWNSHIP"));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
 }
 
 }  // namespace
