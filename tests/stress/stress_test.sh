@@ -3,7 +3,7 @@
 # cancelled midway or while their batch commits, some holding refused rows;
 # single submissions; league, status, score and report reads; two publishers
 # racing per month; ValidateReport checks and unit tokens minted, used and
-# revoked meanwhile — against the real supervisor, then checked by the driver
+# revoked meanwhile; the desk's exports over HTTP — against the real supervisor, then checked by the driver
 # (tests/stress/stress_driver.cc) and a clean stop.
 #
 # With "sanitized" as third argument the supervisor is the one built with
@@ -29,9 +29,35 @@ else
 fi
 
 start
+# The desk's exports over HTTP meanwhile, signed in as the office: whole
+# league tables read a part at a time while reports change them, and the
+# status and annual sheets, in CSV and Excel.
+curl -s -c "$work/cookies" -H 'Content-Type: application/json' \
+  -d "{\"token\":\"$office_token\"}" "http://$GONGKAI_HTTP/api/v1/signin" >/dev/null
+exports() {
+  local ok=0 bad=0 n=0 path code
+  while [ ! -e "$work/driver.done" ]; do
+    n=$((n + 1))
+    case $((n % 4)) in
+      0) path="league.csv?period=2024-0$((n % 9 + 1))&tier=COUNTY" ;;
+      1) path="league.xlsx?period=2024-0$((n % 9 + 1))&tier=COUNTY" ;;
+      2) path="status.xlsx?period=2024-0$((n % 9 + 1))" ;;
+      3) path="annual.csv?year=2024&tier=COUNTY" ;;
+    esac
+    code=$(curl -s -o /dev/null -w '%{http_code}' -b "$work/cookies" "http://$GONGKAI_HTTP/api/v1/$path")
+    if [ "$code" = 200 ]; then ok=$((ok + 1)); else bad=$((bad + 1)); echo "export $path: HTTP $code" >&2; fi
+  done
+  echo "$ok exports, $bad failed" >"$work/exports.out"
+}
+exports 2>"$work/exports.err" &
+exporter=$!
 rc=0
 "$driver" "${load[@]}" >"$work/driver.out" 2>&1 || rc=$?
-cat "$work/driver.out"
+touch "$work/driver.done"
+wait "$exporter"
+cat "$work/driver.out" "$work/exports.out" "$work/exports.err"
+check "desk exports ran meanwhile and every one answered" \
+  grep -qE "^[1-9][0-9]* exports, 0 failed" "$work/exports.out"
 check "the driver found nothing wrong (exit $rc)" test "$rc" -eq 0
 check "streams were cancelled" grep -qE "[1-9][0-9]* cancelled" "$work/driver.out"
 check "rows were refused" grep -qE "[1-9][0-9]* refused" "$work/driver.out"
